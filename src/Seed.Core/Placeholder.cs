@@ -1,0 +1,1 @@
+namespace Seed.Core; internal static class Placeholder {}
