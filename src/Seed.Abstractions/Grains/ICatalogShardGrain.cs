@@ -1,0 +1,30 @@
+using Orleans.Concurrency;
+
+using Seed.Abstractions.Catalog;
+
+namespace Seed.Abstractions.Grains;
+
+/// <summary>One shard of the item catalog. Key: the shard number, 0 to ShardCount-1.</summary>
+[Alias("Seed.ICatalogShardGrain")]
+public interface ICatalogShardGrain : IGrainWithIntegerKey
+{
+    [Alias("Upsert")]
+    Task<int> UpsertAsync(IReadOnlyList<EmbeddedItem> items);
+
+    [Alias("Lookup")]
+    Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds);
+
+    /// <summary>This shard's best matches for the query (or most popular items when the vector is empty).</summary>
+    [Alias("TopK")]
+    Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query, bool includeVectors);
+
+    [Alias("LabelSums")]
+    Task<IReadOnlyList<LabelVectorSum>> GetLabelSumsAsync();
+
+    [Alias("Count")]
+    Task<int> CountAsync();
+
+    /// <summary>Live popularity: positive interactions counted as they happen. Fire-and-forget.</summary>
+    [OneWay, Alias("RecordInteractions")]
+    Task RecordInteractionsAsync(IReadOnlyList<string> itemIds);
+}

@@ -1,0 +1,146 @@
+using Seed.Abstractions.Events;
+using Seed.Api.Contracts;
+
+namespace Seed.Api.Validation;
+
+/// <summary>
+/// Turns a client batch into validated events grouped by user, or into field errors. A batch is all-or-nothing at
+/// this stage: one bad event and nothing is applied.
+/// </summary>
+public static class EventBatchValidator
+{
+    public static Dictionary<string, List<UserEvent>> Validate(
+        EventBatchRequest? request, ApiOptions limits, DateTimeOffset now, ValidationErrors errors)
+    {
+        var byUser = new Dictionary<string, List<UserEvent>>(StringComparer.Ordinal);
+        if (request?.Events is null)
+        {
+            errors.Add("events", "'events' is required: an array of events.");
+            return byUser;
+        }
+
+        if (request.Events.Count == 0 || request.Events.Count > limits.MaxEventsPerBatch)
+        {
+            errors.Add("events", $"'events' must hold 1 to {limits.MaxEventsPerBatch} events; it holds {request.Events.Count}.");
+            return byUser;
+        }
+
+        for (var i = 0; i < request.Events.Count; i++)
+        {
+            var validated = ValidateOne(request.Events[i], $"events[{i}]", limits, now, errors);
+            if (validated is not null)
+            {
+                if (!byUser.TryGetValue(validated.Value.UserId, out var list))
+                {
+                    list = [];
+                    byUser[validated.Value.UserId] = list;
+                }
+
+                list.Add(validated.Value.Event);
+            }
+        }
+
+        return byUser;
+    }
+
+    private static (string UserId, UserEvent Event)? ValidateOne(
+        EventRequest? source, string path, ApiOptions limits, DateTimeOffset now, ValidationErrors errors)
+    {
+        if (source is null)
+        {
+            errors.Add(path, $"'{path}' must be an event object, not null.");
+            return null;
+        }
+
+        var ok = FieldRules.RequireId(errors, $"{path}.eventId", source.EventId, limits.MaxIdLength);
+        ok &= FieldRules.RequireId(errors, $"{path}.userId", source.UserId, limits.MaxIdLength);
+        if (!EventTypeNames.TryParse(source.Type, out var type))
+        {
+            errors.Add($"{path}.type", source.Type is null
+                ? $"'{path}.type' is required; expected one of: {EventTypeNames.Expected}."
+                : $"Unknown event type '{source.Type}'; expected one of: {EventTypeNames.Expected}.");
+            return null;
+        }
+
+        var (needsItem, needsText) = EventTypeNames.Requirements(type);
+        ok &= source.ItemId is null && !needsItem
+            || FieldRules.RequireId(errors, $"{path}.itemId", source.ItemId, limits.MaxIdLength);
+        ok &= FieldRules.CheckText(errors, $"{path}.text", source.Text, limits.MaxTextLength, needsText);
+        ok &= CheckRating(errors, $"{path}.rating", source.Rating, type);
+        ok &= CheckTimestamp(errors, $"{path}.timestamp", source.Timestamp, limits, now);
+        ok &= CheckContext(errors, $"{path}.context", source.Context, limits);
+        if (!ok)
+        {
+            return null;
+        }
+
+        return (source.UserId!, new UserEvent
+        {
+            EventId = source.EventId!,
+            Type = type,
+            ItemId = source.ItemId,
+            Text = source.Text,
+            Timestamp = source.Timestamp ?? now,
+            Rating = source.Rating,
+            Context = source.Context,
+        });
+    }
+
+    private static bool CheckRating(ValidationErrors errors, string field, float? rating, Abstractions.EventType type)
+    {
+        if (rating is null)
+        {
+            if (type == Abstractions.EventType.Rating)
+            {
+                errors.Add(field, $"'{field}' is required for rating events.");
+                return false;
+            }
+
+            return true;
+        }
+
+        if (!float.IsFinite(rating.Value) || rating < 0.5f || rating > 5f)
+        {
+            errors.Add(field, $"'{field}' must be between 0.5 and 5.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool CheckTimestamp(ValidationErrors errors, string field, DateTimeOffset? timestamp, ApiOptions limits, DateTimeOffset now)
+    {
+        if (timestamp is { } value && value > now + limits.MaxClockSkew)
+        {
+            errors.Add(field, $"'{field}' is {value:O}, more than {limits.MaxClockSkew} ahead of the server clock ({now:O}).");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool CheckContext(ValidationErrors errors, string field, Dictionary<string, string>? context, ApiOptions limits)
+    {
+        if (context is null)
+        {
+            return true;
+        }
+
+        if (context.Count > limits.MaxContextEntries)
+        {
+            errors.Add(field, $"'{field}' has {context.Count} entries; the limit is {limits.MaxContextEntries}.");
+            return false;
+        }
+
+        foreach (var (key, value) in context)
+        {
+            if (key.Length > limits.MaxLabelLength || value is null || value.Length > limits.MaxContextValueLength)
+            {
+                errors.Add($"{field}.{key}", $"Context keys are limited to {limits.MaxLabelLength} characters and values to {limits.MaxContextValueLength} (null is not allowed).");
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

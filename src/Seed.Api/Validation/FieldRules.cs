@@ -1,0 +1,60 @@
+namespace Seed.Api.Validation;
+
+/// <summary>Shared checks for ids and free text, so every endpoint words its errors the same way.</summary>
+public static class FieldRules
+{
+    /// <summary>Checks a required id; returns true when it is usable.</summary>
+    public static bool RequireId(ValidationErrors errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, $"'{field}' is required.");
+            return false;
+        }
+
+        return CheckId(errors, field, value, maxLength);
+    }
+
+    /// <summary>Checks an id that is present; ids are opaque but must be printable and bounded.</summary>
+    public static bool CheckId(ValidationErrors errors, string field, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            errors.Add(field, $"'{field}' is {value.Length} characters long; the limit is {maxLength}.");
+            return false;
+        }
+
+        if (value.Any(char.IsControl) || value.Trim().Length != value.Length)
+        {
+            errors.Add(field, $"'{field}' must not contain control characters or leading/trailing white space.");
+            return false;
+        }
+
+        return true;
+    }
+
+    public static bool CheckText(ValidationErrors errors, string field, string? value, int maxLength, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add(field, $"'{field}' is required and must not be blank.");
+            }
+            else if (value is not null)
+            {
+                errors.Add(field, $"'{field}' must not be blank when given.");
+            }
+
+            return !required && value is null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            errors.Add(field, $"'{field}' is {value.Length} characters long; the limit is {maxLength}.");
+            return false;
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Grains;
+using Seed.Core.Numerics;
+using Seed.Core.Ranking;
+
+namespace Seed.Grains.Catalog;
+
+/// <summary>
+/// Stateless front of the catalog tier: one local activation per silo routes writes to shards and fans reads out
+/// to all shards in parallel. It holds no state, so it scales with the silos and never becomes a hot spot.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroidCache centroidCache) : Grain, ICatalogGrain
+{
+    /// <summary>Texts per encoder call: large enough to fill ONNX batches, small enough to keep messages modest.</summary>
+    private const int EncodeChunkSize = 256;
+
+    private int ShardCount => options.Value.ShardCount;
+
+    public async Task<int> UpsertItemsAsync(IReadOnlyList<CatalogItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var encoder = GrainFactory.GetGrain<IEncoderGrain>(0);
+        var embedded = new List<EmbeddedItem>(items.Count);
+        for (var start = 0; start < items.Count; start += EncodeChunkSize)
+        {
+            var chunk = items.Skip(start).Take(EncodeChunkSize).ToList();
+            var vectors = await encoder.EncodeAsync(chunk.Select(item => item.EmbeddingText()).ToList());
+            embedded.AddRange(chunk.Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] }));
+        }
+
+        var writes = embedded
+            .GroupBy(item => CatalogSharding.ShardOf(item.Item.Id, ShardCount))
+            .Select(group => GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).UpsertAsync(group.ToList()));
+        var stored = (await Task.WhenAll(writes)).Sum();
+        centroidCache.Invalidate();
+        return stored;
+    }
+
+    public async Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> itemIds)
+    {
+        var lookups = await LookupAsync(itemIds);
+        return lookups.Where(lookup => !lookup.Found).Select(lookup => lookup.ItemId).ToList();
+    }
+
+    public async Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var distinct = itemIds.Distinct(StringComparer.Ordinal).ToList();
+        var groups = CatalogSharding.GroupByShard(distinct, ShardCount);
+        var answers = await Task.WhenAll(groups.Select(group =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).LookupAsync(group.Value)));
+        var byId = answers.SelectMany(answer => answer).ToDictionary(lookup => lookup.ItemId, StringComparer.Ordinal);
+        return itemIds.Select(id => byId[id]).ToList();
+    }
+
+    public async Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var diversify = query.DiversityLambda is not null && query.Vector.Length > 0;
+        var shardQuery = diversify ? query with { K = query.K * options.Value.DiversityCandidateFactor } : query;
+        var answers = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(shard).TopKAsync(shardQuery, diversify)));
+
+        // Each shard's list is already sorted; the merged lists are short (shards x K), so one sort is cheap.
+        var merged = answers
+            .SelectMany(answer => answer)
+            .OrderByDescending(item => item.Score)
+            .ThenBy(item => item.ItemId, StringComparer.Ordinal)
+            .Take(shardQuery.K)
+            .ToList();
+        if (!diversify)
+        {
+            return merged.Take(query.K).ToList();
+        }
+
+        var order = MmrReranker.Rerank(query.Vector, merged.Select(item => item.Vector!).ToList(), query.K, query.DiversityLambda!.Value);
+        return order.Select(position => merged[position] with { Vector = null }).ToList();
+    }
+
+    public Task<IReadOnlyList<LabelVectorSum>> GetLabelCentroidsAsync() =>
+        centroidCache.GetAsync(options.Value.CentroidCacheDuration, ComputeCentroidsAsync);
+
+    public async Task<CatalogStatistics> GetStatisticsAsync()
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(shard).CountAsync()));
+        var dimension = (await GrainFactory.GetGrain<IEncoderGrain>(0).DescribeAsync()).Dimension;
+        return new CatalogStatistics { ShardCount = ShardCount, ItemCount = counts.Sum(), Dimension = dimension };
+    }
+
+    private async Task<IReadOnlyList<LabelVectorSum>> ComputeCentroidsAsync()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(shard).GetLabelSumsAsync()));
+        return answers
+            .SelectMany(answer => answer)
+            .GroupBy(sum => (sum.Kind, sum.Label))
+            .Select(group =>
+            {
+                var centroid = new float[group.First().Sum.Length];
+                foreach (var part in group)
+                {
+                    VectorOps.ScaleAndAdd(centroid, part.Sum, 1f);
+                }
+
+                VectorOps.NormalizeInPlace(centroid);
+                return new LabelVectorSum
+                {
+                    Kind = group.Key.Kind,
+                    Label = group.Key.Label,
+                    Sum = centroid,
+                    ItemCount = group.Sum(part => part.ItemCount),
+                };
+            })
+            .ToList();
+    }
+}

@@ -1,0 +1,32 @@
+namespace Seed.Grains.Catalog;
+
+/// <summary>Catalog tier settings, section <c>Seed:Catalog</c>. Every silo and client must agree on ShardCount.</summary>
+public sealed class CatalogOptions
+{
+    public const string SectionName = "Seed:Catalog";
+
+    /// <summary>Number of shard grains items are spread over (by a stable hash of the item id).</summary>
+    public int ShardCount { get; set; } = 4;
+
+    /// <summary>How long a silo reuses the merged category/tag centroids before asking the shards again.</summary>
+    public TimeSpan CentroidCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>With MMR on, each shard returns K times this many candidates for the re-ranker to choose from.</summary>
+    public int DiversityCandidateFactor { get; set; } = 4;
+
+    /// <summary>How often a shard persists live popularity counts that changed.</summary>
+    public TimeSpan InteractionFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public void Validate()
+    {
+        if (ShardCount is < 1 or > 4096)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ShardCount), ShardCount, "Seed:Catalog:ShardCount must be between 1 and 4096.");
+        }
+
+        if (DiversityCandidateFactor is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DiversityCandidateFactor), DiversityCandidateFactor, "Seed:Catalog:DiversityCandidateFactor must be between 1 and 64.");
+        }
+    }
+}

@@ -1,0 +1,319 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Grains;
+using Seed.Core.Interest;
+using Seed.Core.Ranking;
+
+namespace Seed.Grains.Catalog;
+
+/// <summary>
+/// Holds one slice of the catalog: items, a contiguous matrix of unit ranking vectors (so scoring is one SIMD
+/// sweep over memory) and per-category row sets for filtering without touching item records.
+/// </summary>
+public sealed class CatalogShardGrain(
+    [PersistentState("catalog", "catalog")] IPersistentState<CatalogShardState> state,
+    InterestTracker tracker,
+    IOptions<CatalogOptions> options,
+    ILogger<CatalogShardGrain> logger) : Grain, ICatalogShardGrain
+{
+    private readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RowBitSet> _rowsByCategory = new(StringComparer.OrdinalIgnoreCase);
+    private EmbeddingMatrix _vectors = null!;
+    private IReadOnlyList<LabelVectorSum>? _labelSums;
+    private bool _interactionsDirty;
+
+    private List<StoredItem> Items => state.State.Items;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var dimension = tracker.ItemTower.OutputDim;
+        _vectors = new EmbeddingMatrix(dimension, Math.Max(1024, Items.Count));
+        var vector = new float[dimension];
+        for (var row = 0; row < Items.Count; row++)
+        {
+            tracker.ItemTower.Project(Items[row].Embedding, vector);
+            _vectors.Add(vector);
+            Index(row, Items[row].Item);
+        }
+
+        this.RegisterGrainTimer(FlushInteractionsAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.InteractionFlushInterval,
+            Period = options.Value.InteractionFlushInterval,
+            Interleave = false,
+        });
+        if (Items.Count > 0)
+        {
+            logger.LogInformation("Catalog shard {Shard} activated with {Count} items", this.GetPrimaryKeyLong(), Items.Count);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushInteractionsAsync(cancellationToken);
+    }
+
+    public async Task<int> UpsertAsync(IReadOnlyList<EmbeddedItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var vector = new float[_vectors.Dimension];
+        foreach (var embedded in items)
+        {
+            if (embedded.Embedding.Length != tracker.ItemTower.InputDim)
+            {
+                throw new ArgumentException(
+                    $"Item '{embedded.Item.Id}' has a {embedded.Embedding.Length}-d embedding; the catalog expects {tracker.ItemTower.InputDim}.",
+                    nameof(items));
+            }
+
+            tracker.ItemTower.Project(embedded.Embedding, vector);
+            if (_rowById.TryGetValue(embedded.Item.Id, out var row))
+            {
+                // Category sets only ever gain rows, so a re-categorised item must be rebuilt out of the old sets.
+                var previous = Items[row];
+                Items[row] = new StoredItem { Item = embedded.Item, Embedding = embedded.Embedding, Interactions = previous.Interactions };
+                _vectors.Set(row, vector);
+                if (!previous.Item.Categories.SequenceEqual(embedded.Item.Categories, StringComparer.OrdinalIgnoreCase))
+                {
+                    RebuildCategoryIndex();
+                }
+            }
+            else
+            {
+                row = Items.Count;
+                Items.Add(new StoredItem { Item = embedded.Item, Embedding = embedded.Embedding });
+                _vectors.Add(vector);
+                Index(row, embedded.Item);
+            }
+        }
+
+        _labelSums = null;
+        await state.WriteStateAsync();
+        return items.Count;
+    }
+
+    public Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var result = new ItemLookup[itemIds.Count];
+        for (var i = 0; i < itemIds.Count; i++)
+        {
+            result[i] = _rowById.TryGetValue(itemIds[i], out var row)
+                ? new ItemLookup { ItemId = itemIds[i], Found = true, Embedding = Items[row].Embedding, Categories = Items[row].Item.Categories }
+                : new ItemLookup { ItemId = itemIds[i], Found = false };
+        }
+
+        return Task.FromResult<IReadOnlyList<ItemLookup>>(result);
+    }
+
+    public Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query, bool includeVectors)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var excluded = BuildExclusions(query);
+        var winners = query.Vector.Length == 0
+            ? SelectByPopularity(query.K, excluded)
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, query.K, excluded);
+        var result = new ScoredItem[winners.Length];
+        for (var i = 0; i < winners.Length; i++)
+        {
+            var stored = Items[winners[i].Index];
+            result[i] = new ScoredItem
+            {
+                ItemId = stored.Item.Id,
+                Title = stored.Item.Title,
+                Score = winners[i].Score,
+                Categories = stored.Item.Categories,
+                Vector = includeVectors ? _vectors.Row(winners[i].Index).ToArray() : null,
+            };
+        }
+
+        return Task.FromResult<IReadOnlyList<ScoredItem>>(result);
+    }
+
+    public Task<IReadOnlyList<LabelVectorSum>> GetLabelSumsAsync()
+    {
+        _labelSums ??= ComputeLabelSums();
+        return Task.FromResult(_labelSums);
+    }
+
+    public Task<int> CountAsync() => Task.FromResult(Items.Count);
+
+    public Task RecordInteractionsAsync(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        foreach (var id in itemIds)
+        {
+            if (_rowById.TryGetValue(id, out var row))
+            {
+                Items[row].Interactions += 1;
+                _interactionsDirty = true;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task FlushInteractionsAsync(CancellationToken cancellationToken)
+    {
+        if (!_interactionsDirty)
+        {
+            return;
+        }
+
+        _interactionsDirty = false;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Popularity counts are advisory; keep them in memory and try again on the next tick.
+            _interactionsDirty = true;
+            logger.LogWarning(ex, "Catalog shard {Shard} could not persist interaction counts", this.GetPrimaryKeyLong());
+        }
+    }
+
+    private RowBitSet? BuildExclusions(CatalogQuery query)
+    {
+        if (query.ExcludeItemIds.Count == 0 && query.IncludeCategories.Count == 0 && query.ExcludeCategories.Count == 0)
+        {
+            return null;
+        }
+
+        var excluded = new RowBitSet(Items.Count);
+        foreach (var id in query.ExcludeItemIds)
+        {
+            if (_rowById.TryGetValue(id, out var row))
+            {
+                excluded.Add(row);
+            }
+        }
+
+        if (query.IncludeCategories.Count > 0)
+        {
+            var allowed = new RowBitSet(Items.Count);
+            foreach (var category in query.IncludeCategories)
+            {
+                if (_rowsByCategory.TryGetValue(category, out var rows))
+                {
+                    allowed.UnionWith(rows);
+                }
+            }
+
+            excluded.UnionWithComplementOf(allowed, Items.Count);
+        }
+
+        foreach (var category in query.ExcludeCategories)
+        {
+            if (_rowsByCategory.TryGetValue(category, out var rows))
+            {
+                excluded.UnionWith(rows);
+            }
+        }
+
+        return excluded;
+    }
+
+    private ScoredIndex[] SelectByPopularity(int k, RowBitSet? excluded)
+    {
+        if (k <= 0)
+        {
+            return [];
+        }
+
+        // Bounded min-heap on (popularity, -row) so ties favour older rows, as vector ranking does.
+        var heap = new PriorityQueue<int, (double Popularity, int NegativeRow)>(k + 1);
+        for (var row = 0; row < Items.Count; row++)
+        {
+            if (excluded is not null && excluded.Contains(row))
+            {
+                continue;
+            }
+
+            var priority = (Items[row].Item.Popularity + Items[row].Interactions, -row);
+            if (heap.Count < k)
+            {
+                heap.Enqueue(row, priority);
+            }
+            else if (heap.TryPeek(out _, out var weakest) && priority.CompareTo(weakest) > 0)
+            {
+                heap.EnqueueDequeue(row, priority);
+            }
+        }
+
+        var result = new ScoredIndex[heap.Count];
+        for (var i = result.Length - 1; i >= 0; i--)
+        {
+            heap.TryDequeue(out var row, out var priority);
+            result[i] = new ScoredIndex(row, (float)priority.Popularity);
+        }
+
+        return result;
+    }
+
+    private void Index(int row, CatalogItem item)
+    {
+        _rowById[item.Id] = row;
+        foreach (var category in item.Categories)
+        {
+            if (!_rowsByCategory.TryGetValue(category, out var rows))
+            {
+                rows = new RowBitSet(Math.Max(row + 1, Items.Count));
+                _rowsByCategory[category] = rows;
+            }
+
+            rows.EnsureLength(row + 1);
+            rows.Add(row);
+        }
+    }
+
+    private void RebuildCategoryIndex()
+    {
+        _rowsByCategory.Clear();
+        for (var row = 0; row < Items.Count; row++)
+        {
+            Index(row, Items[row].Item);
+        }
+    }
+
+    private List<LabelVectorSum> ComputeLabelSums()
+    {
+        var sums = new Dictionary<(LabelKind, string), (float[] Sum, int Count)>();
+        for (var row = 0; row < Items.Count; row++)
+        {
+            var vector = _vectors.Row(row);
+            Accumulate(sums, LabelKind.Category, Items[row].Item.Categories, vector);
+            Accumulate(sums, LabelKind.Tag, Items[row].Item.Tags, vector);
+        }
+
+        return sums.Select(pair => new LabelVectorSum
+        {
+            Kind = pair.Key.Item1,
+            Label = pair.Key.Item2,
+            Sum = pair.Value.Sum,
+            ItemCount = pair.Value.Count,
+        }).ToList();
+    }
+
+    private static void Accumulate(
+        Dictionary<(LabelKind, string), (float[] Sum, int Count)> sums,
+        LabelKind kind,
+        IReadOnlyList<string> labels,
+        ReadOnlySpan<float> vector)
+    {
+        foreach (var label in labels)
+        {
+            var key = (kind, label.ToLowerInvariant());
+            if (!sums.TryGetValue(key, out var entry))
+            {
+                entry = (new float[vector.Length], 0);
+            }
+
+            System.Numerics.Tensors.TensorPrimitives.Add(entry.Sum, vector, entry.Sum);
+            sums[key] = (entry.Sum, entry.Count + 1);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+
+namespace Seed.Grains.Catalog;
+
+/// <summary>Maps an item id to the shard that owns it.</summary>
+public static class CatalogSharding
+{
+    /// <summary>
+    /// FNV-1a over the UTF-8 bytes: stable across processes and .NET versions, unlike string.GetHashCode,
+    /// which is randomised per process and would send the same item to different shards on different silos.
+    /// </summary>
+    public static int ShardOf(string itemId, int shardCount)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        const uint offsetBasis = 2166136261;
+        const uint prime = 16777619;
+        var hash = offsetBasis;
+        Span<byte> buffer = stackalloc byte[256];
+        var bytes = Encoding.UTF8.GetByteCount(itemId) <= buffer.Length
+            ? buffer[..Encoding.UTF8.GetBytes(itemId, buffer)]
+            : Encoding.UTF8.GetBytes(itemId);
+        foreach (var b in bytes)
+        {
+            hash = unchecked((hash ^ b) * prime);
+        }
+
+        return (int)(hash % (uint)shardCount);
+    }
+
+    /// <summary>Groups ids by owning shard, keeping each id's first position so answers can be put back in order.</summary>
+    public static Dictionary<int, List<string>> GroupByShard(IEnumerable<string> itemIds, int shardCount)
+    {
+        var groups = new Dictionary<int, List<string>>();
+        foreach (var id in itemIds)
+        {
+            var shard = ShardOf(id, shardCount);
+            if (!groups.TryGetValue(shard, out var list))
+            {
+                list = [];
+                groups[shard] = list;
+            }
+
+            list.Add(id);
+        }
+
+        return groups;
+    }
+}

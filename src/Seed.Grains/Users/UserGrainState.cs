@@ -1,0 +1,36 @@
+namespace Seed.Grains.Users;
+
+/// <summary>
+/// Everything a user grain persists. Field ids and the alias are the storage contract: renaming a member is safe,
+/// renumbering is not.
+/// </summary>
+[GenerateSerializer, Alias("Seed.UserGrainState")]
+public sealed class UserGrainState
+{
+    /// <summary>LSTM hidden state (empty when the silo runs the fallback without a learned model).</summary>
+    [Id(0)] public float[] Hidden { get; set; } = [];
+
+    [Id(1)] public float[] Cell { get; set; } = [];
+
+    /// <summary>Short-term (current) interest in the ranking space.</summary>
+    [Id(2)] public float[] ShortTerm { get; set; } = [];
+
+    /// <summary>Time-decayed, event-weighted long-term interest in the ranking space (not normalised).</summary>
+    [Id(3)] public float[] LongTerm { get; set; } = [];
+
+    [Id(4)] public long EventCount { get; set; }
+
+    [Id(5)] public DateTimeOffset? LastEventTime { get; set; }
+
+    /// <summary>Recent item ids, oldest first, without repeats.</summary>
+    [Id(6)] public List<string> RecentItemIds { get; set; } = [];
+
+    /// <summary>Time-decayed, event-weighted affinity per category (lower-cased).</summary>
+    [Id(7)] public Dictionary<string, float> CategoryAffinities { get; set; } = [];
+
+    /// <summary>The last event ids applied, oldest first: the idempotency window.</summary>
+    [Id(8)] public List<string> RecentEventIds { get; set; } = [];
+
+    /// <summary>Incremented on every applied batch; lets clients and tests see that state moved.</summary>
+    [Id(9)] public long Version { get; set; }
+}

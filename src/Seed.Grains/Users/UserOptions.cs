@@ -1,0 +1,34 @@
+namespace Seed.Grains.Users;
+
+/// <summary>User grain settings, section <c>Seed:Users</c>.</summary>
+public sealed class UserOptions
+{
+    public const string SectionName = "Seed:Users";
+
+    /// <summary>How many recent item ids a user keeps; these are the "seen" items excluded from recommendations.</summary>
+    public int RecentItemCount { get; set; } = 200;
+
+    /// <summary>How many recent event ids a user remembers to drop duplicates (client retries).</summary>
+    public int EventIdWindow { get; set; } = 4096;
+
+    /// <summary>Categories a user keeps affinities for; the weakest are dropped beyond this.</summary>
+    public int MaxCategoryAffinities { get; set; } = 256;
+
+    public void Validate()
+    {
+        if (RecentItemCount is < 0 or > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RecentItemCount), RecentItemCount, "Seed:Users:RecentItemCount must be between 0 and 100000.");
+        }
+
+        if (EventIdWindow is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EventIdWindow), EventIdWindow, "Seed:Users:EventIdWindow must be between 1 and 1000000.");
+        }
+
+        if (MaxCategoryAffinities is < 1 or > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxCategoryAffinities), MaxCategoryAffinities, "Seed:Users:MaxCategoryAffinities must be between 1 and 100000.");
+        }
+    }
+}

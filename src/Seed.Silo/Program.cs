@@ -1,0 +1,17 @@
+using Orleans.Dashboard;
+using Seed.Api.Hosting;
+using Seed.Silo.Hosting;
+
+// One process: an Orleans silo (clustering and storage chosen under "Orleans:" in configuration), the REST API
+// and the Orleans dashboard. Embedded default: localhost clustering, in-memory storage, the shipped models.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSeedSilo();
+builder.Services.AddSeedApi(builder.Configuration);
+
+var app = builder.Build();
+app.MapSeedApi();
+app.MapOrleansDashboard("/dashboard");
+app.Run();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

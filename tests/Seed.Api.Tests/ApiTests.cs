@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Seed.Api.Tests;
+
+[Collection(ApiCollection.Name)]
+public sealed class ApiTests(SeedApiFactory factory)
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task Events_change_recommendations_through_the_rest_api()
+    {
+        var prefix = NewPrefix();
+        await UpsertThemedCatalogAsync(prefix);
+        var user = prefix + "-alice";
+
+        var cold = await (await _client.GetAsync($"/v1/users/{user}/recommendations?k=3&category={prefix}")).JsonAsync();
+        Assert.Equal("popularity", cold.GetProperty("strategy").GetString());
+
+        var posted = await _client.PostJsonAsync("/v1/events", new
+        {
+            events = new object[]
+            {
+                new { eventId = prefix + "-e1", userId = user, type = "purchase", itemId = $"{prefix}-guitar-0", timestamp = "2024-01-01T10:00:00Z" },
+                new { eventId = prefix + "-e2", userId = user, type = "add_to_cart", itemId = $"{prefix}-guitar-1", timestamp = "2024-01-01T10:05:00Z" },
+                new { eventId = prefix + "-e3", userId = user, type = "search", text = "guitar amplifier and effects pedal", timestamp = "2024-01-01T10:06:00Z" },
+            },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var ack = await posted.JsonAsync();
+        Assert.Equal(3, ack.GetProperty("applied").GetInt32());
+        Assert.Equal(3, ack.GetProperty("eventIds").GetArrayLength());
+
+        var warm = await (await _client.GetAsync($"/v1/users/{user}/recommendations?k=3&category={prefix}")).JsonAsync();
+        Assert.Equal("personalized", warm.GetProperty("strategy").GetString());
+        Assert.All(warm.GetProperty("items").EnumerateArray(), item => Assert.Contains("-guitar-", item.GetProperty("itemId").GetString(), StringComparison.Ordinal));
+
+        var summary = await (await _client.GetAsync($"/v1/users/{user}")).JsonAsync();
+        Assert.Equal(3, summary.GetProperty("eventCount").GetInt64());
+        var interests = await (await _client.GetAsync($"/v1/users/{user}/interests?top=2")).JsonAsync();
+        Assert.Equal("music", interests.GetProperty("longTermCategories")[0].GetProperty("label").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/v1/users/{user}")).StatusCode);
+        var erased = await (await _client.GetAsync($"/v1/users/{user}")).JsonAsync();
+        Assert.Equal(0, erased.GetProperty("eventCount").GetInt64());
+    }
+
+    [Fact]
+    public async Task Health_reports_the_models_in_use()
+    {
+        var response = await _client.GetAsync("/healthz");
+        var health = await response.JsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", health.GetProperty("status").GetString());
+        Assert.Equal(128, health.GetProperty("models").GetProperty("dimension").GetInt32());
+        Assert.Equal("Cpu", health.GetProperty("models").GetProperty("executionProvider").GetString());
+        Assert.Contains(health.GetProperty("models").GetProperty("interestModelMode").GetString(), new[] { "learned", "fallback" });
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_endpoints()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = document.GetProperty("paths");
+
+        Assert.True(paths.TryGetProperty("/v1/events", out _));
+        Assert.True(paths.TryGetProperty("/v1/users/{id}/recommendations", out _));
+    }
+
+    [Fact]
+    public async Task Dashboard_is_served()
+    {
+        var response = await _client.GetAsync("/dashboard/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task UpsertThemedCatalogAsync(string prefix)
+    {
+        var items = new List<object>();
+        string[] guitars = ["Electric guitar with humbucker pickups", "Acoustic guitar strings bronze", "Guitar amplifier with reverb", "Guitar effects pedal overdrive", "Bass guitar four strings", "Guitar tuner chromatic"];
+        string[] kitchen = ["Chef knife stainless steel", "Non-stick frying pan", "Cast iron skillet for steak", "Wooden cutting board", "Saucepan with lid for soups", "Baking tray and oven mitts"];
+        for (var i = 0; i < guitars.Length; i++)
+        {
+            items.Add(new { id = $"{prefix}-guitar-{i}", title = guitars[i], categories = new[] { "Music", prefix }, popularity = 1 + i });
+            items.Add(new { id = $"{prefix}-kitchen-{i}", title = kitchen[i], categories = new[] { "Kitchen", prefix }, popularity = 100 + i });
+        }
+
+        var response = await _client.PostJsonAsync("/v1/items", new { items });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(12, (await response.JsonAsync()).GetProperty("upserted").GetInt32());
+    }
+
+    internal static string NewPrefix() => "a" + Guid.NewGuid().ToString("N")[..10];
+}

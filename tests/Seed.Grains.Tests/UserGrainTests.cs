@@ -1,0 +1,193 @@
+using Seed.Abstractions;
+using Seed.Abstractions.Events;
+using Seed.Abstractions.Grains;
+using Seed.Abstractions.Users;
+
+namespace Seed.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class UserGrainTests(ClusterFixture fixture)
+{
+    private static readonly DateTimeOffset Start = new(2024, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task Recommendations_follow_the_users_new_interest()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-user");
+
+        // First the user cooks...
+        var kitchenEvents = Enumerable.Range(0, 4).Select(i => Event(prefix, EventType.Purchase, TestCatalog.Id(prefix, "kitchen", i), Start.AddHours(i)));
+        await user.ApplyEventsAsync([.. kitchenEvents]);
+        var before = await user.RecommendAsync(Request(prefix, 6));
+        Assert.Equal("personalized", before.Strategy);
+        Assert.True(Count(before, "kitchen") >= 3, Describe(before));
+
+        // ...then, two months later, turns to guitars.
+        var guitarEvents = Enumerable.Range(0, 4).Select(i => Event(prefix, EventType.Purchase, TestCatalog.Id(prefix, "guitar", i), Start.AddDays(60).AddHours(i)));
+        await user.ApplyEventsAsync([.. guitarEvents]);
+        var after = await user.RecommendAsync(Request(prefix, 6));
+
+        Assert.True(Count(after, "guitar") > Count(before, "guitar"), Describe(after));
+        Assert.Equal("guitar", Theme(after.Items[0].ItemId));
+        Assert.DoesNotContain(after.Items, item => item.ItemId == TestCatalog.Id(prefix, "guitar", 0)); // seen items are excluded
+        var interests = await user.GetInterestsAsync(3);
+        Assert.Equal("music", interests.LongTermCategories[0].Label);
+    }
+
+    [Fact]
+    public async Task Free_text_search_moves_the_user_towards_the_query()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-searcher");
+
+        await user.ApplyEventsAsync([
+            new UserEvent { EventId = prefix + "-s1", Type = EventType.Search, Text = "telescope to look at the stars and planets", Timestamp = Start },
+        ]);
+        var result = await user.RecommendAsync(Request(prefix, 3));
+
+        Assert.Equal("personalized", result.Strategy);
+        Assert.All(result.Items, item => Assert.Equal("space", Theme(item.ItemId)));
+    }
+
+    [Fact]
+    public async Task A_repeated_event_id_is_acknowledged_but_applied_once()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-retry");
+        var first = Event(prefix, EventType.Click, TestCatalog.Id(prefix, "space", 0), Start);
+
+        var applied = await user.ApplyEventsAsync([first, first]);
+        var retried = await user.ApplyEventsAsync([first]);
+
+        Assert.Equal((1, 1), (applied.Applied, applied.Duplicates));
+        Assert.Equal((0, 1), (retried.Applied, retried.Duplicates));
+        var summary = await user.GetSummaryAsync();
+        Assert.Equal(1, summary.EventCount);
+        Assert.Equal(1, summary.Version);
+    }
+
+    [Fact]
+    public async Task A_late_event_is_applied_without_moving_the_clock_back()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-late");
+
+        await user.ApplyEventsAsync([Event(prefix, EventType.View, TestCatalog.Id(prefix, "space", 1), Start.AddDays(2))]);
+        var late = await user.ApplyEventsAsync([Event(prefix, EventType.View, TestCatalog.Id(prefix, "space", 2), Start)]);
+
+        Assert.Equal(1, late.Late);
+        var summary = await user.GetSummaryAsync();
+        Assert.Equal(Start.AddDays(2), summary.LastEventTime);
+        Assert.Equal(2, summary.EventCount);
+    }
+
+    [Fact]
+    public async Task A_new_user_gets_popular_items_in_popularity_order()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+
+        var result = await Grains.GetGrain<IUserGrain>(prefix + "-cold").RecommendAsync(Request(prefix, 3));
+
+        Assert.Equal("popularity", result.Strategy);
+        Assert.Equal([TestCatalog.Id(prefix, "kitchen", 7), TestCatalog.Id(prefix, "kitchen", 6), TestCatalog.Id(prefix, "kitchen", 5)], result.Items.Select(i => i.ItemId));
+    }
+
+    [Fact]
+    public async Task Dislikes_push_recommendations_away()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-dislike");
+        await user.ApplyEventsAsync([
+            Event(prefix, EventType.Purchase, TestCatalog.Id(prefix, "space", 0), Start),
+            Event(prefix, EventType.Dislike, TestCatalog.Id(prefix, "kitchen", 0), Start.AddMinutes(1)),
+            Event(prefix, EventType.Dislike, TestCatalog.Id(prefix, "kitchen", 4), Start.AddMinutes(2)),
+        ]);
+
+        var result = await user.RecommendAsync(Request(prefix, 20));
+
+        var lastKitchen = result.Items.Select((item, rank) => (item, rank)).Where(p => Theme(p.item.ItemId) == "kitchen").Max(p => p.rank);
+        var firstSpace = result.Items.Select((item, rank) => (item, rank)).Where(p => Theme(p.item.ItemId) == "space").Min(p => p.rank);
+        Assert.True(firstSpace == 0 && lastKitchen == result.Items.Count - 1, Describe(result));
+    }
+
+    [Fact]
+    public async Task Category_filters_and_diversity_are_honoured()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-filters");
+        await user.ApplyEventsAsync([Event(prefix, EventType.Purchase, TestCatalog.Id(prefix, "guitar", 0), Start)]);
+
+        var onlyKitchen = await user.RecommendAsync(Request(prefix, 5) with { IncludeCategories = ["Kitchen"] });
+        var noMusic = await user.RecommendAsync(Request(prefix, 5) with { ExcludeCategories = ["music"] });
+        var diverse = await user.RecommendAsync(Request(prefix, 5) with { DiversityLambda = 0.3f });
+        var plain = await user.RecommendAsync(Request(prefix, 5));
+
+        Assert.All(onlyKitchen.Items, item => Assert.Equal("kitchen", Theme(item.ItemId)));
+        Assert.Equal(5, onlyKitchen.Items.Count);
+        Assert.DoesNotContain(noMusic.Items, item => Theme(item.ItemId) == "guitar");
+        Assert.True(
+            diverse.Items.Select(i => Theme(i.ItemId)).Distinct().Count() > plain.Items.Select(i => Theme(i.ItemId)).Distinct().Count(),
+            Describe(diverse) + " vs " + Describe(plain));
+    }
+
+    [Fact]
+    public async Task Erase_forgets_the_user()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-erase");
+        await user.ApplyEventsAsync([Event(prefix, EventType.Purchase, TestCatalog.Id(prefix, "guitar", 0), Start)]);
+
+        Assert.True(await user.EraseAsync());
+        var summary = await user.GetSummaryAsync();
+
+        Assert.Equal(0, summary.EventCount);
+        Assert.Empty(summary.RecentItemIds);
+        Assert.Equal("popularity", (await user.RecommendAsync(Request(prefix, 3))).Strategy);
+    }
+
+    [Fact]
+    public async Task Users_are_spread_over_both_silos_and_state_survives_deactivation()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var users = Enumerable.Range(0, 20).Select(i => Grains.GetGrain<IUserGrain>($"{prefix}-many-{i}")).ToList();
+        await Task.WhenAll(users.Select((user, i) => user.ApplyEventsAsync([Event(prefix, EventType.Click, TestCatalog.Id(prefix, "space", i % 6), Start)])));
+
+        Assert.Equal(2, fixture.Cluster.GetActiveSilos().Count());
+        await fixture.Cluster.DeactivateAsync(users[0]);
+        var summary = await users[0].GetSummaryAsync();
+
+        Assert.Equal(1, summary.EventCount);
+        Assert.Equal(TestCatalog.Id(prefix, "space", 0), summary.RecentItemIds[0]);
+    }
+
+    private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
+
+    private static UserEvent Event(string prefix, EventType type, string itemId, DateTimeOffset at) => new()
+    {
+        EventId = $"{prefix}-{Guid.NewGuid():N}",
+        Type = type,
+        ItemId = itemId,
+        Timestamp = at,
+    };
+
+    private static RecommendationRequest Request(string prefix, int k) => new() { K = k, IncludeCategories = [prefix] };
+
+    private static string Theme(string itemId) => itemId.Split('-')[1];
+
+    private static int Count(RecommendationResult result, string theme) => result.Items.Count(item => Theme(item.ItemId) == theme);
+
+    private static string Describe(RecommendationResult result) =>
+        string.Join(", ", result.Items.Select(item => $"{item.ItemId}:{item.Score:F3}"));
+}
