@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Seed.Core.Numerics;
+
+namespace Seed.Core.Interest;
+
+/// <summary>
+/// Applies interactions to a <see cref="UserInterestState"/> and turns the state into a ranking query.
+/// <para>Long-term interest (always): lt ← 0.5^(Δt / LongTermHalfLife) · lt + weight · tower(embedding).</para>
+/// <para>Short-term interest: with a learned <see cref="InterestModel"/>, the LSTM consumes
+/// <see cref="EventFeatures"/> of the raw embedding and st = model.ShortTerm(h); without one, st is a fast
+/// exponential average (ShortTermHalfLife) that is shown to users but deliberately not used for ranking,
+/// because an untrained mix of the two would be a guess.</para>
+/// <para>Query: with a model, q = normalize(g · normalize(lt) + (1 − g) · st), g = model.FusionGate(h);
+/// without one, q = normalize(lt) (long-term-only fallback).</para>
+/// Stateless apart from configuration, so one instance serves all users; each state must be updated by one
+/// caller at a time.
+/// </summary>
+public sealed class InterestTracker
+{
+    private const int MaxStackScratchFloats = 4096;
+
+    private readonly InterestOptions _options;
+    private readonly InterestModel? _model;
+    private readonly double _longTermHalfLifeSeconds;
+    private readonly double _shortTermHalfLifeSeconds;
+
+    /// <summary>Creates a tracker; <paramref name="model"/> null selects the model-free fallback.</summary>
+    public InterestTracker(InterestOptions options, InterestModel? model, int embeddingDim)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(embeddingDim);
+        options.Validate();
+        if (model is not null && model.EmbeddingDim != embeddingDim)
+        {
+            throw new ArgumentException(
+                $"The interest model was trained for {model.EmbeddingDim}-d embeddings but the encoder produces {embeddingDim}-d ones.", nameof(model));
+        }
+
+        _options = options;
+        _model = model;
+        _longTermHalfLifeSeconds = options.LongTermHalfLife.TotalSeconds;
+        _shortTermHalfLifeSeconds = options.ShortTermHalfLife.TotalSeconds;
+        EmbeddingDim = embeddingDim;
+        ItemTower = model?.ItemTower ?? ItemTower.Identity(embeddingDim);
+    }
+
+    /// <summary>True when a learned model drives the short-term vector and the fusion.</summary>
+    public bool UsesLearnedModel => _model is not null;
+
+    /// <summary>Dimension of embeddings, interest vectors and queries.</summary>
+    public int EmbeddingDim { get; }
+
+    /// <summary>LSTM hidden size, 0 in fallback mode.</summary>
+    public int HiddenDim => _model?.HiddenDim ?? 0;
+
+    /// <summary>The projection that item vectors in the ranking index must also go through.</summary>
+    public ItemTower ItemTower { get; }
+
+    /// <summary>A cold state sized for this tracker.</summary>
+    public UserInterestState CreateState() => new(EmbeddingDim, HiddenDim);
+
+    /// <summary>
+    /// Applies one interaction. <paramref name="embedding"/> is the item's raw text embedding (unit length, or zero
+    /// when the item has no text). An event older than the state's last one is applied as if it happened at that
+    /// last time (Δt = 0, no decay), and the last event time does not move back: replaying out-of-order deliveries
+    /// must never "un-decay" the state.
+    /// </summary>
+    public EventApplication Apply(UserInterestState state, ReadOnlySpan<float> embedding, InteractionKind kind, float? rating, DateTimeOffset timestamp)
+    {
+        RequireCompatible(state);
+        if (embedding.Length != EmbeddingDim)
+        {
+            throw new ArgumentException($"Embedding has length {embedding.Length}, expected {EmbeddingDim}.", nameof(embedding));
+        }
+
+        // A NaN here would be persisted and poison this user's recommendations forever.
+        if (!TensorPrimitives.IsFiniteAll(embedding))
+        {
+            throw new ArgumentException("Embedding contains NaN or infinite values.", nameof(embedding));
+        }
+
+        float weight = _options.WeightFor(kind, rating);
+        bool wasLate = false;
+        double secondsSincePrevious = 0;
+        DateTimeOffset effectiveTime = timestamp;
+        if (state.LastEventTime is { } lastEventTime)
+        {
+            if (timestamp < lastEventTime)
+            {
+                wasLate = true;
+                effectiveTime = lastEventTime;
+            }
+            else
+            {
+                secondsSincePrevious = (timestamp - lastEventTime).TotalSeconds;
+            }
+        }
+
+        int scratchLength = EmbeddingDim + (_model is null ? 0 : EventFeatures.InputSize(EmbeddingDim));
+        float[]? rented = null;
+        Span<float> scratch = scratchLength <= MaxStackScratchFloats
+            ? stackalloc float[scratchLength]
+            : (rented = ArrayPool<float>.Shared.Rent(scratchLength)).AsSpan(0, scratchLength);
+        try
+        {
+            Span<float> itemVector = scratch[..EmbeddingDim];
+            ItemTower.Project(embedding, itemVector);
+
+            Decay(state.LongTerm, secondsSincePrevious, _longTermHalfLifeSeconds);
+            VectorOps.ScaleAndAdd(state.LongTerm, itemVector, weight);
+
+            if (_model is not null)
+            {
+                Span<float> features = scratch[EmbeddingDim..];
+                EventFeatures.Build(embedding, kind, weight, secondsSincePrevious, effectiveTime, features);
+                _model.Lstm.Step(features, state.Hidden, state.Cell);
+                _model.ShortTerm(state.Hidden, state.ShortTerm);
+            }
+            else
+            {
+                Decay(state.ShortTerm, secondsSincePrevious, _shortTermHalfLifeSeconds);
+                VectorOps.ScaleAndAdd(state.ShortTerm, itemVector, weight);
+            }
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+
+        state.EventCount++;
+        state.LastEventTime = effectiveTime;
+        return new EventApplication(weight, wasLate, secondsSincePrevious);
+    }
+
+    /// <summary>
+    /// Writes the unit-length ranking query for the user into <paramref name="query"/>.
+    /// Returns false (and leaves <paramref name="query"/> all-zero) for a cold user with no usable signal.
+    /// </summary>
+    public bool ComputeQuery(UserInterestState state, Span<float> query)
+    {
+        RequireCompatible(state);
+        if (query.Length != EmbeddingDim)
+        {
+            throw new ArgumentException($"Query has length {query.Length}, expected {EmbeddingDim}.", nameof(query));
+        }
+
+        state.LongTerm.CopyTo(query);
+        if (_model is not null)
+        {
+            // Normalising lt first makes the gate a true mixing share: lt's raw magnitude grows with activity.
+            VectorOps.NormalizeInPlace(query);
+            float longTermShare = _model.FusionGate(state.Hidden);
+            TensorPrimitives.Multiply(query, longTermShare, query);
+            VectorOps.ScaleAndAdd(query, state.ShortTerm, 1f - longTermShare);
+        }
+
+        float norm = VectorOps.NormalizeInPlace(query);
+        if (norm > 0f && float.IsFinite(norm))
+        {
+            return true;
+        }
+
+        query.Clear();
+        return false;
+    }
+
+    private static void Decay(Span<float> vector, double seconds, double halfLifeSeconds)
+    {
+        if (seconds > 0)
+        {
+            TensorPrimitives.Multiply(vector, (float)Math.Pow(0.5, seconds / halfLifeSeconds), vector);
+        }
+    }
+
+    private void RequireCompatible(UserInterestState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.LongTerm.Length != EmbeddingDim || state.ShortTerm.Length != EmbeddingDim
+            || state.Hidden.Length != HiddenDim || state.Cell.Length != HiddenDim)
+        {
+            throw new ArgumentException(
+                $"State has D={state.LongTerm.Length}, H={state.Hidden.Length} but this tracker needs D={EmbeddingDim}, H={HiddenDim} "
+                + "(was the state created with another model?).",
+                nameof(state));
+        }
+    }
+}

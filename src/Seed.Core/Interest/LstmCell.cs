@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Seed.Core.Interest;
+
+/// <summary>
+/// One step of a single-layer LSTM with exactly the semantics and weight layout of PyTorch <c>nn.LSTM</c>
+/// (gates stacked i, f, g, o; <c>weight_ih</c> [4H, In], <c>weight_hh</c> [4H, H], biases [4H]):
+/// <code>
+/// i = σ(W_ii x + b_ii + W_hi h + b_hi)    f = σ(W_if x + b_if + W_hf h + b_hf)
+/// g = tanh(W_ig x + b_ig + W_hg h + b_hg) o = σ(W_io x + b_io + W_ho h + b_ho)
+/// c' = f ⊙ c + i ⊙ g                       h' = o ⊙ tanh(c')
+/// </code>
+/// Immutable after construction and free of shared scratch space, so one instance serves all users concurrently.
+/// </summary>
+public sealed class LstmCell
+{
+    // Scratch up to this many floats (32 KiB) lives on the stack; larger models rent from the pool instead
+    // of risking a stack overflow on thread-pool threads.
+    private const int MaxStackScratchFloats = 8192;
+
+    // [W_ih | W_hh] fused per gate row: one Dot over [x | h] per row halves the call overhead of two dots.
+    private readonly float[] _fusedWeights;
+    private readonly float[] _fusedBias;
+    private readonly int _fusedWidth;
+
+    /// <summary>Builds the cell from PyTorch-layout tensors; throws <see cref="ArgumentException"/> naming a mis-sized tensor.</summary>
+    public LstmCell(int inputSize, int hiddenSize, float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(hiddenSize);
+        ArgumentNullException.ThrowIfNull(weightIh);
+        ArgumentNullException.ThrowIfNull(weightHh);
+        ArgumentNullException.ThrowIfNull(biasIh);
+        ArgumentNullException.ThrowIfNull(biasHh);
+
+        int gateRows = checked(4 * hiddenSize);
+        RequireLength(weightIh, checked(gateRows * inputSize), "weight_ih", $"[4H={gateRows}, In={inputSize}]", nameof(weightIh));
+        RequireLength(weightHh, checked(gateRows * hiddenSize), "weight_hh", $"[4H={gateRows}, H={hiddenSize}]", nameof(weightHh));
+        RequireLength(biasIh, gateRows, "bias_ih", $"[4H={gateRows}]", nameof(biasIh));
+        RequireLength(biasHh, gateRows, "bias_hh", $"[4H={gateRows}]", nameof(biasHh));
+
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        _fusedWidth = inputSize + hiddenSize;
+        _fusedWeights = new float[checked(gateRows * _fusedWidth)];
+        for (int row = 0; row < gateRows; row++)
+        {
+            Span<float> fusedRow = _fusedWeights.AsSpan(row * _fusedWidth, _fusedWidth);
+            weightIh.AsSpan(row * inputSize, inputSize).CopyTo(fusedRow);
+            weightHh.AsSpan(row * hiddenSize, hiddenSize).CopyTo(fusedRow[inputSize..]);
+        }
+
+        _fusedBias = new float[gateRows];
+        TensorPrimitives.Add(biasIh, biasHh, _fusedBias);
+    }
+
+    /// <summary>Length of the input vector x.</summary>
+    public int InputSize { get; }
+
+    /// <summary>Length of the hidden and cell state vectors (H).</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Advances the state by one input: reads x, h, c and overwrites <paramref name="hidden"/> and <paramref name="cell"/>.</summary>
+    public void Step(ReadOnlySpan<float> input, Span<float> hidden, Span<float> cell)
+    {
+        if (input.Length != InputSize)
+        {
+            throw new ArgumentException($"Input has length {input.Length}, expected {InputSize}.", nameof(input));
+        }
+
+        if (hidden.Length != HiddenSize || cell.Length != HiddenSize)
+        {
+            throw new ArgumentException($"Hidden and cell state must have length {HiddenSize} (got {hidden.Length} and {cell.Length}).", nameof(hidden));
+        }
+
+        int scratchLength = (4 * HiddenSize) + _fusedWidth;
+        float[]? rented = null;
+        Span<float> scratch = scratchLength <= MaxStackScratchFloats
+            ? stackalloc float[scratchLength]
+            : (rented = ArrayPool<float>.Shared.Rent(scratchLength)).AsSpan(0, scratchLength);
+        try
+        {
+            StepCore(input, hidden, cell, scratch);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private void StepCore(ReadOnlySpan<float> input, Span<float> hidden, Span<float> cell, Span<float> scratch)
+    {
+        int h = HiddenSize;
+        Span<float> gates = scratch[..(4 * h)];
+        Span<float> inputAndHidden = scratch.Slice(4 * h, _fusedWidth);
+        input.CopyTo(inputAndHidden);
+        hidden.CopyTo(inputAndHidden[InputSize..]);
+
+        ReadOnlySpan<float> weights = _fusedWeights;
+        for (int row = 0; row < gates.Length; row++)
+        {
+            gates[row] = TensorPrimitives.Dot(weights.Slice(row * _fusedWidth, _fusedWidth), inputAndHidden) + _fusedBias[row];
+        }
+
+        Span<float> inputGate = gates[..h];
+        Span<float> forgetGate = gates.Slice(h, h);
+        Span<float> candidate = gates.Slice(2 * h, h);
+        Span<float> outputGate = gates.Slice(3 * h, h);
+
+        // i and f are adjacent: one vectorised sigmoid covers both.
+        TensorPrimitives.Sigmoid(gates[..(2 * h)], gates[..(2 * h)]);
+        TensorPrimitives.Tanh(candidate, candidate);
+        TensorPrimitives.Sigmoid(outputGate, outputGate);
+
+        // c' = f*c + i*g, computed as (i*g) + f*c without a temporary.
+        TensorPrimitives.Multiply(inputGate, candidate, candidate);
+        TensorPrimitives.MultiplyAdd(forgetGate, cell, candidate, cell);
+
+        // h' = o * tanh(c'); the input-gate slot is free now and holds tanh(c').
+        TensorPrimitives.Tanh(cell, inputGate);
+        TensorPrimitives.Multiply(outputGate, inputGate, hidden);
+    }
+
+    private static void RequireLength(float[] tensor, int expected, string tensorName, string shape, string parameterName)
+    {
+        if (tensor.Length != expected)
+        {
+            throw new ArgumentException(
+                $"LSTM tensor {tensorName} has {tensor.Length} values, expected {expected} ({shape}, PyTorch nn.LSTM layout).",
+                parameterName);
+        }
+    }
+}

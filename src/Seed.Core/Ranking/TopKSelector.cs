@@ -1,0 +1,142 @@
+using System.Numerics.Tensors;
+
+namespace Seed.Core.Ranking;
+
+/// <summary>
+/// Exact top-K by dot product over a row-major matrix (rows and query are unit vectors, so the score is cosine).
+/// One pass with a bounded min-heap: O(n·d + n·log k) time, O(k) memory, no per-row allocation and no full sort.
+/// Ranking order: higher score first, equal scores by lower row index, so results are deterministic.
+/// </summary>
+public static class TopKSelector
+{
+    // 256 rows × 128 floats = 128 KiB of rows per block: scores are produced in a tight SIMD loop over data that
+    // stays in L2, then the heap pass touches only the small score buffer.
+    private const int BlockRows = 256;
+
+    /// <summary>Returns up to <paramref name="k"/> best rows, best first, skipping rows in <paramref name="excluded"/>.</summary>
+    public static ScoredIndex[] Select(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, int k, RowBitSet? excluded = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        if (query.Length != dimension)
+        {
+            throw new ArgumentException($"Query has length {query.Length}, expected {dimension}.", nameof(query));
+        }
+
+        if (rows.Length % dimension != 0)
+        {
+            throw new ArgumentException($"Row buffer length {rows.Length} is not a multiple of the dimension {dimension}.", nameof(rows));
+        }
+
+        int rowCount = rows.Length / dimension;
+        if (k <= 0 || rowCount == 0)
+        {
+            return [];
+        }
+
+        var heap = new ScoredIndex[Math.Min(k, rowCount)];
+        int heapCount = 0;
+        Span<float> scores = stackalloc float[BlockRows];
+
+        for (int blockStart = 0; blockStart < rowCount; blockStart += BlockRows)
+        {
+            int blockLength = Math.Min(BlockRows, rowCount - blockStart);
+            for (int offset = 0; offset < blockLength; offset++)
+            {
+                int row = blockStart + offset;
+                // Excluded rows are not even scored (often most of a user's history sits in the head of the catalogue).
+                if (excluded is null || !excluded.Contains(row))
+                {
+                    scores[offset] = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
+                }
+            }
+
+            for (int offset = 0; offset < blockLength; offset++)
+            {
+                int row = blockStart + offset;
+                if (excluded is not null && excluded.Contains(row))
+                {
+                    continue;
+                }
+
+                // NaN (a corrupt row) sinks to the bottom so the heap order stays a total order.
+                float score = scores[offset];
+                var candidate = new ScoredIndex(row, float.IsNaN(score) ? float.NegativeInfinity : score);
+                if (heapCount < heap.Length)
+                {
+                    heap[heapCount] = candidate;
+                    SiftUp(heap, heapCount);
+                    heapCount++;
+                }
+                else if (IsBetter(candidate, heap[0]))
+                {
+                    heap[0] = candidate;
+                    SiftDown(heap, 0, heapCount);
+                }
+            }
+        }
+
+        if (heapCount < heap.Length)
+        {
+            Array.Resize(ref heap, heapCount);
+        }
+
+        // Heap-sort in place: repeatedly move the worst to the end, leaving the array best first.
+        for (int end = heapCount - 1; end > 0; end--)
+        {
+            (heap[0], heap[end]) = (heap[end], heap[0]);
+            SiftDown(heap, 0, end);
+        }
+
+        return heap;
+    }
+
+    private static bool IsBetter(ScoredIndex left, ScoredIndex right) =>
+        left.Score > right.Score || (left.Score == right.Score && left.Index < right.Index);
+
+    // Min-heap on "worse first": the root is the weakest kept candidate, the one to evict.
+    private static void SiftUp(ScoredIndex[] heap, int index)
+    {
+        ScoredIndex item = heap[index];
+        while (index > 0)
+        {
+            int parent = (index - 1) / 2;
+            if (!IsBetter(heap[parent], item))
+            {
+                break;
+            }
+
+            heap[index] = heap[parent];
+            index = parent;
+        }
+
+        heap[index] = item;
+    }
+
+    private static void SiftDown(ScoredIndex[] heap, int index, int count)
+    {
+        ScoredIndex item = heap[index];
+        while (true)
+        {
+            int child = (2 * index) + 1;
+            if (child >= count)
+            {
+                break;
+            }
+
+            if (child + 1 < count && IsBetter(heap[child], heap[child + 1]))
+            {
+                child++;
+            }
+
+            if (!IsBetter(item, heap[child]))
+            {
+                break;
+            }
+
+            heap[index] = heap[child];
+            index = child;
+        }
+
+        heap[index] = item;
+    }
+}

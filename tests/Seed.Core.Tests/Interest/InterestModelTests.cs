@@ -1,0 +1,168 @@
+using Seed.Core.Interest;
+using Seed.Core.Models;
+using Seed.Core.Tests.Models;
+using Seed.Core.Tests.Numerics;
+
+namespace Seed.Core.Tests.Interest;
+
+public sealed class InterestModelTests
+{
+    private const int Dim = 12;
+    private const int Hidden = 6;
+
+    [Fact]
+    public void TryLoad_ReadsAWrittenModel()
+    {
+        using var temp = new TempDirectory();
+        Dictionary<string, SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 1, withItemTower: true);
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors.Values);
+
+        Assert.True(InterestModel.TryLoad(temp.Path, out InterestModel? model, out string reason), reason);
+
+        Assert.NotNull(model);
+        Assert.Equal(Dim, model.EmbeddingDim);
+        Assert.Equal(Hidden, model.HiddenDim);
+        Assert.Equal(EventFeatures.InputSize(Dim), model.Lstm.InputSize);
+        Assert.Equal(Hidden, model.Lstm.HiddenSize);
+        Assert.False(model.ItemTower.IsIdentity);
+        Assert.Contains("test-lstm", model.Description, StringComparison.Ordinal);
+        Assert.Contains("unit tests", model.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithoutItemTowerTensorsUsesIdentity()
+    {
+        using var temp = new TempDirectory();
+        TestModelFolder.Write(temp.Path, Dim, Hidden, TestModelFolder.RandomTensors(Dim, Hidden, seed: 2, withItemTower: false).Values);
+
+        InterestModel model = InterestModel.Load(temp.Path);
+
+        Assert.True(model.ItemTower.IsIdentity);
+        Assert.Equal(Dim, model.ItemTower.OutputDim);
+    }
+
+    [Fact]
+    public void ShortTermAndFusionGate_MatchHandComputation()
+    {
+        using var temp = new TempDirectory();
+        Dictionary<string, SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 3, withItemTower: false);
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors.Values);
+        InterestModel model = InterestModel.Load(temp.Path);
+        float[] hidden = TestVectors.Uniform(new Random(4), Hidden);
+
+        var shortTerm = new float[Dim];
+        model.ShortTerm(hidden, shortTerm);
+        float gate = model.FusionGate(hidden);
+
+        var expected = new double[Dim];
+        for (int row = 0; row < Dim; row++)
+        {
+            expected[row] = tensors["short_term.bias"].Data[row];
+            for (int column = 0; column < Hidden; column++)
+            {
+                expected[row] += (double)tensors["short_term.weight"].Data[(row * Hidden) + column] * hidden[column];
+            }
+        }
+
+        double norm = Math.Sqrt(expected.Sum(value => value * value));
+        Assert.True(TestVectors.MaxAbsDifference(shortTerm, [.. expected.Select(value => value / norm)]) <= 1e-5f);
+        double logit = tensors["fusion.bias"].Data[0] + tensors["fusion.weight"].Data.Select((weight, i) => (double)weight * hidden[i]).Sum();
+        Assert.Equal(ReferenceLstm.Sigmoid(logit), gate, 1e-6);
+    }
+
+    [Theory]
+    [InlineData("short_term.weight")]
+    [InlineData("lstm.weight_ih")]
+    [InlineData("fusion.bias")]
+    public void Load_WrongShapeThrowsNamingTheTensor(string tensorName)
+    {
+        using var temp = new TempDirectory();
+        Dictionary<string, SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 5, withItemTower: false);
+        SafetensorTensor original = tensors[tensorName];
+        tensors[tensorName] = new SafetensorTensor(tensorName, [original.Data.Length + 1], new float[original.Data.Length + 1]);
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors.Values);
+
+        var exception = Assert.Throws<InvalidDataException>(() => InterestModel.TryLoad(temp.Path, out _, out _));
+
+        Assert.Contains($"'{tensorName}'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingTensorOrHalfAnItemTowerThrows()
+    {
+        using var temp = new TempDirectory();
+        Dictionary<string, SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 6, withItemTower: true);
+        tensors.Remove("item_tower.bias");
+        tensors.Remove("fusion.weight");
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors.Values);
+
+        var exception = Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path));
+
+        Assert.Contains("fusion.weight", exception.Message, StringComparison.Ordinal);
+        tensors["fusion.weight"] = new SafetensorTensor("fusion.weight", [1, Hidden], new float[Hidden]);
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors.Values);
+        exception = Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path));
+        Assert.Contains("item_tower.bias", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NonFiniteWeightsThrowNamingTheTensor()
+    {
+        using var temp = new TempDirectory();
+        Dictionary<string, SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 7, withItemTower: false);
+        tensors["lstm.bias_hh"].Data[3] = float.NaN;
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors.Values);
+
+        var exception = Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path));
+
+        Assert.Contains("lstm.bias_hh", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ConfigInconsistenciesThrowNamingTheField()
+    {
+        using var temp = new TempDirectory();
+        IEnumerable<SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 8, withItemTower: false).Values;
+
+        string[] swappedKinds = ["click", "view", "addToCart", "purchase", "rating", "search", "review", "dislike", "tag"];
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden, swappedKinds));
+        Assert.Contains("eventKinds", Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path)).Message, StringComparison.Ordinal);
+
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden, format: "something-else"));
+        Assert.Contains("format", Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path)).Message, StringComparison.Ordinal);
+
+        // Config claims H=7 but the tensors were trained with H=6.
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden + 1));
+        Assert.Contains("lstm.weight_ih", Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path)).Message, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(temp.Path, InterestModel.ConfigFileName));
+        Assert.Throws<InvalidDataException>(() => InterestModel.TryLoad(temp.Path, out _, out _));
+    }
+
+    [Fact]
+    public void Load_AcceptsSnakeCaseEventKinds()
+    {
+        using var temp = new TempDirectory();
+        string[] snakeCase = ["view", "click", "add_to_cart", "purchase", "rating", "search", "review", "dislike", "tag"];
+        TestModelFolder.Write(
+            temp.Path, Dim, Hidden, TestModelFolder.RandomTensors(Dim, Hidden, seed: 9, withItemTower: false).Values, TestModelFolder.Config(Dim, Hidden, snakeCase));
+
+        Assert.Equal(Dim, InterestModel.Load(temp.Path).EmbeddingDim);
+    }
+
+    [Fact]
+    public void TryLoad_MissingFolderOrWeightsReturnsFalseWithReason()
+    {
+        using var temp = new TempDirectory();
+        string missing = Path.Combine(temp.Path, "does-not-exist");
+
+        Assert.False(InterestModel.TryLoad(missing, out InterestModel? model, out string reason));
+        Assert.Null(model);
+        Assert.Contains(missing, reason, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(temp.Path, InterestModel.ConfigFileName), TestModelFolder.Config(Dim, Hidden));
+        Assert.False(InterestModel.TryLoad(temp.Path, out model, out reason));
+        Assert.Null(model);
+        Assert.Equal($"no model.safetensors in {temp.Path}", reason);
+    }
+}

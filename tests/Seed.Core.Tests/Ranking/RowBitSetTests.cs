@@ -1,0 +1,65 @@
+using Seed.Core.Ranking;
+
+namespace Seed.Core.Tests.Ranking;
+
+public sealed class RowBitSetTests
+{
+    [Fact]
+    public void AddContainsAndGrowth()
+    {
+        var set = new RowBitSet(10);
+
+        set.Add(3);
+        set.Add(200);
+
+        Assert.True(set.Contains(3));
+        Assert.True(set.Contains(200));
+        Assert.False(set.Contains(4));
+        Assert.False(set.Contains(-1));
+        Assert.False(set.Contains(5000));
+        Assert.Equal(201, set.Length);
+        Assert.Equal(2, set.Count);
+    }
+
+    [Fact]
+    public void UnionWithComplementOf_ExcludesEverythingOutsideTheAllowList()
+    {
+        var allowed = new RowBitSet(70);
+        allowed.Add(1);
+        allowed.Add(64);
+        var excluded = new RowBitSet(0);
+        excluded.Add(100);
+
+        excluded.UnionWithComplementOf(allowed, 130);
+
+        for (int row = 0; row < 140; row++)
+        {
+            bool expected = row < 130 ? row is not 1 and not 64 : false;
+            Assert.Equal(expected || row == 100, excluded.Contains(row));
+        }
+
+        Assert.Equal(130, excluded.Length);
+        Assert.Equal(128, excluded.Count);
+    }
+
+    [Fact]
+    public void UnionWithCloneAndClear()
+    {
+        var a = new RowBitSet(5);
+        a.Add(1);
+        var b = new RowBitSet(100);
+        b.Add(99);
+
+        a.UnionWith(b);
+        RowBitSet copy = a.Clone();
+        a.Clear();
+
+        Assert.True(copy.Contains(1));
+        Assert.True(copy.Contains(99));
+        Assert.Equal(100, copy.Length);
+        Assert.Equal(0, a.Count);
+        Assert.Equal(100, a.Length);
+        copy.Add(2);
+        Assert.False(a.Contains(2));
+    }
+}

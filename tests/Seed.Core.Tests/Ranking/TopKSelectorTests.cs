@@ -1,0 +1,96 @@
+using System.Numerics.Tensors;
+using Seed.Core.Ranking;
+using Seed.Core.Tests.Numerics;
+
+namespace Seed.Core.Tests.Ranking;
+
+public sealed class TopKSelectorTests
+{
+    [Theory]
+    [InlineData(1, 1, false)]
+    [InlineData(5, 3, false)]
+    [InlineData(5, 10, true)]
+    [InlineData(255, 1, true)]
+    [InlineData(256, 17, false)]
+    [InlineData(257, 256, true)]
+    [InlineData(1000, 10, true)]
+    [InlineData(1000, 1000, false)]
+    [InlineData(3000, 100, true)]
+    public void Select_EqualsFullSortWithIndexTieBreak(int rowCount, int k, bool withExclusions)
+    {
+        const int dimension = 24;
+        var random = new Random((rowCount * 31) + k);
+        var matrix = new EmbeddingMatrix(dimension, initialCapacity: 4);
+        for (int i = 0; i < rowCount; i++)
+        {
+            // Every fifth row duplicates an earlier one so equal scores (ties) are common.
+            float[] row = i >= 5 && i % 5 == 0 ? matrix.Row(random.Next(i)).ToArray() : TestVectors.UnitVector(random, dimension);
+            matrix.Add(row);
+        }
+
+        RowBitSet? excluded = null;
+        if (withExclusions)
+        {
+            excluded = new RowBitSet(0);
+            for (int i = 0; i < rowCount; i++)
+            {
+                if (random.NextDouble() < 0.25)
+                {
+                    excluded.Add(i);
+                }
+            }
+        }
+
+        float[] query = TestVectors.UnitVector(random, dimension);
+
+        ScoredIndex[] actual = TopKSelector.Select(matrix.Rows, dimension, query, k, excluded);
+
+        ScoredIndex[] expected = [.. Enumerable.Range(0, rowCount)
+            .Where(i => excluded is null || !excluded.Contains(i))
+            .Select(i => new ScoredIndex(i, TensorPrimitives.Dot(matrix.Row(i), query)))
+            .OrderByDescending(scored => scored.Score)
+            .ThenBy(scored => scored.Index)
+            .Take(k)];
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Select_TiesAreBrokenByLowerIndex()
+    {
+        float[] rows = [1f, 0f, 0f, 1f, 1f, 0f, 1f, 0f, 0f, 1f];
+        float[] query = [1f, 0f];
+
+        ScoredIndex[] top = TopKSelector.Select(rows, 2, query, 2);
+
+        Assert.Equal([new ScoredIndex(0, 1f), new ScoredIndex(2, 1f)], top);
+    }
+
+    [Fact]
+    public void Select_EdgeCases()
+    {
+        float[] rows = [1f, 0f, 0f, 1f];
+        float[] query = [0f, 1f];
+
+        Assert.Empty(TopKSelector.Select(rows, 2, query, 0));
+        Assert.Empty(TopKSelector.Select(rows, 2, query, -3));
+        Assert.Empty(TopKSelector.Select([], 2, query, 5));
+        var all = new RowBitSet(2);
+        all.Add(0);
+        all.Add(1);
+        Assert.Empty(TopKSelector.Select(rows, 2, query, 5, all));
+        Assert.Equal([1, 0], TopKSelector.Select(rows, 2, query, 5).Select(scored => scored.Index));
+        Assert.Throws<ArgumentException>(() => TopKSelector.Select(rows, 3, query, 1));
+        Assert.Throws<ArgumentException>(() => TopKSelector.Select([1f, 2f, 3f], 2, query, 1));
+    }
+
+    [Fact]
+    public void Select_CorruptNaNRowSinksToTheBottom()
+    {
+        float[] rows = [float.NaN, 0f, 0.5f, 0.5f, 1f, 0f];
+        float[] query = [1f, 0f];
+
+        ScoredIndex[] top = TopKSelector.Select(rows, 2, query, 3);
+
+        Assert.Equal([2, 1, 0], top.Select(scored => scored.Index));
+    }
+}
