@@ -6,7 +6,7 @@ namespace Seed.Grains.Catalog;
 /// Per-silo cache of merged label centroids. Centroids move slowly as items arrive, and every /interests call
 /// needs all of them, so recomputing them from every shard each time would be wasted fan-out.
 /// </summary>
-public sealed class LabelCentroidCache(TimeProvider timeProvider)
+public sealed class LabelCentroidCache(TimeProvider timeProvider) : IDisposable
 {
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private IReadOnlyList<LabelVectorSum> _centroids = [];
@@ -37,6 +37,8 @@ public sealed class LabelCentroidCache(TimeProvider timeProvider)
             _refreshLock.Release();
         }
     }
+
+    public void Dispose() => _refreshLock.Dispose();
 
     /// <summary>Forgets the cached centroids, so the next call sees items that were just added.</summary>
     public void Invalidate() => _expiresAt = DateTimeOffset.MinValue;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,7 @@ public static class SeedGrainServiceCollectionExtensions
             sp.GetRequiredService<ILogger<MicroBatchingEncoder>>()));
         services.AddSingleton<InterestModelProvider>();
         services.AddSingleton(sp => sp.GetRequiredService<InterestModelProvider>().Tracker);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelCentroidCache>();
         return services;
     }

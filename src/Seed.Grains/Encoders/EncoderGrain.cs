@@ -4,7 +4,7 @@ using Seed.Abstractions.Models;
 using Seed.Core.Encoding;
 using Seed.Grains.Users;
 
-namespace Seed.Grains.Encoding;
+namespace Seed.Grains.Encoders;
 
 /// <summary>
 /// A stateless encoder worker. Activations are local to the caller's silo, and reentrant so that many requests
