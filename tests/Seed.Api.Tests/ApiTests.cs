@@ -76,6 +76,16 @@ public sealed class ApiTests(SeedApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_web_page_is_served_at_the_root()
+    {
+        var response = await _client.GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/v1/events", html, StringComparison.Ordinal);
+    }
+
     private async Task UpsertThemedCatalogAsync(string prefix)
     {
         var items = new List<object>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,7 @@ public static class SeedApiExtensions
         }
 
         app.MapOpenApi();
+        app.MapGet("/", WebPageEndpoints.Get).ExcludeFromDescription();
         app.MapGet("/healthz", HealthEndpoints.GetAsync).WithName("Health");
         var v1 = app.MapGroup("/v1");
         v1.MapPost("/items", ItemEndpoints.PostItemsAsync).WithName("UpsertItems");

@@ -145,13 +145,14 @@ public sealed class UserGrain(
         var centroids = await GrainFactory.GetGrain<ICatalogGrain>(0).GetLabelCentroidsAsync();
         var longTerm = _interest.LongTerm.ToArray();
         VectorOps.NormalizeInPlace(longTerm);
+        var minItems = userOptions.Value.MinItemsPerInterestLabel;
         return new InterestProfile
         {
             UserId = this.GetPrimaryKeyString(),
-            LongTermCategories = Closest(centroids, longTerm, LabelKind.Category, top),
-            LongTermTags = Closest(centroids, longTerm, LabelKind.Tag, top),
-            ShortTermCategories = Closest(centroids, _interest.ShortTerm, LabelKind.Category, top),
-            ShortTermTags = Closest(centroids, _interest.ShortTerm, LabelKind.Tag, top),
+            LongTermCategories = Closest(centroids, longTerm, LabelKind.Category, top, minItems),
+            LongTermTags = Closest(centroids, longTerm, LabelKind.Tag, top, minItems),
+            ShortTermCategories = Closest(centroids, _interest.ShortTerm, LabelKind.Category, top, minItems),
+            ShortTermTags = Closest(centroids, _interest.ShortTerm, LabelKind.Tag, top, minItems),
             ModelMode = interestModel.Mode,
         };
     }
@@ -322,7 +323,7 @@ public sealed class UserGrain(
         }
     }
 
-    private static List<LabelScore> Closest(IReadOnlyList<LabelVectorSum> centroids, float[] vector, LabelKind kind, int top)
+    private static List<LabelScore> Closest(IReadOnlyList<LabelVectorSum> centroids, float[] vector, LabelKind kind, int top, int minItems)
     {
         if (top <= 0 || !vector.Any(value => value != 0f))
         {
@@ -330,7 +331,7 @@ public sealed class UserGrain(
         }
 
         return centroids
-            .Where(centroid => centroid.Kind == kind && centroid.Sum.Length == vector.Length)
+            .Where(centroid => centroid.Kind == kind && centroid.ItemCount >= minItems && centroid.Sum.Length == vector.Length)
             .Select(centroid => new LabelScore { Label = centroid.Label, Kind = kind, Score = VectorOps.Cosine(vector, centroid.Sum) })
             .OrderByDescending(score => score.Score)
             .ThenBy(score => score.Label, StringComparer.Ordinal)

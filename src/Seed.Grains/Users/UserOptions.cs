@@ -14,6 +14,12 @@ public sealed class UserOptions
     /// <summary>Categories a user keeps affinities for; the weakest are dropped beyond this.</summary>
     public int MaxCategoryAffinities { get; set; } = 256;
 
+    /// <summary>
+    /// Labels carried by fewer items are left out of /interests: a tag on one item has that item's vector as its
+    /// centroid and would look like a perfect match for anyone who touched the item.
+    /// </summary>
+    public int MinItemsPerInterestLabel { get; set; } = 3;
+
     public void Validate()
     {
         if (RecentItemCount is < 0 or > 100_000)
@@ -24,6 +30,11 @@ public sealed class UserOptions
         if (EventIdWindow is < 1 or > 1_000_000)
         {
             throw new ArgumentOutOfRangeException(nameof(EventIdWindow), EventIdWindow, "Seed:Users:EventIdWindow must be between 1 and 1000000.");
+        }
+
+        if (MinItemsPerInterestLabel < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinItemsPerInterestLabel), MinItemsPerInterestLabel, "Seed:Users:MinItemsPerInterestLabel must be at least 1.");
         }
 
         if (MaxCategoryAffinities is < 1 or > 100_000)
