@@ -1,1 +1,0 @@
-namespace Seed.Core; internal static class Placeholder {}
