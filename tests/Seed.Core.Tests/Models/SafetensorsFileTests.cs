@@ -46,7 +46,7 @@ public sealed class SafetensorsFileTests
         byte[] bytes = File.ReadAllBytes(path);
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         Assert.Equal(0UL, (8 + headerLength) % 8);
-        string header = Encoding.UTF8.GetString(bytes, 8, (int)headerLength);
+        string header = System.Text.Encoding.UTF8.GetString(bytes, 8, (int)headerLength);
         Assert.Contains("\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}", header, StringComparison.Ordinal);
         Assert.Contains("\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}", header, StringComparison.Ordinal);
         Assert.Equal(1f, BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(8 + (int)headerLength)));
@@ -162,7 +162,7 @@ public sealed class SafetensorsFileTests
 
     private static void WriteRaw(string path, string header, byte[] data)
     {
-        byte[] headerBytes = Encoding.UTF8.GetBytes(header);
+        byte[] headerBytes = System.Text.Encoding.UTF8.GetBytes(header);
         var bytes = new byte[8 + headerBytes.Length + data.Length];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, (ulong)headerBytes.Length);
         headerBytes.CopyTo(bytes, 8);
