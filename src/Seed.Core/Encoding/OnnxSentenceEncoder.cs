@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Seed.Core.Numerics;
 
 namespace Seed.Core.Encoding;
 
@@ -307,7 +308,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         {
             float[] vector = data.Slice(r * dimension, dimension).ToArray();
             // The graph may already normalise; doing it again costs nothing and guarantees unit length for any export.
-            VectorMath.NormalizeInPlace(vector);
+            VectorOps.NormalizeInPlace(vector);
             vectors[r] = vector;
         }
 
@@ -337,7 +338,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
             }
 
             TensorPrimitives.Divide(vector, tokens, vector);
-            VectorMath.NormalizeInPlace(vector);
+            VectorOps.NormalizeInPlace(vector);
             vectors[r] = vector;
         }
 
