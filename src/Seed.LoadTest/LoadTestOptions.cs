@@ -1,0 +1,181 @@
+using System.Globalization;
+
+namespace Seed.LoadTest;
+
+/// <summary>Command-line settings of one load-test run.</summary>
+public sealed record LoadTestOptions
+{
+    /// <summary><c>http://host:port</c> (REST API) or <c>orleans:host:port</c> (an Orleans gateway).</summary>
+    public required Uri? HttpTarget { get; init; }
+
+    public string? OrleansGateway { get; init; }
+
+    public string Mode { get; init; } = "synthetic";
+
+    public int Users { get; init; } = 10_000;
+
+    public int Items { get; init; } = 2_000;
+
+    /// <summary>Events per second offered (open loop); null with <see cref="MaxThroughput"/>.</summary>
+    public double? Rate { get; init; }
+
+    public bool MaxThroughput { get; init; }
+
+    /// <summary>Concurrent callers in closed-loop mode, and the cap on operations in flight in open-loop mode.</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>Events per request: the REST API accepts batches; the grain path takes one user's events per call.</summary>
+    public int BatchSize { get; init; } = 1;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Share of events that are free-text searches going through the encoder pool.</summary>
+    public double TextFraction { get; init; } = 0.1;
+
+    /// <summary>Recommendation requests per event (0.1 = one for every ten events).</summary>
+    public double RecommendPerEvent { get; init; } = 0.1;
+
+    public double ZipfExponent { get; init; } = 1.0;
+
+    public int K { get; init; } = 20;
+
+    public bool SeedCatalog { get; init; } = true;
+
+    public string? JsonPath { get; init; }
+
+    public string? HtmlPath { get; init; }
+
+    public int RandomSeed { get; init; } = 42;
+
+    public string Target => HttpTarget?.ToString() ?? "orleans:" + OrleansGateway;
+
+    public const string Usage = """
+        Usage: Seed.LoadTest --target <http://host:port | orleans:host:port> [--mode synthetic]
+                             [--users N] [--items N] (--rate R | --max) [--concurrency C] [--batch B]
+                             [--duration 30s] [--warmup 5s] [--text-fraction 0.1] [--recommend-per-event 0.1]
+                             [--zipf 1.0] [--k 20] [--no-seed-catalog] [--json file] [--html file] [--seed 42]
+        """;
+
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
+            }
+
+            if (name is "--max" or "--no-seed-catalog")
+            {
+                flags.Add(name);
+            }
+            else if (i + 1 < args.Count)
+            {
+                values[name] = args[++i];
+            }
+            else
+            {
+                throw new ArgumentException($"Option '{name}' needs a value.\n{Usage}");
+            }
+        }
+
+        var target = values.GetValueOrDefault("--target") ?? throw new ArgumentException($"--target is required.\n{Usage}");
+        Uri? http = null;
+        string? gateway = null;
+        if (target.StartsWith("orleans:", StringComparison.OrdinalIgnoreCase))
+        {
+            gateway = target["orleans:".Length..];
+        }
+        else if (!Uri.TryCreate(target, UriKind.Absolute, out http) || (http.Scheme != Uri.UriSchemeHttp && http.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"--target must be http(s)://host:port or orleans:host:port, not '{target}'.");
+        }
+
+        var options = new LoadTestOptions
+        {
+            HttpTarget = http,
+            OrleansGateway = gateway,
+            Mode = values.GetValueOrDefault("--mode", "synthetic"),
+            Users = Int(values, "--users", 10_000, 1, 100_000_000),
+            Items = Int(values, "--items", 2_000, 10, 10_000_000),
+            Rate = values.ContainsKey("--rate") ? Double(values, "--rate", 0, 0.1, 10_000_000) : null,
+            MaxThroughput = flags.Contains("--max"),
+            Concurrency = Int(values, "--concurrency", 64, 1, 100_000),
+            BatchSize = Int(values, "--batch", 1, 1, 1000),
+            Duration = Span(values, "--duration", TimeSpan.FromSeconds(30)),
+            Warmup = Span(values, "--warmup", TimeSpan.FromSeconds(5)),
+            TextFraction = Double(values, "--text-fraction", 0.1, 0, 1),
+            RecommendPerEvent = Double(values, "--recommend-per-event", 0.1, 0, 100),
+            ZipfExponent = Double(values, "--zipf", 1.0, 0, 5),
+            K = Int(values, "--k", 20, 1, 200),
+            SeedCatalog = !flags.Contains("--no-seed-catalog"),
+            JsonPath = values.GetValueOrDefault("--json"),
+            HtmlPath = values.GetValueOrDefault("--html"),
+            RandomSeed = Int(values, "--seed", 42, int.MinValue, int.MaxValue),
+        };
+        if ((options.Rate is null) == !options.MaxThroughput)
+        {
+            throw new ArgumentException($"Give exactly one of --rate R (open loop) and --max (closed loop).\n{Usage}");
+        }
+
+        if (options.Mode != "synthetic")
+        {
+            throw new ArgumentException($"--mode '{options.Mode}' is not supported by this build; use --mode synthetic (dataset replay is planned).");
+        }
+
+        return options;
+    }
+
+    private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)
+    {
+        if (!values.TryGetValue(name, out var raw))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{raw}'.");
+    }
+
+    private static double Double(Dictionary<string, string> values, string name, double fallback, double min, double max)
+    {
+        if (!values.TryGetValue(name, out var raw))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{name} must be a number from {min} to {max}, not '{raw}'.");
+    }
+
+    /// <summary>Durations as 30s, 2m, 500ms or a TimeSpan (00:00:30).</summary>
+    private static TimeSpan Span(Dictionary<string, string> values, string name, TimeSpan fallback)
+    {
+        if (!values.TryGetValue(name, out var raw))
+        {
+            return fallback;
+        }
+
+        (string Suffix, double Scale)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
+        foreach (var (suffix, scale) in units)
+        {
+            if (raw.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && double.TryParse(raw[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+            {
+                return TimeSpan.FromSeconds(amount * scale);
+            }
+        }
+
+        return TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero
+            ? span
+            : throw new ArgumentException($"{name} must be a duration such as 30s, 2m or 500ms, not '{raw}'.");
+    }
+}

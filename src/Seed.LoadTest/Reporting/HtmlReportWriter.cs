@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Seed.LoadTest.Running;
+
+namespace Seed.LoadTest.Reporting;
+
+/// <summary>
+/// A self-contained HTML report: tables plus inline SVG charts of throughput and latency over time. No scripts or
+/// external assets, so it opens anywhere, including from a CI artefact.
+/// </summary>
+public static class HtmlReportWriter
+{
+    public static string Render(LoadReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Seed load test</title>
+            <style>body{"{"}font-family:system-ui,sans-serif;margin:24px;color:#1d2330{"}"}table{"{"}border-collapse:collapse;margin:12px 0{"}"}
+            td,th{"{"}border:1px solid #ccd;padding:4px 10px;text-align:right{"}"}th{"{"}background:#eef{"}"}td:first-child,th:first-child{"{"}text-align:left{"}"}
+            .chart{"{"}margin:8px 0 24px{"}"}</style></head><body>
+            <h1>Seed load test</h1>
+            <p>Target <b>{Encode(report.Target)}</b>, {Encode(report.Mode)} workload, {Encode(report.Loop)} loop,
+            {(report.OfferedEventsPerSec is { } rate ? $"offered {rate:0.#} events/s, " : "")}measured over {report.MeasuredSeconds:0.#} s, {report.Errors} errors.</p>
+            <table><tr><th>operation</th><th>count</th><th>requests</th><th>throughput/s</th><th>p50 ms</th><th>p90 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>max ms</th><th>errors</th></tr>
+            """);
+        foreach (var (name, op) in report.Operations)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(name)}</td><td>{op.Count}</td><td>{op.Requests}</td><td>{op.ThroughputPerSec:0.#}</td><td>{op.P50Ms:0.###}</td><td>{op.P90Ms:0.###}</td><td>{op.P99Ms:0.###}</td><td>{op.P999Ms:0.###}</td><td>{op.MaxMs:0.###}</td><td>{op.Errors} {Encode(string.Join(", ", op.ErrorsByKind.Select(e => $"{e.Key}: {e.Value}")))}</td></tr>");
+        }
+
+        html.Append("</table><table><tr><th>setting</th><th>value</th></tr>");
+        foreach (var (key, value) in report.Settings)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(key)}</td><td>{Encode(value)}</td></tr>");
+        }
+
+        html.Append("</table>");
+        foreach (var (name, points) in report.Timeline)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(name)}</h2>");
+            html.Append(Chart($"{name}: throughput per second", points, [("throughput/s", "#2b6cb0", p => p.ThroughputPerSec)]));
+            html.Append(Chart($"{name}: latency per second (ms)", points, [("p50", "#2f855a", p => p.P50Ms), ("p99", "#c53030", p => p.P99Ms)]));
+        }
+
+        html.Append("<p>Shaded: warm-up (not counted). Latency is measured from each operation's intended send time.</p></body></html>");
+        return html.ToString();
+    }
+
+    private static string Chart(string title, IReadOnlyList<TimelinePoint> points, (string Label, string Colour, Func<TimelinePoint, double> Value)[] series)
+    {
+        const int width = 760, height = 220, left = 60, bottom = 30, top = 24, right = 110;
+        if (points.Count == 0)
+        {
+            return $"<p>{Encode(title)}: no data.</p>";
+        }
+
+        var maxX = Math.Max(1, points[^1].Second);
+        var maxY = Math.Max(1e-9, series.Max(s => points.Max(s.Value))) * 1.1;
+        double X(double second) => left + (second / maxX * (width - left - right));
+        double Y(double value) => top + ((1 - (value / maxY)) * (height - top - bottom));
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
+        // Points sit at the end of their one-second interval: the warm-up ends where the first measured one starts.
+        var firstMeasured = points.ToList().FindIndex(p => p.Measured);
+        double? warmupEnd = firstMeasured switch { < 0 => null, 0 => 0, _ => points[firstMeasured - 1].Second };
+        if (warmupEnd is { } end)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top}\" width=\"{X(end) - left:0.#}\" height=\"{height - top - bottom}\" fill=\"#eee\"/>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"16\" font-size=\"13\" font-weight=\"600\">{Encode(title)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"#888\"/><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#888\"/>");
+        for (var tick = 0; tick <= 4; tick++)
+        {
+            var value = maxY * tick / 4;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(value) + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{value:0.##}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right}\" y=\"{height - 8}\" font-size=\"11\" text-anchor=\"end\">{maxX:0} s</text>");
+        for (var s = 0; s < series.Length; s++)
+        {
+            var path = string.Join(" ", points.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{X(p.Second):0.#},{Y(series[s].Value(p)):0.#}")));
+            svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{series[s].Colour}\" stroke-width=\"2\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right + 8}\" y=\"{top + 14 + (s * 16)}\" font-size=\"12\" fill=\"{series[s].Colour}\">{Encode(series[s].Label)}</text>");
+        }
+
+        svg.Append("</svg></div>");
+        return svg.ToString();
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

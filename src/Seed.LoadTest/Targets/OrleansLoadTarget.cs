@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Seed.Abstractions;
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Events;
+using Seed.Abstractions.Grains;
+using Seed.Abstractions.Users;
+using Seed.LoadTest.Workload;
+
+namespace Seed.LoadTest.Targets;
+
+/// <summary>
+/// Load straight at the grains through an Orleans client: the cluster's own capacity without HTTP in the way.
+/// Events skip the API's validation, so only valid events are generated.
+/// </summary>
+public sealed class OrleansLoadTarget : ILoadTarget
+{
+    private readonly IHost _host;
+    private readonly IClusterClient _client;
+
+    private OrleansLoadTarget(IHost host, string gateway)
+    {
+        _host = host;
+        _client = host.Services.GetRequiredService<IClusterClient>();
+        Name = "orleans " + gateway;
+    }
+
+    public string Name { get; }
+
+    public static async Task<OrleansLoadTarget> ConnectAsync(string gateway, string clusterId, string serviceId)
+    {
+        var endpoint = IPEndPoint.TryParse(gateway, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"orleans:{gateway} is not host:port with an IP address (e.g. orleans:127.0.0.1:30000).");
+        var host = Host.CreateDefaultBuilder()
+            .UseOrleansClient(client => client
+                .UseStaticClustering(endpoint)
+                .Configure<ClusterOptions>(options => { options.ClusterId = clusterId; options.ServiceId = serviceId; }))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .Build();
+        await host.StartAsync();
+        return new OrleansLoadTarget(host, gateway);
+    }
+
+    public Task SeedCatalogAsync(IReadOnlyList<SyntheticItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var catalog = _client.GetGrain<ICatalogGrain>(0);
+        return Task.WhenAll(items.Chunk(500).Select(chunk => catalog.UpsertItemsAsync(
+            chunk.Select(item => new CatalogItem { Id = item.Id, Title = item.Title, Categories = [item.Category] }).ToList())));
+    }
+
+    public Task SendEventsAsync(IReadOnlyList<SyntheticEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return Task.WhenAll(events.GroupBy(e => e.UserId).Select(group => _client.GetGrain<IUserGrain>(group.Key).ApplyEventsAsync(
+            group.Select(e => new UserEvent
+            {
+                EventId = e.EventId,
+                Type = ToEventType(e.Type),
+                ItemId = e.ItemId,
+                Text = e.Text,
+                Timestamp = e.Timestamp,
+            }).ToList())));
+    }
+
+    public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) =>
+        _client.GetGrain<IUserGrain>(userId).RecommendAsync(new RecommendationRequest { K = k });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private static EventType ToEventType(string type) => type switch
+    {
+        "view" => EventType.View,
+        "click" => EventType.Click,
+        "add_to_cart" => EventType.AddToCart,
+        "purchase" => EventType.Purchase,
+        "dislike" => EventType.Dislike,
+        "search" => EventType.Search,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The synthetic workload produced an unknown event type."),
+    };
+}
