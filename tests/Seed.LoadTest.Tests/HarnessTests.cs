@@ -1,0 +1,130 @@
+using Seed.LoadTest;
+using Seed.LoadTest.Reporting;
+using Seed.LoadTest.Running;
+using Seed.LoadTest.Workload;
+
+namespace Seed.LoadTest.Tests;
+
+public sealed class HarnessTests
+{
+    [Fact]
+    public void Zipf_sampling_follows_the_power_law()
+    {
+        var sampler = new ZipfSampler(1000, 1.0);
+        var random = new Random(7);
+        var counts = new int[1000];
+        for (var i = 0; i < 200_000; i++)
+        {
+            counts[sampler.Next(random)]++;
+        }
+
+        // P(rank r) ~ 1/r: rank 1 is drawn about twice as often as rank 2 and ten times as often as rank 10.
+        Assert.InRange(counts[0] / (double)counts[1], 1.8, 2.2);
+        Assert.InRange(counts[0] / (double)counts[9], 8.5, 11.5);
+        Assert.InRange(counts[0] / 200_000.0, 0.12, 0.15); // 1 / H(1000) = 0.1336
+    }
+
+    [Fact]
+    public void A_uniform_exponent_draws_every_rank_about_equally()
+    {
+        var sampler = new ZipfSampler(10, 0.0);
+        var random = new Random(3);
+        var counts = new int[10];
+        for (var i = 0; i < 100_000; i++)
+        {
+            counts[sampler.Next(random)]++;
+        }
+
+        Assert.All(counts, count => Assert.InRange(count, 9_000, 11_000));
+    }
+
+    [Fact]
+    public void Options_parse_targets_durations_and_loop_mode()
+    {
+        var open = LoadTestOptions.Parse(["--target", "http://127.0.0.1:5000", "--rate", "2500", "--duration", "2m", "--warmup", "500ms", "--batch", "50"]);
+        var closed = LoadTestOptions.Parse(["--target", "orleans:127.0.0.1:30000", "--max", "--concurrency", "8"]);
+
+        Assert.Equal(new Uri("http://127.0.0.1:5000"), open.HttpTarget);
+        Assert.Equal(2500, open.Rate);
+        Assert.Equal(TimeSpan.FromMinutes(2), open.Duration);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), open.Warmup);
+        Assert.Equal(50, open.BatchSize);
+        Assert.Equal("127.0.0.1:30000", closed.OrleansGateway);
+        Assert.True(closed.MaxThroughput);
+    }
+
+    [Theory]
+    [InlineData("--rate")]
+    [InlineData("--target")]
+    [InlineData("--batch")]
+    [InlineData("--duration")]
+    [InlineData("--mode")]
+    public void Bad_options_name_the_option(string option)
+    {
+        string[] args = option switch
+        {
+            "--rate" => ["--target", "http://h:1", "--rate", "10", "--max"],
+            "--target" => ["--target", "ftp://h:1", "--max"],
+            "--batch" => ["--target", "http://h:1", "--max", "--batch", "0"],
+            "--duration" => ["--target", "http://h:1", "--max", "--duration", "soon"],
+            _ => ["--target", "http://h:1", "--max", "--mode", "replay"],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(args));
+        Assert.Contains(option, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_report_counts_only_measured_intervals()
+    {
+        var recorder = new OperationRecorder("event");
+        for (var i = 0; i < 100; i++)
+        {
+            recorder.RecordSuccess(TimeSpan.FromMilliseconds(1000), 1); // warm-up: slow, not counted
+        }
+
+        recorder.CloseInterval(1, 1, measured: false);
+        for (var i = 1; i <= 100; i++)
+        {
+            recorder.RecordSuccess(TimeSpan.FromMilliseconds(i), 10);
+        }
+
+        var point = recorder.CloseInterval(2, 1, measured: true);
+
+        Assert.Equal(1000, recorder.Units);
+        Assert.Equal(100, recorder.Total.TotalCount);
+        Assert.Equal(1000, point.ThroughputPerSec);
+        Assert.InRange(recorder.Total.GetValueAtPercentile(99) / 1000.0, 98.9, 99.1);
+        Assert.InRange(recorder.Total.GetValueAtPercentile(50) / 1000.0, 49.9, 50.1);
+    }
+
+    [Fact]
+    public void The_html_report_is_self_contained()
+    {
+        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--rate", "100"]);
+        var workload = new SyntheticWorkload(10, 20, 1.0, 0.5, 1);
+        var runner = new LoadRunner(options, null!, workload);
+        runner.Events.RecordSuccess(TimeSpan.FromMilliseconds(3), 1);
+        runner.Events.CloseInterval(1, 1, measured: true);
+        runner.Recommendations.CloseInterval(1, 1, measured: true);
+
+        var html = HtmlReportWriter.Render(LoadReport.From(options, runner));
+
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http-", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Synthetic_events_are_valid_for_the_api()
+    {
+        var workload = new SyntheticWorkload(100, 50, 1.0, 0.3, 5);
+        var random = new Random(1);
+        var events = Enumerable.Range(0, 500).Select(_ => workload.NextEvent(random, workload.NextUser(random), DateTimeOffset.UtcNow)).ToList();
+
+        Assert.Equal(500, events.Select(e => e.EventId).Distinct().Count());
+        Assert.All(events, e => Assert.True(e.Type == "search" ? !string.IsNullOrWhiteSpace(e.Text) : e.ItemId is not null));
+        Assert.InRange(events.Count(e => e.Type == "search"), 100, 200);
+        Assert.All(events.Where(e => e.ItemId is not null), e => Assert.Contains(workload.Items, item => item.Id == e.ItemId));
+    }
+}
