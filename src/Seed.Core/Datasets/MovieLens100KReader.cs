@@ -1,5 +1,4 @@
 using System.Globalization;
-using Seed.Core.Interest;
 
 namespace Seed.Core.Datasets;
 
@@ -61,7 +60,7 @@ internal static class MovieLens100KReader
             }
 
             var fields = line.Split('\t');
-            events.Add(new InteractionEvent(fields[0], fields[1], MovieLensLatestReader.UnixSeconds(fields[3]), InteractionKind.Rating, float.Parse(fields[2], CultureInfo.InvariantCulture), null));
+            events.Add(MovieLensLatestReader.RatingEvent(fields[0], fields[1], fields[2], fields[3]));
         }
 
         return (items, events);

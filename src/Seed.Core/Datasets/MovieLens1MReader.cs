@@ -1,5 +1,3 @@
-using System.Globalization;
-using Seed.Core.Interest;
 
 namespace Seed.Core.Datasets;
 
@@ -27,7 +25,7 @@ internal static class MovieLens1MReader
         var events = new List<InteractionEvent>();
         foreach (var fields in ReadRecords(Path.Combine(folder, RatingsFileName)))
         {
-            events.Add(new InteractionEvent(fields[0], fields[1], MovieLensLatestReader.UnixSeconds(fields[3]), InteractionKind.Rating, float.Parse(fields[2], CultureInfo.InvariantCulture), null));
+            events.Add(MovieLensLatestReader.RatingEvent(fields[0], fields[1], fields[2], fields[3]));
         }
 
         return (items, events);

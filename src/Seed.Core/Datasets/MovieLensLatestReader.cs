@@ -59,7 +59,7 @@ public static class MovieLensLatestReader
         var events = new List<InteractionEvent>();
         foreach (var row in CsvFile.ReadRows(Path.Combine(folder, RatingsFileName)))
         {
-            events.Add(new InteractionEvent(row[0], row[1], UnixSeconds(row[3]), InteractionKind.Rating, float.Parse(row[2], CultureInfo.InvariantCulture), null));
+            events.Add(RatingEvent(row[0], row[1], row[2], row[3]));
         }
 
         var tagsPath = Path.Combine(folder, TagsFileName);
@@ -74,8 +74,12 @@ public static class MovieLensLatestReader
         return events;
     }
 
+    /// <summary>A rating event from the four text fields every MovieLens ratings file has (user, item, stars, unix seconds).</summary>
+    internal static InteractionEvent RatingEvent(string userId, string itemId, string stars, string unixSeconds) =>
+        new(userId, itemId, UnixSeconds(unixSeconds), InteractionKind.Rating, float.Parse(stars, CultureInfo.InvariantCulture), null);
+
     /// <summary>Parses a unix-seconds timestamp field.</summary>
-    internal static DateTimeOffset UnixSeconds(string field) =>
+    private static DateTimeOffset UnixSeconds(string field) =>
         DateTimeOffset.FromUnixTimeSeconds(long.Parse(field, NumberStyles.Integer, CultureInfo.InvariantCulture));
 
     private static Dictionary<string, IReadOnlyList<string>> TopTagsPerItem(string tagsPath, int tagsPerItem)
