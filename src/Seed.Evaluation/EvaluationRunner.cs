@@ -41,6 +41,9 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         var report = new EvaluationReport(dataset.Name, options.K, results[0].Events, results);
         console.Write(ResultsTable(report));
         console.MarkupLineInterpolated($"{results[0].ExcludedTargets:N0} of {report.Events:N0} targets had been interacted with before (e.g. tagged, then rated): counted as misses for every model.");
+        var usersWithHistory = split.History.Select(e => e.UserId).ToHashSet(StringComparer.Ordinal);
+        var fromNewUsers = split.Test.Count(e => PositiveInteraction.IsPositive(e) && catalog.TryGetRow(e.ItemId, out _) && !usersWithHistory.Contains(e.UserId));
+        console.MarkupLineInterpolated($"{fromNewUsers:N0} of {report.Events:N0} evaluated events belong to users with no event before the split (they start cold and warm up during the replay).");
         console.MarkupLineInterpolated($"Done in {stopwatch.Elapsed.TotalSeconds:F1} s.");
 
         if (options.OutputPath is { } output)
