@@ -1,0 +1,64 @@
+using System.Globalization;
+using Seed.Core;
+
+namespace Seed.Evaluation;
+
+/// <summary>Command-line settings of the evaluation; relative paths are resolved with <see cref="RepositoryPaths.Resolve"/>.</summary>
+public sealed class EvaluationOptions
+{
+    /// <summary>The usage line printed on bad arguments.</summary>
+    public const string Usage =
+        "usage: Seed.Evaluation --data <folder> [--model models/interest-lstm] [--encoder ../shared/models/potion-base-4M-int8] [--k 10] [--output <file.json>]";
+
+    /// <summary>Data set folder (MovieLens latest, 100K or 1M layout).</summary>
+    public required string DataPath { get; init; }
+
+    /// <summary>Interest model folder; without model.safetensors the "lstm" model is skipped.</summary>
+    public string ModelPath { get; init; } = "models/interest-lstm";
+
+    /// <summary>Sentence encoder folder (item text embeddings).</summary>
+    public string EncoderPath { get; init; } = "../shared/models/potion-base-4M-int8";
+
+    /// <summary>Cutoff of HR, NDCG and coverage.</summary>
+    public int K { get; init; } = 10;
+
+    /// <summary>Where the JSON results go; null prints only.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>Parses <c>--name value</c> pairs; throws <see cref="ArgumentException"/> with <see cref="Usage"/> on anything else.</summary>
+    public static EvaluationOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (i + 1 >= args.Count || args[i] is not ("--data" or "--model" or "--encoder" or "--k" or "--output"))
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'. {Usage}");
+            }
+
+            values[args[i]] = args[i + 1];
+        }
+
+        if (!values.TryGetValue("--data", out var data))
+        {
+            throw new ArgumentException($"--data is required. {Usage}");
+        }
+
+        var defaults = new EvaluationOptions { DataPath = data };
+        var k = values.TryGetValue("--k", out var kText) ? int.Parse(kText, CultureInfo.InvariantCulture) : defaults.K;
+        if (k <= 0)
+        {
+            throw new ArgumentException($"--k must be positive (was {k}). {Usage}");
+        }
+
+        return new EvaluationOptions
+        {
+            DataPath = RepositoryPaths.Resolve(data),
+            ModelPath = RepositoryPaths.Resolve(values.GetValueOrDefault("--model", defaults.ModelPath)),
+            EncoderPath = RepositoryPaths.Resolve(values.GetValueOrDefault("--encoder", defaults.EncoderPath)),
+            K = k,
+            OutputPath = values.TryGetValue("--output", out var output) ? RepositoryPaths.Resolve(output) : null,
+        };
+    }
+}

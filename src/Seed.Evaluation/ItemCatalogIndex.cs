@@ -1,0 +1,80 @@
+using Seed.Core.Numerics;
+
+namespace Seed.Evaluation;
+
+/// <summary>
+/// The catalog every model ranks: item id → row, one row-major matrix of unit item embeddings (each item's
+/// <see cref="Seed.Core.Datasets.DatasetItem.EmbeddingText"/>, encoded once), and the embeddings of event texts (tags).
+/// All models share it, so differences in results come from the models, not from the vectors.
+/// </summary>
+public sealed class ItemCatalogIndex
+{
+    private readonly Dictionary<string, int> _rowById;
+    private readonly IReadOnlyDictionary<string, float[]> _textEmbeddings;
+
+    /// <summary>Builds the index; <paramref name="embeddings"/>[i] belongs to <paramref name="itemIds"/>[i].</summary>
+    public ItemCatalogIndex(IReadOnlyList<string> itemIds, IReadOnlyList<float[]> embeddings, IReadOnlyDictionary<string, float[]>? textEmbeddings = null)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        ArgumentNullException.ThrowIfNull(embeddings);
+        if (itemIds.Count != embeddings.Count || itemIds.Count == 0)
+        {
+            throw new ArgumentException($"Need one embedding per item and at least one item (got {itemIds.Count} ids, {embeddings.Count} embeddings).", nameof(embeddings));
+        }
+
+        Dimension = embeddings[0].Length;
+        Rows = new float[itemIds.Count * Dimension];
+        _rowById = new Dictionary<string, int>(itemIds.Count, StringComparer.Ordinal);
+        for (var row = 0; row < itemIds.Count; row++)
+        {
+            if (embeddings[row].Length != Dimension)
+            {
+                throw new ArgumentException($"Embedding of item {itemIds[row]} has length {embeddings[row].Length}, expected {Dimension}.", nameof(embeddings));
+            }
+
+            if (!_rowById.TryAdd(itemIds[row], row))
+            {
+                throw new ArgumentException($"Item id {itemIds[row]} appears twice.", nameof(itemIds));
+            }
+
+            embeddings[row].CopyTo(Rows.AsSpan(row * Dimension, Dimension));
+        }
+
+        ItemIds = itemIds;
+        _textEmbeddings = textEmbeddings ?? new Dictionary<string, float[]>();
+    }
+
+    /// <summary>Embedding dimension.</summary>
+    public int Dimension { get; }
+
+    /// <summary>Number of items (rows).</summary>
+    public int Count => ItemIds.Count;
+
+    /// <summary>Item id of each row.</summary>
+    public IReadOnlyList<string> ItemIds { get; }
+
+    /// <summary>Row-major unit embeddings, <see cref="Count"/> × <see cref="Dimension"/>.</summary>
+    public float[] Rows { get; }
+
+    /// <summary>The row of an item id, false for an item outside the catalog.</summary>
+    public bool TryGetRow(string itemId, out int row) => _rowById.TryGetValue(itemId, out row);
+
+    /// <summary>One row's embedding.</summary>
+    public ReadOnlySpan<float> Row(int row) => Rows.AsSpan(row * Dimension, Dimension);
+
+    /// <summary>
+    /// The embedding the product would use for an event: the item's embedding, or for an event with text (a tag)
+    /// the normalised sum of item and text embeddings, exactly as the user grain does.
+    /// </summary>
+    public float[] EventEmbedding(int row, string? text)
+    {
+        var embedding = Row(row).ToArray();
+        if (text is not null && _textEmbeddings.TryGetValue(text, out var textEmbedding))
+        {
+            VectorOps.ScaleAndAdd(embedding, textEmbedding, 1f);
+            VectorOps.NormalizeInPlace(embedding);
+        }
+
+        return embedding;
+    }
+}

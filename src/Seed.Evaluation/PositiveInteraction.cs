@@ -1,0 +1,19 @@
+using Seed.Core.Datasets;
+using Seed.Core.Interest;
+
+namespace Seed.Evaluation;
+
+/// <summary>Which interactions count as "the user liked this item": the targets of the evaluation and the inputs of the profile baselines.</summary>
+public static class PositiveInteraction
+{
+    /// <summary>Ratings of 4 stars and up (the same threshold as <see cref="InterestOptions.WeightFor"/>), clicks, add-to-carts and purchases.</summary>
+    public const float MinimumPositiveRating = 4f;
+
+    /// <summary>True for a positive interaction.</summary>
+    public static bool IsPositive(InteractionEvent interaction) => interaction.Kind switch
+    {
+        InteractionKind.Rating => interaction.Rating is { } rating && rating >= MinimumPositiveRating,
+        InteractionKind.Click or InteractionKind.AddToCart or InteractionKind.Purchase => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,61 @@
+using Seed.Core.Datasets;
+using Seed.Core.Numerics;
+using Seed.Core.Ranking;
+
+namespace Seed.Evaluation;
+
+/// <summary>
+/// Base of the content baselines: one vector per user built from the embeddings of the items the user liked
+/// (<see cref="PositiveInteraction"/>); the ranking query is that vector normalised. Users without a positive
+/// interaction yet get the shared popularity ranking.
+/// </summary>
+public abstract class UserProfileRecommender(ItemCatalogIndex catalog, PopularityRanking coldStart) : IRecommenderUnderTest
+{
+    private readonly Dictionary<string, float[]> _profiles = new(StringComparer.Ordinal);
+
+    public abstract string Name { get; }
+
+    public void Observe(InteractionEvent interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (!PositiveInteraction.IsPositive(interaction) || !catalog.TryGetRow(interaction.ItemId, out var row))
+        {
+            return;
+        }
+
+        if (!_profiles.TryGetValue(interaction.UserId, out var profile))
+        {
+            profile = new float[catalog.Dimension];
+            _profiles[interaction.UserId] = profile;
+        }
+
+        Accumulate(profile, catalog.Row(row));
+    }
+
+    public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
+    {
+        var query = QueryFor(userId);
+        return query is null ? coldStart.Recommend(k, exclude) : VectorRanking.Recommend(catalog.Rows, catalog.Dimension, query, k, exclude);
+    }
+
+    public int RankOf(string userId, int row, RowBitSet exclude)
+    {
+        var query = QueryFor(userId);
+        return query is null ? coldStart.RankOf(row, exclude) : VectorRanking.RankOf(catalog.Rows, catalog.Dimension, query, row, exclude);
+    }
+
+    /// <summary>Folds one liked item's unit embedding into the user's profile.</summary>
+    protected abstract void Accumulate(float[] profile, ReadOnlySpan<float> itemEmbedding);
+
+    private float[]? QueryFor(string userId)
+    {
+        if (!_profiles.TryGetValue(userId, out var profile))
+        {
+            return null;
+        }
+
+        var query = (float[])profile.Clone();
+        var norm = VectorOps.NormalizeInPlace(query);
+        return norm > 0f && float.IsFinite(norm) ? query : null;
+    }
+}
