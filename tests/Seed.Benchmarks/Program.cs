@@ -1,2 +1,4 @@
-Console.Error.WriteLine("Seed.Benchmarks: not implemented yet.");
-return 2;
+using BenchmarkDotNet.Running;
+
+// All benchmark classes are discovered by reflection; pick them with --filter (see docs/PERFORMANCE.md).
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -9,10 +9,6 @@ namespace Seed.Core.Ranking;
 /// </summary>
 public static class TopKSelector
 {
-    // 256 rows × 128 floats = 128 KiB of rows per block: scores are produced in a tight SIMD loop over data that
-    // stays in L2, then the heap pass touches only the small score buffer.
-    private const int BlockRows = 256;
-
     /// <summary>Returns up to <paramref name="k"/> best rows, best first, skipping rows in <paramref name="excluded"/>.</summary>
     public static ScoredIndex[] Select(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, int k, RowBitSet? excluded = null)
     {
@@ -35,43 +31,31 @@ public static class TopKSelector
 
         var heap = new ScoredIndex[Math.Min(k, rowCount)];
         int heapCount = 0;
-        Span<float> scores = stackalloc float[BlockRows];
-
-        for (int blockStart = 0; blockStart < rowCount; blockStart += BlockRows)
+        // One fused pass (score a row, then at once test it against the weakest kept score) rather than scoring a
+        // block of 256 rows into a buffer and then running the heap over it: measured on 1M x 128 rows (see
+        // docs/PERFORMANCE.md) the two-pass version reached 54% of the streaming-read floor and the fused pass ~100%,
+        // and at 10k rows it is 2.3x faster: the separate heap pass stalled the stream of row loads between blocks.
+        for (int row = 0; row < rowCount; row++)
         {
-            int blockLength = Math.Min(BlockRows, rowCount - blockStart);
-            for (int offset = 0; offset < blockLength; offset++)
+            // Excluded rows are not even scored (often most of a user's history sits in the head of the catalogue).
+            if (excluded is not null && excluded.Contains(row))
             {
-                int row = blockStart + offset;
-                // Excluded rows are not even scored (often most of a user's history sits in the head of the catalogue).
-                if (excluded is null || !excluded.Contains(row))
-                {
-                    scores[offset] = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
-                }
+                continue;
             }
 
-            for (int offset = 0; offset < blockLength; offset++)
+            float score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
+            // NaN (a corrupt row) sinks to the bottom so the heap order stays a total order.
+            var candidate = new ScoredIndex(row, float.IsNaN(score) ? float.NegativeInfinity : score);
+            if (heapCount < heap.Length)
             {
-                int row = blockStart + offset;
-                if (excluded is not null && excluded.Contains(row))
-                {
-                    continue;
-                }
-
-                // NaN (a corrupt row) sinks to the bottom so the heap order stays a total order.
-                float score = scores[offset];
-                var candidate = new ScoredIndex(row, float.IsNaN(score) ? float.NegativeInfinity : score);
-                if (heapCount < heap.Length)
-                {
-                    heap[heapCount] = candidate;
-                    SiftUp(heap, heapCount);
-                    heapCount++;
-                }
-                else if (IsBetter(candidate, heap[0]))
-                {
-                    heap[0] = candidate;
-                    SiftDown(heap, 0, heapCount);
-                }
+                heap[heapCount] = candidate;
+                SiftUp(heap, heapCount);
+                heapCount++;
+            }
+            else if (IsBetter(candidate, heap[0]))
+            {
+                heap[0] = candidate;
+                SiftDown(heap, 0, heapCount);
             }
         }
 
