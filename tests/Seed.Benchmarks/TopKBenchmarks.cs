@@ -14,7 +14,7 @@ namespace Seed.Benchmarks;
 [Config(typeof(TopKConfig))]
 public class TopKBenchmarks
 {
-    /// <summary>Embedding width of the shipped encoder (potion-base-4M); also read by <see cref="ScanBandwidthColumn"/>.</summary>
+    /// <summary>Embedding width of the shipped encoder (potion-base-4M); also read by <see cref="TopKConfig"/>.</summary>
     public const int Dimension = 128;
 
     private const int K = 20;
