@@ -14,6 +14,10 @@ public interface ICatalogShardGrain : IGrainWithIntegerKey
     [Alias("Lookup")]
     Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds);
 
+    /// <summary>The ids this shard does not hold; cheaper than a lookup because no embeddings travel.</summary>
+    [Alias("FindMissing")]
+    Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> itemIds);
+
     /// <summary>This shard's best matches for the query (or most popular items when the vector is empty).</summary>
     [Alias("TopK")]
     Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query, bool includeVectors);

@@ -41,8 +41,11 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
 
     public async Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> itemIds)
     {
-        var lookups = await LookupAsync(itemIds);
-        return lookups.Where(lookup => !lookup.Found).Select(lookup => lookup.ItemId).ToList();
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var groups = CatalogSharding.GroupByShard(itemIds.Distinct(StringComparer.Ordinal), ShardCount);
+        var answers = await Task.WhenAll(groups.Select(group =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).FindMissingAsync(group.Value)));
+        return answers.SelectMany(missing => missing).ToList();
     }
 
     public async Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds)

@@ -109,6 +109,12 @@ public sealed class CatalogShardGrain(
         return Task.FromResult<IReadOnlyList<ItemLookup>>(result);
     }
 
+    public Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        return Task.FromResult<IReadOnlyList<string>>(itemIds.Where(id => !_rowById.ContainsKey(id)).ToList());
+    }
+
     public Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query, bool includeVectors)
     {
         ArgumentNullException.ThrowIfNull(query);
