@@ -1,3 +1,4 @@
+using Seed.Core.Datasets;
 using System.Numerics.Tensors;
 using Seed.Core.Numerics;
 

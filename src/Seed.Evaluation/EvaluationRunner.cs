@@ -59,32 +59,14 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     private ItemCatalogIndex BuildCatalog(InteractionDataset dataset, string encoderPath)
     {
         using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = encoderPath });
-        var itemTexts = dataset.Items.Select(item => item.EmbeddingText()).ToList();
-        var eventTexts = dataset.Events.Select(e => e.Text).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var itemEmbeddings = new List<float[]>(itemTexts.Count);
-        var textEmbeddings = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        ItemCatalogIndex? catalog = null;
         console.Progress().Start(context =>
         {
-            var task = context.AddTask("Embedding item and tag texts", maxValue: itemTexts.Count + eventTexts.Count);
-            foreach (var batch in itemTexts.Chunk(EncodeBatchSize))
-            {
-                itemEmbeddings.AddRange(encoder.Encode(batch));
-                task.Increment(batch.Length);
-            }
-
-            foreach (var batch in eventTexts.Chunk(EncodeBatchSize))
-            {
-                var vectors = encoder.Encode(batch);
-                for (var i = 0; i < batch.Length; i++)
-                {
-                    textEmbeddings[batch[i]] = vectors[i];
-                }
-
-                task.Increment(batch.Length);
-            }
+            var task = context.AddTask("Embedding item and tag texts", maxValue: ItemCatalogIndex.TextCount(dataset));
+            catalog = ItemCatalogIndex.Encode(dataset, encoder, EncodeBatchSize, done => task.Increment(done));
         });
 
-        return new ItemCatalogIndex([.. dataset.Items.Select(item => item.Id)], itemEmbeddings, textEmbeddings);
+        return catalog!;
     }
 
     private List<Func<IRecommenderUnderTest>> CreateModels(EvaluationOptions options, ItemCatalogIndex catalog, ChronologicalSplit split, float lambda)

@@ -8,7 +8,10 @@ namespace Seed.Evaluation;
 /// The product's own interest code (<see cref="InterestTracker"/>) replayed offline: "lstm" with a learned
 /// <see cref="InterestModel"/>, "fallback" without one (signed event weights, 30-day long-term decay, long-term-only
 /// query). Every interaction is applied, negative ratings and tags included, exactly as the user grain would.
-/// Item rows go through the tracker's item tower, as the catalog tier's ranking vectors do.
+/// Item rows go through the tracker's item tower, as the catalog tier's ranking vectors do. A model with a popularity
+/// prior ranks by q · v + weight · ln(1 + count), counting the positive interactions observed so far (history and
+/// replayed test events) exactly as the catalog shards count them; its cold users are ranked by that prior alone,
+/// as the cluster ranks them by its live counts.
 /// </summary>
 public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 {
@@ -16,6 +19,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     private readonly ItemCatalogIndex _catalog;
     private readonly PopularityRanking _coldStart;
     private readonly float[] _rankingRows;
+    private readonly PopularityPrior? _popularity;
     private readonly Dictionary<string, UserInterestState> _states = new(StringComparer.Ordinal);
 
     public InterestTrackerRecommender(string name, InterestTracker tracker, ItemCatalogIndex catalog, PopularityRanking coldStart)
@@ -32,6 +36,8 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         {
             tracker.ItemTower.Project(catalog.Row(row), _rankingRows.AsSpan(row * tracker.EmbeddingDim, tracker.EmbeddingDim));
         }
+
+        _popularity = tracker.PopularityWeight > 0 ? new PopularityPrior(tracker.PopularityWeight, catalog.Count) : null;
     }
 
     public string Name { get; }
@@ -50,18 +56,32 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
             _states[interaction.UserId] = state;
         }
 
-        _tracker.Apply(state, _catalog.EventEmbedding(row, interaction.Text), interaction.Kind, interaction.Rating, interaction.Timestamp);
+        var applied = _tracker.Apply(state, _catalog.EventEmbedding(row, interaction.Text), interaction.Kind, interaction.Rating, interaction.Timestamp);
+        if (applied.Weight > 0)
+        {
+            _popularity?.Increment(row);
+        }
     }
 
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
     {
         var query = QueryFor(userId);
+        if (_popularity is not null)
+        {
+            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query ?? new float[_tracker.EmbeddingDim], k, exclude, _popularity.Bias);
+        }
+
         return query is null ? _coldStart.Recommend(k, exclude) : VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude);
     }
 
     public int RankOf(string userId, int row, RowBitSet exclude)
     {
         var query = QueryFor(userId);
+        if (_popularity is not null)
+        {
+            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query ?? new float[_tracker.EmbeddingDim], row, exclude, _popularity.Bias);
+        }
+
         return query is null ? _coldStart.RankOf(row, exclude) : VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude);
     }
 

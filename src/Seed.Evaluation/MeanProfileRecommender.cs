@@ -1,3 +1,4 @@
+using Seed.Core.Datasets;
 using Seed.Core.Numerics;
 
 namespace Seed.Evaluation;

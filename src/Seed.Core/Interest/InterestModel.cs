@@ -47,6 +47,7 @@ public sealed class InterestModel
         float[] shortTermBias,
         float[] fusionWeight,
         float fusionBias,
+        ModelConfig config,
         string description)
     {
         EmbeddingDim = embeddingDim;
@@ -57,6 +58,8 @@ public sealed class InterestModel
         _shortTermBias = shortTermBias;
         _fusionWeight = fusionWeight;
         _fusionBias = fusionBias;
+        PopularityWeight = config.PopularityWeight;
+        LongTermHalfLife = config.LongTermHalfLifeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         Description = description;
     }
 
@@ -71,6 +74,19 @@ public sealed class InterestModel
 
     /// <summary>Projection of item embeddings into the ranking space (identity when the model has none).</summary>
     public ItemTower ItemTower { get; }
+
+    /// <summary>
+    /// Weight of the popularity prior in the ranking score: score = q · v + PopularityWeight · ln(1 + count)
+    /// (<see cref="Ranking.PopularityPrior"/>). Config field <c>popularityWeight</c>; 0 (no prior) when absent.
+    /// </summary>
+    public float PopularityWeight { get; }
+
+    /// <summary>
+    /// Half-life of the long-term vector the model was trained with (config <c>longTermHalfLifeSeconds</c>). The
+    /// LSTM's fusion gate learned to weigh a vector that decays at this rate, so serving must use the same one;
+    /// null when the config does not say (then the configured <see cref="InterestOptions.LongTermHalfLife"/> applies).
+    /// </summary>
+    public TimeSpan? LongTermHalfLife { get; }
 
     /// <summary>Human-readable provenance built from the config (name, author, creation time, sizes).</summary>
     public string Description { get; }
@@ -193,8 +209,8 @@ public sealed class InterestModel
         string description = string.Create(
             CultureInfo.InvariantCulture,
             $"{config.Name}{(config.CreatedBy is null ? "" : $" by {config.CreatedBy}")}{(config.CreatedAt is null ? "" : $" ({config.CreatedAt})")}"
-            + $" [D={d}, H={h}, item tower: {(hasTowerWeight ? "learned" : "identity")}]");
-        return new InterestModel(d, h, lstm, itemTower, shortTermWeight, shortTermBias, fusionWeight, fusionBias[0], description);
+            + $" [D={d}, H={h}, item tower: {(hasTowerWeight ? "learned" : "identity")}, popularity weight: {config.PopularityWeight:G4}]");
+        return new InterestModel(d, h, lstm, itemTower, shortTermWeight, shortTermBias, fusionWeight, fusionBias[0], config, description);
     }
 
     private static float[] Require(IReadOnlyDictionary<string, SafetensorTensor> tensors, string name, string weightsPath, params ReadOnlySpan<int> shape)
@@ -256,7 +272,10 @@ public sealed class InterestModel
             ValidateEventKinds(root, configPath);
 
             string name = ReadString(root, "name", configPath) ?? "unnamed interest model";
-            return new ModelConfig(embeddingDim, hiddenDim, name, ReadString(root, "createdBy", configPath), ReadString(root, "createdAt", configPath));
+            float popularityWeight = (float)(ReadOptionalNumber(root, "popularityWeight", configPath, minimum: 0) ?? 0);
+            double? halfLifeSeconds = ReadOptionalNumber(root, "longTermHalfLifeSeconds", configPath, minimum: double.Epsilon);
+            return new ModelConfig(
+                embeddingDim, hiddenDim, name, ReadString(root, "createdBy", configPath), ReadString(root, "createdAt", configPath), popularityWeight, halfLifeSeconds);
         }
     }
 
@@ -319,7 +338,24 @@ public sealed class InterestModel
         return value;
     }
 
+    private static double? ReadOptionalNumber(JsonElement root, string field, string configPath, double minimum)
+    {
+        if (!root.TryGetProperty(field, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double value) || !double.IsFinite(value) || value < minimum
+            || value > float.MaxValue)
+        {
+            throw new InvalidDataException($"{configPath}: field '{field}' must be a finite number >= {minimum.ToString(CultureInfo.InvariantCulture)}, found {element}.");
+        }
+
+        return value;
+    }
+
     private static InvalidDataException Missing(string field, string configPath) => new($"{configPath}: required field '{field}' is missing.");
 
-    private sealed record ModelConfig(int EmbeddingDim, int HiddenDim, string Name, string? CreatedBy, string? CreatedAt);
+    private sealed record ModelConfig(
+        int EmbeddingDim, int HiddenDim, string Name, string? CreatedBy, string? CreatedAt, float PopularityWeight, double? LongTermHalfLifeSeconds);
 }

@@ -39,11 +39,19 @@ public sealed class InterestTracker
 
         _options = options;
         _model = model;
-        _longTermHalfLifeSeconds = options.LongTermHalfLife.TotalSeconds;
+        // A model's fusion gate was trained against a long-term vector decaying at one rate; serving must match it.
+        LongTermHalfLife = model?.LongTermHalfLife ?? options.LongTermHalfLife;
+        _longTermHalfLifeSeconds = LongTermHalfLife.TotalSeconds;
         _shortTermHalfLifeSeconds = options.ShortTermHalfLife.TotalSeconds;
         EmbeddingDim = embeddingDim;
         ItemTower = model?.ItemTower ?? ItemTower.Identity(embeddingDim);
     }
+
+    /// <summary>Half-life of the long-term vector in use: the model's when it names one, else the configured one.</summary>
+    public TimeSpan LongTermHalfLife { get; }
+
+    /// <summary>Weight of the popularity prior the ranking must add (<see cref="InterestModel.PopularityWeight"/>; 0 in fallback).</summary>
+    public float PopularityWeight => _model?.PopularityWeight ?? 0f;
 
     /// <summary>True when a learned model drives the short-term vector and the fusion.</summary>
     public bool UsesLearnedModel => _model is not null;

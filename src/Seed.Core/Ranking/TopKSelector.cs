@@ -10,7 +10,15 @@ namespace Seed.Core.Ranking;
 public static class TopKSelector
 {
     /// <summary>Returns up to <paramref name="k"/> best rows, best first, skipping rows in <paramref name="excluded"/>.</summary>
-    public static ScoredIndex[] Select(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, int k, RowBitSet? excluded = null)
+    public static ScoredIndex[] Select(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, int k, RowBitSet? excluded = null) =>
+        Select(rows, dimension, query, k, excluded, ReadOnlySpan<float>.Empty);
+
+    /// <summary>
+    /// Same, with a per-row additive prior: score(row) = rows[row] · query + <paramref name="rowBias"/>[row]
+    /// (empty <paramref name="rowBias"/> means none). The learned interest model ranks by cosine plus a popularity
+    /// prior (<see cref="PopularityPrior"/>), and scoring both in the one pass keeps the scan at memory speed.
+    /// </summary>
+    public static ScoredIndex[] Select(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, int k, RowBitSet? excluded, ReadOnlySpan<float> rowBias)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         if (query.Length != dimension)
@@ -24,6 +32,12 @@ public static class TopKSelector
         }
 
         int rowCount = rows.Length / dimension;
+        if (!rowBias.IsEmpty && rowBias.Length < rowCount)
+        {
+            throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {rowCount} (one per row).", nameof(rowBias));
+        }
+
+        bool hasBias = !rowBias.IsEmpty;
         if (k <= 0 || rowCount == 0)
         {
             return [];
@@ -44,6 +58,11 @@ public static class TopKSelector
             }
 
             float score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
+            if (hasBias)
+            {
+                score += rowBias[row];
+            }
+
             // NaN (a corrupt row) sinks to the bottom so the heap order stays a total order.
             var candidate = new ScoredIndex(row, float.IsNaN(score) ? float.NegativeInfinity : score);
             if (heapCount < heap.Length)

@@ -21,6 +21,7 @@ public sealed class CatalogShardGrain(
     private readonly Dictionary<string, RowBitSet> _rowsByCategory = new(StringComparer.OrdinalIgnoreCase);
     private EmbeddingMatrix _vectors = null!;
     private IReadOnlyList<LabelVectorSum>? _labelSums;
+    private PopularityPrior? _popularityPrior;
     private bool _interactionsDirty;
 
     private List<StoredItem> Items => state.State.Items;
@@ -91,6 +92,7 @@ public sealed class CatalogShardGrain(
         }
 
         _labelSums = null;
+        _popularityPrior = null;
         await state.WriteStateAsync();
         return items.Count;
     }
@@ -121,7 +123,7 @@ public sealed class CatalogShardGrain(
         var excluded = BuildExclusions(query);
         var winners = query.Vector.Length == 0
             ? SelectByPopularity(query.K, excluded)
-            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, query.K, excluded);
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, query.K, excluded, PopularityBias());
         var result = new ScoredItem[winners.Length];
         for (var i = 0; i < winners.Length; i++)
         {
@@ -155,6 +157,7 @@ public sealed class CatalogShardGrain(
             if (_rowById.TryGetValue(id, out var row))
             {
                 Items[row].Interactions += 1;
+                _popularityPrior?.Set(row, Items[row].Item.Popularity + Items[row].Interactions);
                 _interactionsDirty = true;
             }
         }
@@ -180,6 +183,30 @@ public sealed class CatalogShardGrain(
             _interactionsDirty = true;
             logger.LogWarning(ex, "Catalog shard {Shard} could not persist interaction counts", this.GetPrimaryKeyLong());
         }
+    }
+
+    /// <summary>
+    /// The learned model's popularity prior per row (empty when the model has none): the same counts the cold-start
+    /// ranking uses (catalog prior + positive interactions seen), so a user's ranking blends into the popular list.
+    /// Built lazily, kept current by every recorded interaction, rebuilt after upserts.
+    /// </summary>
+    private ReadOnlySpan<float> PopularityBias()
+    {
+        if (tracker.PopularityWeight <= 0f)
+        {
+            return [];
+        }
+
+        if (_popularityPrior is null)
+        {
+            _popularityPrior = new PopularityPrior(tracker.PopularityWeight, Items.Count);
+            for (var row = 0; row < Items.Count; row++)
+            {
+                _popularityPrior.Set(row, Items[row].Item.Popularity + Items[row].Interactions);
+            }
+        }
+
+        return _popularityPrior.Bias;
     }
 
     private RowBitSet? BuildExclusions(CatalogQuery query)

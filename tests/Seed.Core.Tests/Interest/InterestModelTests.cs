@@ -140,6 +140,35 @@ public sealed class InterestModelTests
     }
 
     [Fact]
+    public void Load_ReadsPopularityWeightAndHalfLife_AndTheTrackerUsesThem()
+    {
+        using var temp = new TempDirectory();
+        IEnumerable<SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 9, withItemTower: false).Values;
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden, extraFields: """ "popularityWeight": 0.125, "longTermHalfLifeSeconds": 86400,"""));
+
+        InterestModel model = InterestModel.Load(temp.Path);
+        var tracker = new InterestTracker(new InterestOptions { LongTermHalfLife = TimeSpan.FromDays(30) }, model, Dim);
+
+        Assert.Equal(0.125f, model.PopularityWeight);
+        Assert.Equal(TimeSpan.FromDays(1), model.LongTermHalfLife);
+        Assert.Equal(TimeSpan.FromDays(1), tracker.LongTermHalfLife);
+        Assert.Equal(0.125f, tracker.PopularityWeight);
+
+        // Without the fields: no prior, and the configured half-life.
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors);
+        var plain = new InterestTracker(new InterestOptions { LongTermHalfLife = TimeSpan.FromDays(30) }, InterestModel.Load(temp.Path), Dim);
+        Assert.Equal(0f, plain.PopularityWeight);
+        Assert.Equal(TimeSpan.FromDays(30), plain.LongTermHalfLife);
+
+        foreach (var bad in new[] { """ "popularityWeight": -1,""", """ "popularityWeight": "high",""", """ "longTermHalfLifeSeconds": 0,""" })
+        {
+            TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden, extraFields: bad));
+            var message = Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path)).Message;
+            Assert.Contains(bad.Contains("popularity", StringComparison.Ordinal) ? "popularityWeight" : "longTermHalfLifeSeconds", message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Load_AcceptsSnakeCaseEventKinds()
     {
         using var temp = new TempDirectory();

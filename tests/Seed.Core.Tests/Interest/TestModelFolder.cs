@@ -33,7 +33,8 @@ internal static class TestModelFolder
         return tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
     }
 
-    public static string Config(int embeddingDim, int hiddenDim, IEnumerable<string>? eventKinds = null, string format = "seed-interest-lstm") =>
+    public static string Config(
+        int embeddingDim, int hiddenDim, IEnumerable<string>? eventKinds = null, string format = "seed-interest-lstm", string extraFields = "") =>
         $$"""
         {
           "format": "{{format}}",
@@ -41,7 +42,7 @@ internal static class TestModelFolder
           "embeddingDim": {{embeddingDim}},
           "hiddenDim": {{hiddenDim}},
           "eventKinds": [{{string.Join(", ", (eventKinds ?? EventKindNames).Select(name => $"\"{name}\""))}}],
-          "name": "test-lstm",
+          "name": "test-lstm",{{extraFields}}
           "createdBy": "unit tests",
           "inputLayout": "embedding|kind one-hot(9)|weight/3|log1p(dt_hours)/10|sin(hour)|cos(hour)"
         }

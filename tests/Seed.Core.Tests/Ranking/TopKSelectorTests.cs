@@ -54,6 +54,50 @@ public sealed class TopKSelectorTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(500, 10)]
+    [InlineData(3000, 50)]
+    public void Select_WithPopularityBias_EqualsFullSortOfCosinePlusBias(int rowCount, int k)
+    {
+        const int dimension = 16;
+        var random = new Random(rowCount + k);
+        var matrix = new EmbeddingMatrix(dimension, initialCapacity: 4);
+        var prior = new PopularityPrior(0.05f, rowCount);
+        for (int i = 0; i < rowCount; i++)
+        {
+            matrix.Add(TestVectors.UnitVector(random, dimension));
+            prior.Set(i, random.Next(4) == 0 ? 0 : random.Next(1000));
+        }
+
+        float[] query = TestVectors.UnitVector(random, dimension);
+
+        ScoredIndex[] actual = TopKSelector.Select(matrix.Rows, dimension, query, k, null, prior.Bias);
+
+        ScoredIndex[] expected = [.. Enumerable.Range(0, rowCount)
+            .Select(i => new ScoredIndex(i, TensorPrimitives.Dot(matrix.Row(i), query) + PopularityPrior.BiasFor(0.05f, prior.CountOf(i))))
+            .OrderByDescending(scored => scored.Score)
+            .ThenBy(scored => scored.Index)
+            .Take(k)];
+        Assert.Equal(expected, actual);
+        // The prior must actually move the ranking, or this test would not test it.
+        Assert.NotEqual(TopKSelector.Select(matrix.Rows, dimension, query, k).Select(s => s.Index), actual.Select(s => s.Index));
+    }
+
+    [Fact]
+    public void PopularityPrior_IsWeightTimesLogOnePlusCount_AndRejectsBadInput()
+    {
+        var prior = new PopularityPrior(0.5f);
+        prior.Increment(3);
+        prior.Increment(3);
+        Assert.Equal(4, prior.RowCount);
+        Assert.Equal(2, prior.CountOf(3));
+        Assert.Equal((float)(0.5 * Math.Log(3)), prior.Bias[3], 6);
+        Assert.Equal(0f, prior.Bias[0]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PopularityPrior(-1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => prior.Set(1, double.NaN));
+        Assert.Throws<ArgumentException>(() => TopKSelector.Select(new float[8], 2, new float[2], 1, null, new float[3]));
+    }
+
     [Fact]
     public void Select_TiesAreBrokenByLowerIndex()
     {

@@ -1,6 +1,4 @@
-using Seed.Core.Datasets;
-
-namespace Seed.Evaluation;
+namespace Seed.Core.Datasets;
 
 /// <summary>
 /// A global time split: every event strictly before <see cref="SplitTime"/> is history, every event at or after it is

@@ -1,6 +1,7 @@
+using Seed.Core.Encoding;
 using Seed.Core.Numerics;
 
-namespace Seed.Evaluation;
+namespace Seed.Core.Datasets;
 
 /// <summary>
 /// The catalog every model ranks: item id → row, one row-major matrix of unit item embeddings (each item's
@@ -42,6 +43,47 @@ public sealed class ItemCatalogIndex
 
         ItemIds = itemIds;
         _textEmbeddings = textEmbeddings ?? new Dictionary<string, float[]>();
+    }
+
+    /// <summary>
+    /// Encodes every item's <see cref="DatasetItem.EmbeddingText"/> and every distinct event text once, in batches of
+    /// <paramref name="batchSize"/>; <paramref name="progress"/> receives the number of texts done after each batch.
+    /// The trainer and the evaluator both build their catalog here, so they see the very same vectors.
+    /// </summary>
+    public static ItemCatalogIndex Encode(InteractionDataset dataset, ISentenceEncoder encoder, int batchSize = 256, Action<int>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var itemTexts = dataset.Items.Select(item => item.EmbeddingText()).ToList();
+        var eventTexts = dataset.Events.Select(e => e.Text).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var itemEmbeddings = new List<float[]>(itemTexts.Count);
+        foreach (var batch in itemTexts.Chunk(batchSize))
+        {
+            itemEmbeddings.AddRange(encoder.Encode(batch));
+            progress?.Invoke(batch.Length);
+        }
+
+        var textEmbeddings = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var batch in eventTexts.Chunk(batchSize))
+        {
+            var vectors = encoder.Encode(batch);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                textEmbeddings[batch[i]] = vectors[i];
+            }
+
+            progress?.Invoke(batch.Length);
+        }
+
+        return new ItemCatalogIndex([.. dataset.Items.Select(item => item.Id)], itemEmbeddings, textEmbeddings);
+    }
+
+    /// <summary>Number of distinct texts <see cref="Encode"/> will embed for <paramref name="dataset"/> (for progress bars).</summary>
+    public static int TextCount(InteractionDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return dataset.Items.Count + dataset.Events.Select(e => e.Text).OfType<string>().Distinct(StringComparer.Ordinal).Count();
     }
 
     /// <summary>Embedding dimension.</summary>

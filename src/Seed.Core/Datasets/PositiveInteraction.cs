@@ -1,7 +1,6 @@
-using Seed.Core.Datasets;
 using Seed.Core.Interest;
 
-namespace Seed.Evaluation;
+namespace Seed.Core.Datasets;
 
 /// <summary>Which interactions count as "the user liked this item": the targets of the evaluation and the inputs of the profile baselines.</summary>
 public static class PositiveInteraction

@@ -1,0 +1,124 @@
+using Seed.Core.Datasets;
+using Seed.Core.Interest;
+
+namespace Seed.Training;
+
+/// <summary>
+/// Everything the trainer reads: the catalog's text embeddings, each user's event sequence up to the evaluation
+/// split (the test period is never seen), the validation cut inside that history, and the popularity timeline.
+/// Features are built by the serving code itself (<see cref="EventFeatures"/>, <see cref="InterestOptions.WeightFor"/>,
+/// <see cref="ItemCatalogIndex.EventEmbedding"/>), so training and serving cannot drift apart.
+/// </summary>
+internal sealed class TrainingCorpus
+{
+    private TrainingCorpus(
+        ItemCatalogIndex catalog, IReadOnlyList<UserSequence> users, double validationStart, double historyEnd, PopularityTimeline popularity, int historyEvents)
+    {
+        Catalog = catalog;
+        Users = users;
+        ValidationStart = validationStart;
+        HistoryEnd = historyEnd;
+        Popularity = popularity;
+        HistoryEvents = historyEvents;
+    }
+
+    public ItemCatalogIndex Catalog { get; }
+
+    public IReadOnlyList<UserSequence> Users { get; }
+
+    /// <summary>Targets at or after this time (seconds) are validation, before it training.</summary>
+    public double ValidationStart { get; }
+
+    /// <summary>The evaluation split time (seconds): nothing at or after it is in the corpus.</summary>
+    public double HistoryEnd { get; }
+
+    public PopularityTimeline Popularity { get; }
+
+    public int HistoryEvents { get; }
+
+    public int EmbeddingDim => Catalog.Dimension;
+
+    public int InputSize => EventFeatures.InputSize(Catalog.Dimension);
+
+    public int TrainingTargets => Users.Sum(user => user.Targets.Where((target, i) => target >= 0 && user.TargetTimes[i] < ValidationStart).Count());
+
+    public int ValidationTargets => Users.Sum(user => user.Targets.Where((target, i) => target >= 0 && user.TargetTimes[i] >= ValidationStart).Count());
+
+    /// <summary>
+    /// Builds the corpus from <paramref name="events"/> (time-ordered): history = before the <paramref name="splitQuantile"/>
+    /// of timestamps (the evaluation's split), validation = the last <paramref name="validationShare"/> of that history.
+    /// </summary>
+    public static TrainingCorpus Build(
+        IReadOnlyList<InteractionEvent> events, ItemCatalogIndex catalog, InterestOptions options, double splitQuantile, double validationShare, int popularityBuckets)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        var split = ChronologicalSplit.AtQuantile(events, splitQuantile);
+        var validation = ChronologicalSplit.AtQuantile(split.History, 1 - validationShare);
+        var origin = events[0].Timestamp;
+        double Seconds(DateTimeOffset time) => (time - origin).TotalSeconds;
+
+        var byUser = new Dictionary<string, List<InteractionEvent>>(StringComparer.Ordinal);
+        var positives = new List<(double Time, int Row)>();
+        foreach (var interaction in split.History)
+        {
+            if (!catalog.TryGetRow(interaction.ItemId, out var row))
+            {
+                continue;
+            }
+
+            if (!byUser.TryGetValue(interaction.UserId, out var list))
+            {
+                byUser[interaction.UserId] = list = [];
+            }
+
+            list.Add(interaction);
+            if (options.WeightFor(interaction.Kind, interaction.Rating) > 0)
+            {
+                positives.Add((Seconds(interaction.Timestamp), row));
+            }
+        }
+
+        var inputSize = EventFeatures.InputSize(catalog.Dimension);
+        var users = new List<UserSequence>(byUser.Count);
+        foreach (var (userId, list) in byUser.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var n = list.Count;
+            var features = new float[n * inputSize];
+            var times = new double[n];
+            var weights = new float[n];
+            var rows = new int[n];
+            var targets = new int[n];
+            var targetTimes = new double[n];
+            DateTimeOffset? previous = null;
+            for (var i = 0; i < n; i++)
+            {
+                var interaction = list[i];
+                catalog.TryGetRow(interaction.ItemId, out rows[i]);
+                weights[i] = options.WeightFor(interaction.Kind, interaction.Rating);
+                times[i] = Seconds(interaction.Timestamp);
+                var gap = previous is { } last ? (interaction.Timestamp - last).TotalSeconds : 0;
+                EventFeatures.Build(
+                    catalog.EventEmbedding(rows[i], interaction.Text), interaction.Kind, weights[i], gap, interaction.Timestamp,
+                    features.AsSpan(i * inputSize, inputSize));
+                previous = interaction.Timestamp;
+                targets[i] = -1;
+                if (i + 1 < n && PositiveInteraction.IsPositive(list[i + 1]))
+                {
+                    catalog.TryGetRow(list[i + 1].ItemId, out targets[i]);
+                    targetTimes[i] = Seconds(list[i + 1].Timestamp);
+                }
+            }
+
+            users.Add(new UserSequence
+            {
+                UserId = userId, Features = features, Times = times, Weights = weights, Rows = rows, Targets = targets, TargetTimes = targetTimes,
+            });
+        }
+
+        var popularity = new PopularityTimeline(positives, catalog.Count, popularityBuckets);
+        return new TrainingCorpus(
+            catalog, users, Seconds(validation.SplitTime), Seconds(split.SplitTime), popularity, users.Sum(user => user.Length));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Seed.Core;
+
+namespace Seed.Training;
+
+/// <summary>Command line of the trainer; every hyperparameter has a documented default so a bare run reproduces the committed model.</summary>
+internal sealed class TrainingOptions
+{
+    public string DataPath { get; set; } = RepositoryPaths.Resolve("../shared/data/ml-latest-small");
+
+    public string EncoderPath { get; set; } = RepositoryPaths.Resolve("../shared/models/potion-base-4M-int8");
+
+    public string OutputPath { get; set; } = RepositoryPaths.Resolve("models/interest-lstm");
+
+    public int Seed { get; set; } = 42;
+
+    public int HiddenDim { get; set; } = 64;
+
+    /// <summary>Events per truncated-BPTT chunk.</summary>
+    public int ChunkLength { get; set; } = 50;
+
+    /// <summary>Users per training step.</summary>
+    public int BatchUsers { get; set; } = 32;
+
+    /// <summary>Uniformly sampled negatives per step, on top of the batch's own targets.</summary>
+    public int SampledNegatives { get; set; } = 1024;
+
+    public double LearningRate { get; set; } = 2e-3;
+
+    public int MaxEpochs { get; set; } = 30;
+
+    /// <summary>Epochs without a better validation NDCG@10 before stopping.</summary>
+    public int Patience { get; set; } = 3;
+
+    /// <summary>Wall-clock budget; training stops after the epoch that crosses it and keeps the best epoch.</summary>
+    public double MaxMinutes { get; set; } = 13;
+
+    public int PopularityBuckets { get; set; } = 256;
+
+    /// <summary>Same split as the evaluation: the trainer only ever sees events before this quantile of timestamps.</summary>
+    public double SplitQuantile { get; set; } = 0.8;
+
+    /// <summary>The last share of the history (by time) whose targets form the validation slice.</summary>
+    public double ValidationShare { get; set; } = 0.1;
+
+    /// <summary>Half-life of the long-term vector (days); written to the model config so serving uses the same.</summary>
+    public double LongTermHalfLifeDays { get; set; } = 30;
+
+    /// <summary>TorchSharp intra-op threads. Results are reproducible for a fixed seed and thread count.</summary>
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    public static TrainingOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new TrainingOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
+            int Int() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+                ? v : throw new ArgumentException($"Option {name} needs a positive integer.");
+            double Real() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
+                ? v : throw new ArgumentException($"Option {name} needs a positive number.");
+            switch (name)
+            {
+                case "--data": options.DataPath = Path.GetFullPath(Value()); break;
+                case "--encoder": options.EncoderPath = Path.GetFullPath(Value()); break;
+                case "--output": options.OutputPath = Path.GetFullPath(Value()); break;
+                case "--seed": options.Seed = Int(); break;
+                case "--hidden": options.HiddenDim = Int(); break;
+                case "--chunk": options.ChunkLength = Int(); break;
+                case "--batch-users": options.BatchUsers = Int(); break;
+                case "--negatives": options.SampledNegatives = Int(); break;
+                case "--lr": options.LearningRate = Real(); break;
+                case "--epochs": options.MaxEpochs = Int(); break;
+                case "--patience": options.Patience = Int(); break;
+                case "--max-minutes": options.MaxMinutes = Real(); break;
+                case "--half-life-days": options.LongTermHalfLifeDays = Real(); break;
+                case "--threads": options.Threads = Int(); break;
+                default:
+                    throw new ArgumentException(
+                        $"Unknown option '{name}'. Options: --data --encoder --output --seed --hidden --chunk --batch-users --negatives --lr --epochs --patience --max-minutes --half-life-days --threads");
+            }
+        }
+
+        if (!Directory.Exists(options.DataPath))
+        {
+            throw new ArgumentException($"--data: folder {options.DataPath} does not exist.");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Seed.Core.Datasets;
+using Seed.Core.Encoding;
+using Seed.Core.Interest;
+using Spectre.Console;
+
+namespace Seed.Training;
+
+/// <summary>The whole training job: load, embed, build the corpus, train, export with a model card.</summary>
+internal sealed class TrainingRun(IAnsiConsole console)
+{
+    public TrainingOutcome Run(TrainingOptions options, IReadOnlyList<string> commandLine)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var dataset = DatasetLoader.Load(options.DataPath);
+        console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
+        ItemCatalogIndex catalog;
+        using (var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = options.EncoderPath }))
+        {
+            catalog = ItemCatalogIndex.Encode(dataset, encoder);
+        }
+
+        var interestOptions = new InterestOptions { LongTermHalfLife = TimeSpan.FromDays(options.LongTermHalfLifeDays) };
+        var corpus = TrainingCorpus.Build(dataset.Events, catalog, interestOptions, options.SplitQuantile, options.ValidationShare, options.PopularityBuckets);
+        console.MarkupLineInterpolated(
+            $"{corpus.Users.Count:N0} users, {corpus.HistoryEvents:N0} history events, {corpus.TrainingTargets:N0} training and {corpus.ValidationTargets:N0} validation targets");
+
+        var trainer = new InterestTrainer(corpus, options, message => console.WriteLine(message));
+        trainer.Train();
+        var best = trainer.Epochs.Single(epoch => epoch.Epoch == trainer.BestEpoch);
+        var commit = GitCommit();
+        var name = $"seed-interest-lstm ({dataset.Name})";
+        var card = ModelCard(options, dataset, corpus, trainer, commit, commandLine, stopwatch.Elapsed);
+        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", card);
+        console.MarkupLineInterpolated(
+            $"Best epoch {trainer.BestEpoch}: validation NDCG@10 {best.Validation.Ndcg10:F4}, HR@10 {best.Validation.HitRate10:F4}. Written to {options.OutputPath} in {stopwatch.Elapsed.TotalMinutes:F1} min.");
+        return new TrainingOutcome(trainer.BestEpoch, best.Validation, stopwatch.Elapsed);
+    }
+
+    private static string GitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD") { RedirectStandardOutput = true, RedirectStandardError = true });
+            var output = git?.StandardOutput.ReadToEnd().Trim();
+            git?.WaitForExit();
+            return git?.ExitCode == 0 && !string.IsNullOrEmpty(output) ? output : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string ModelCard(
+        TrainingOptions options, InteractionDataset dataset, TrainingCorpus corpus, InterestTrainer trainer, string commit, IReadOnlyList<string> commandLine, TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine("# Model card: seed-interest-lstm").AppendLine();
+        text.AppendLine("Written by `src/Seed.Training` (TorchSharp, CPU) at the end of training; do not edit by hand.").AppendLine();
+        text.AppendLine("## Data").AppendLine();
+        text.AppendLine(c, $"- Dataset: `{dataset.Name}` ({dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events), read by Seed.Core's DatasetLoader.");
+        text.AppendLine(c, $"- Only the history before the evaluation split (the {options.SplitQuantile:P0} quantile of timestamps) is used: {corpus.HistoryEvents:N0} events of {corpus.Users.Count:N0} users. The test period is never seen.");
+        text.AppendLine(c, $"- Validation: targets in the last {options.ValidationShare:P0} of that history (by time): {corpus.ValidationTargets:N0}; training targets before it: {corpus.TrainingTargets:N0}.");
+        text.AppendLine("- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`potion-base-4M-int8`, 128-d).");
+        text.AppendLine("- Events: ratings >= 4 are the positive targets; every event (any rating, tags) is an LSTM input with its signed weight (`InterestOptions.WeightFor`).").AppendLine();
+        text.AppendLine("## Model").AppendLine();
+        text.AppendLine(c, $"- LSTM hidden size {options.HiddenDim}, input = `EventFeatures` (D + 13); short-term head, fusion gate, item tower (D x D, initialised to identity), long-term half-life {options.LongTermHalfLifeDays} days.");
+        text.AppendLine(c, $"- Ranking score: q . v + {ModelExporter.PopularityWeight(trainer.Network):F4} * ln(1 + positive interactions with the item so far) (`popularityWeight` in config.json).");
+        text.AppendLine("- Objective: next positive item after every event, sampled softmax over the batch's targets plus uniform negatives with the logQ correction; truncated BPTT with state carried across chunks.").AppendLine();
+        text.AppendLine("## Hyperparameters").AppendLine();
+        text.AppendLine(c, $"seed {options.Seed}, threads {options.Threads}, chunk {options.ChunkLength} events, {options.BatchUsers} users per step, {options.SampledNegatives} sampled negatives, Adam lr {options.LearningRate}, gradient clip 1.0, up to {options.MaxEpochs} epochs, patience {options.Patience}, time budget {options.MaxMinutes} min, {options.PopularityBuckets} popularity time buckets.").AppendLine();
+        text.AppendLine("## Training curve (validation: full-catalog ranking, seen items excluded)").AppendLine();
+        text.AppendLine("| epoch | train loss | HR@10 | NDCG@10 | MRR | seconds |").AppendLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var epoch in trainer.Epochs)
+        {
+            var marker = epoch.Epoch == trainer.BestEpoch ? " (kept)" : string.Empty;
+            text.AppendLine(c, $"| {epoch.Epoch}{marker} | {epoch.TrainLoss:F4} | {epoch.Validation.HitRate10:F4} | {epoch.Validation.Ndcg10:F4} | {epoch.Validation.Mrr:F4} | {epoch.Seconds:F0} |");
+        }
+
+        text.AppendLine().AppendLine("## Provenance").AppendLine();
+        text.AppendLine(c, $"- Git commit: `{commit}`; total time {elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores ({options.Threads} TorchSharp threads).");
+        text.AppendLine(c, $"- Command: `dotnet run -c Release --project src/Seed.Training -- {string.Join(' ', commandLine)}`");
+        text.AppendLine("- Test-period results are in docs/EVALUATION.md (`src/Seed.Evaluation`).");
+        return text.ToString();
+    }
+}

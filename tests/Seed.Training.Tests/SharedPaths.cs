@@ -1,0 +1,16 @@
+using Seed.Core;
+
+namespace Seed.Training.Tests;
+
+/// <summary>The read-only shared folder: <c>SEED_SHARED_ROOT</c> when set, else <c>../shared</c> from the repository root.</summary>
+internal static class SharedPaths
+{
+    public static string Root =>
+        Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : RepositoryPaths.Resolve("../shared");
+
+    public static string MovieLens => Path.Combine(Root, "data", "ml-latest-small");
+
+    public static string Encoder => Path.Combine(Root, "models", "potion-base-4M-int8");
+}
