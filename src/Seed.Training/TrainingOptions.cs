@@ -14,7 +14,7 @@ internal sealed class TrainingOptions
 
     public int Seed { get; set; } = 42;
 
-    public int HiddenDim { get; set; } = 64;
+    public int HiddenDim { get; set; } = 32;
 
     /// <summary>Events per truncated-BPTT chunk.</summary>
     public int ChunkLength { get; set; } = 50;
@@ -25,7 +25,7 @@ internal sealed class TrainingOptions
     /// <summary>Uniformly sampled negatives per step, on top of the batch's own targets.</summary>
     public int SampledNegatives { get; set; } = 1024;
 
-    public double LearningRate { get; set; } = 2e-3;
+    public double LearningRate { get; set; } = 5e-4;
 
     public int MaxEpochs { get; set; } = 30;
 
@@ -46,8 +46,11 @@ internal sealed class TrainingOptions
     /// <summary>Half-life of the long-term vector (days); written to the model config so serving uses the same.</summary>
     public double LongTermHalfLifeDays { get; set; } = 30;
 
-    /// <summary>TorchSharp intra-op threads. Results are reproducible for a fixed seed and thread count.</summary>
-    public int Threads { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// TorchSharp intra-op threads. Results are reproducible for a fixed seed and thread count. One by default: the
+    /// tensors here are small, and OpenMP's spinning worker threads slowed training several-fold on a busy 2-core machine.
+    /// </summary>
+    public int Threads { get; set; } = 1;
 
     public static TrainingOptions Parse(IReadOnlyList<string> args)
     {
