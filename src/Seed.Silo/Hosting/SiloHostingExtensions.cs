@@ -23,6 +23,10 @@ public static class SiloHostingExtensions
             silo.Services.AddSeedStorage(builder.Configuration);
             silo.Services.AddSeedGrainServices(builder.Configuration);
         });
+        // Failure detection and call timeouts decide how long requests fail after a silo dies; the defaults suit
+        // clouds with slow networks, loopback/LAN deployments set them here (appsettings.Production.json).
+        builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+        builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         builder.Services.AddOptions<DemoCatalogOptions>().Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
         builder.Services.AddHostedService<DemoCatalogLoader>();
         return builder;
