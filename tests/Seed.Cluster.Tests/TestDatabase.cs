@@ -19,6 +19,9 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The test's own queries do not pool: a pooled connection would be dead after a server restart.</summary>
+    private string QueryConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
     public static async Task<TestDatabase> CreateAsync(string serverConnectionString)
     {
         var name = "seed_test_" + Guid.NewGuid().ToString("N")[..12];
@@ -35,6 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
             Database = name,
             Timeout = 5,
             CommandTimeout = 15,
+            MaxPoolSize = 20,
         }.ConnectionString;
         await PostgresSchema.ApplyAsync(connectionString, ClusterTestEnvironment.ScriptDirectory);
         return new TestDatabase(serverConnectionString, name, connectionString);
@@ -42,7 +46,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(QueryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
@@ -50,7 +54,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(QueryConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await using var reader = await command.ExecuteReaderAsync();

@@ -91,7 +91,20 @@ public sealed class UserGrain(
         var embeddings = await ResolveEmbeddingsAsync(fresh);
 
         // The acknowledgement point: once the log holds the events they are applied, now or by a later replay.
-        var appended = await eventLog.AppendAsync(UserId, fresh);
+        IReadOnlyList<LoggedEvent> appended;
+        try
+        {
+            appended = await eventLog.AppendAsync(UserId, fresh);
+        }
+        catch
+        {
+            // An append can fail after the database committed it (connection lost before the answer). The retry
+            // would then find the ids in the log and skip them as duplicates although this activation never
+            // applied them, so drop the activation: the next one replays the log from the snapshot, including them.
+            DeactivateOnIdle();
+            throw;
+        }
+
         if (appended.Count < fresh.Count)
         {
             // The log already held some ids (a retry older than the in-memory window, or a concurrent writer):
