@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Seed.Abstractions.Events;
 
 namespace Seed.Api.Hosting;
 
@@ -39,6 +40,9 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problemDetail
     private static (int? Status, string Title) Classify(Exception exception) => exception switch
     {
         ArgumentException => (StatusCodes.Status400BadRequest, "The request is invalid; nothing was changed."),
+        // The durable store (event log, grain state, items) is down: nothing was acknowledged; retrying is safe.
+        StorageUnavailableException or System.Data.Common.DbException
+            => (StatusCodes.Status503ServiceUnavailable, "Storage is unavailable; retry shortly."),
         SiloUnavailableException or OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException or GatewayTooBusyException or TimeoutException
             => (StatusCodes.Status503ServiceUnavailable, "The cluster is unavailable; retry shortly."),
         _ when exception.InnerException is { } inner => Classify(inner),

@@ -4,6 +4,7 @@ using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
 using Seed.Core.Interest;
 using Seed.Core.Ranking;
+using Seed.Grains.Durability;
 
 namespace Seed.Grains.Catalog;
 
@@ -14,6 +15,7 @@ namespace Seed.Grains.Catalog;
 public sealed class CatalogShardGrain(
     [PersistentState("catalog", "catalog")] IPersistentState<CatalogShardState> state,
     InterestTracker tracker,
+    ICatalogItemStore itemStore,
     IOptions<CatalogOptions> options,
     ILogger<CatalogShardGrain> logger) : Grain, ICatalogShardGrain
 {
@@ -22,12 +24,21 @@ public sealed class CatalogShardGrain(
     private EmbeddingMatrix _vectors = null!;
     private IReadOnlyList<LabelVectorSum>? _labelSums;
     private PopularityPrior? _popularityPrior;
+    private readonly HashSet<int> _dirtyRows = [];
     private bool _interactionsDirty;
 
     private List<StoredItem> Items => state.State.Items;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private int Shard => (int)this.GetPrimaryKeyLong();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (itemStore.IsEnabled)
+        {
+            // The item table is the catalog of record; the grain state is not used for items then.
+            state.State.Items = [.. await itemStore.LoadShardAsync(Shard, cancellationToken)];
+        }
+
         var dimension = tracker.ItemTower.OutputDim;
         _vectors = new EmbeddingMatrix(dimension, Math.Max(1024, Items.Count));
         var vector = new float[dimension];
@@ -48,8 +59,6 @@ public sealed class CatalogShardGrain(
         {
             logger.LogInformation("Catalog shard {Shard} activated with {Count} items", this.GetPrimaryKeyLong(), Items.Count);
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -60,7 +69,6 @@ public sealed class CatalogShardGrain(
     public async Task<int> UpsertAsync(IReadOnlyList<EmbeddedItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var vector = new float[_vectors.Dimension];
         foreach (var embedded in items)
         {
             if (embedded.Embedding.Length != tracker.ItemTower.InputDim)
@@ -69,6 +77,22 @@ public sealed class CatalogShardGrain(
                     $"Item '{embedded.Item.Id}' has a {embedded.Embedding.Length}-d embedding; the catalog expects {tracker.ItemTower.InputDim}.",
                     nameof(items));
             }
+        }
+
+        if (itemStore.IsEnabled)
+        {
+            // Write-through: memory changes only once the table holds the items, so a failed upsert changes nothing.
+            await itemStore.UpsertAsync(Shard, items.Select(embedded => new StoredItem
+            {
+                Item = embedded.Item,
+                Embedding = embedded.Embedding,
+                Interactions = _rowById.TryGetValue(embedded.Item.Id, out var existing) ? Items[existing].Interactions : 0,
+            }).ToList());
+        }
+
+        var vector = new float[_vectors.Dimension];
+        foreach (var embedded in items)
+        {
 
             tracker.ItemTower.Project(embedded.Embedding, vector);
             if (_rowById.TryGetValue(embedded.Item.Id, out var row))
@@ -93,7 +117,11 @@ public sealed class CatalogShardGrain(
 
         _labelSums = null;
         _popularityPrior = null;
-        await state.WriteStateAsync();
+        if (!itemStore.IsEnabled)
+        {
+            await state.WriteStateAsync();
+        }
+
         return items.Count;
     }
 
@@ -159,6 +187,7 @@ public sealed class CatalogShardGrain(
                 Items[row].Interactions += 1;
                 _popularityPrior?.Set(row, Items[row].Item.Popularity + Items[row].Interactions);
                 _interactionsDirty = true;
+                _dirtyRows.Add(row);
             }
         }
 
@@ -173,14 +202,24 @@ public sealed class CatalogShardGrain(
         }
 
         _interactionsDirty = false;
+        var rows = _dirtyRows.ToList();
+        _dirtyRows.Clear();
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            if (itemStore.IsEnabled)
+            {
+                await itemStore.SaveInteractionsAsync(rows.Select(row => Items[row]).ToList(), cancellationToken);
+            }
+            else
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Popularity counts are advisory; keep them in memory and try again on the next tick.
             _interactionsDirty = true;
+            _dirtyRows.UnionWith(rows);
             logger.LogWarning(ex, "Catalog shard {Shard} could not persist interaction counts", this.GetPrimaryKeyLong());
         }
     }

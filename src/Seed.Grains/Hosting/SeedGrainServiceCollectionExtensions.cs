@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Seed.Core.Encoding;
 using Seed.Core.Interest;
 using Seed.Grains.Catalog;
+using Seed.Grains.Durability;
 using Seed.Grains.Users;
 
 namespace Seed.Grains.Hosting;
@@ -39,6 +40,10 @@ public static class SeedGrainServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<InterestModelProvider>().Tracker);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelCentroidCache>();
+
+        // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
+        services.TryAddSingleton<IEventLog, InMemoryEventLog>();
+        services.TryAddSingleton<ICatalogItemStore, GrainStateItemStore>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
@@ -7,6 +8,7 @@ using Seed.Abstractions.Users;
 using Seed.Core.Interest;
 using Seed.Core.Numerics;
 using Seed.Grains.Catalog;
+using Seed.Grains.Durability;
 
 namespace Seed.Grains.Users;
 
@@ -17,23 +19,50 @@ namespace Seed.Grains.Users;
 public sealed class UserGrain(
     [PersistentState("user", "users")] IPersistentState<UserGrainState> state,
     InterestModelProvider interestModel,
+    IEventLog eventLog,
     IOptions<UserOptions> userOptions,
     IOptions<InterestOptions> interestOptions,
     IOptions<CatalogOptions> catalogOptions,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    /// <summary>Events resolved per catalog/encoder round trip while replaying the log on activation.</summary>
+    private const int ReplayChunkSize = 256;
+
     private readonly HashSet<string> _recentEventIds = new(StringComparer.Ordinal);
+    private readonly Queue<string> _recentEventOrder = new();
     private UserInterestState _interest = null!;
+
+    /// <summary>Applied events the stored snapshot does not reflect yet (they are in the log).</summary>
+    private int _eventsSinceSnapshot;
 
     private InterestTracker Tracker => interestModel.Tracker;
 
     private UserGrainState State => state.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _interest = AttachInterestState();
-        _recentEventIds.UnionWith(State.RecentEventIds);
-        return Task.CompletedTask;
+        foreach (var eventId in State.RecentEventIds)
+        {
+            RememberEventId(eventId, persist: false);
+        }
+
+        await ReplayLogAsync(cancellationToken);
+        if (eventLog.IsDurable)
+        {
+            var interval = userOptions.Value.SnapshotInterval;
+            this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false });
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_eventsSinceSnapshot > 0)
+        {
+            await TryWriteSnapshotAsync(cancellationToken);
+        }
     }
 
     public async Task<EventBatchResult> ApplyEventsAsync(IReadOnlyList<UserEvent> events)
@@ -49,52 +78,84 @@ public sealed class UserGrain(
             }
         }
 
+        if (fresh.Count == 0)
+        {
+            return Result(applied: 0, events.Count, late: 0);
+        }
+
+        // Stable sort: same-timestamp events keep the client's order. The log stores them in this order, so a
+        // replay applies them exactly as this call does.
+        fresh = [.. fresh.OrderBy(e => e.Timestamp)];
+
+        // Validation and every lookup happen before the append: a bad event must change nothing, not even the log.
+        var embeddings = await ResolveEmbeddingsAsync(fresh);
+
+        // The acknowledgement point: once the log holds the events they are applied, now or by a later replay.
+        IReadOnlyList<LoggedEvent> appended;
+        try
+        {
+            appended = await eventLog.AppendAsync(UserId, fresh);
+        }
+        catch
+        {
+            // An append can fail after the database committed it (connection lost before the answer). The retry
+            // would then find the ids in the log and skip them as duplicates although this activation never
+            // applied them, so drop the activation: the next one replays the log from the snapshot, including them.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        if (appended.Count < fresh.Count)
+        {
+            // The log already held some ids (a retry older than the in-memory window, or a concurrent writer):
+            // acknowledged as duplicates and not applied again.
+            var newIds = appended.Select(entry => entry.Event.EventId).ToHashSet(StringComparer.Ordinal);
+            var kept = new List<(float[], IReadOnlyList<string>)>(appended.Count);
+            for (var i = 0; i < fresh.Count; i++)
+            {
+                if (newIds.Contains(fresh[i].EventId))
+                {
+                    kept.Add(embeddings[i]);
+                }
+                else
+                {
+                    RememberEventId(fresh[i].EventId, persist: !eventLog.IsDurable);
+                }
+            }
+
+            fresh = appended.Select(entry => entry.Event).ToList();
+            embeddings = [.. kept];
+        }
+
         var duplicates = events.Count - fresh.Count;
         if (fresh.Count == 0)
         {
             return Result(applied: 0, duplicates, late: 0);
         }
 
-        // Stable sort: same-timestamp events keep the client's order.
-        fresh = [.. fresh.OrderBy(e => e.Timestamp)];
-
-        // All awaits happen before the state is touched, so a failed lookup leaves the user exactly as it was.
-        var embeddings = await ResolveEmbeddingsAsync(fresh);
-
-        var late = 0;
-        var positiveItems = new List<string>();
-        for (var i = 0; i < fresh.Count; i++)
-        {
-            var userEvent = fresh[i];
-            var previousTime = _interest.LastEventTime;
-            var (embedding, categories) = embeddings[i];
-            var applied = Tracker.Apply(_interest, embedding, (InteractionKind)userEvent.Type, userEvent.Rating, userEvent.Timestamp);
-            late += applied.WasLate ? 1 : 0;
-            UpdateCategoryAffinities(categories, applied.Weight, previousTime, userEvent.Timestamp);
-            if (userEvent.ItemId is not null)
-            {
-                RememberItem(userEvent.ItemId);
-                if (applied.Weight > 0)
-                {
-                    positiveItems.Add(userEvent.ItemId);
-                }
-            }
-
-            RememberEventId(userEvent.EventId);
-        }
-
-        CopyInterestToState();
-        State.Version++;
+        int late;
+        List<string> positiveItems;
         try
         {
-            await state.WriteStateAsync();
+            (late, positiveItems) = ApplyResolved(fresh, embeddings);
         }
         catch
         {
-            // Memory now holds events that storage does not. Drop this activation so the next call reloads the
-            // last persisted state; the client's retry (same event ids) then applies the batch again, not zero times.
+            // The log holds events this activation failed to apply; a fresh activation replays them.
             DeactivateOnIdle();
             throw;
+        }
+
+        State.LogPosition = Math.Max(State.LogPosition, appended[^1].Position);
+        State.Version++;
+        _eventsSinceSnapshot += fresh.Count;
+        if (!eventLog.IsDurable)
+        {
+            await WriteVolatileSnapshotAsync();
+        }
+        else if (_eventsSinceSnapshot >= userOptions.Value.SnapshotEveryEvents)
+        {
+            await TryWriteSnapshotAsync(CancellationToken.None);
         }
 
         ReportInteractions(positiveItems);
@@ -160,13 +221,125 @@ public sealed class UserGrain(
     public async Task<bool> EraseAsync()
     {
         var existed = State.EventCount > 0 || State.Version > 0;
+        // The log first: a snapshot cleared while the log still held events would be rebuilt by the next replay.
+        await eventLog.EraseAsync(UserId);
         await state.ClearStateAsync();
         state.State = new UserGrainState();
+        _eventsSinceSnapshot = 0;
         _recentEventIds.Clear();
+        _recentEventOrder.Clear();
         _interest = AttachInterestState();
         DeactivateOnIdle();
         logger.LogInformation("User {UserId} erased", this.GetPrimaryKeyString());
         return existed;
+    }
+
+    /// <summary>Applies resolved events in order: the one code path for live batches and log replay.</summary>
+    private (int Late, List<string> PositiveItems) ApplyResolved(IReadOnlyList<UserEvent> events, (float[] Embedding, IReadOnlyList<string> Categories)[] embeddings)
+    {
+        var late = 0;
+        var positiveItems = new List<string>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var userEvent = events[i];
+            var previousTime = _interest.LastEventTime;
+            var (embedding, categories) = embeddings[i];
+            var applied = Tracker.Apply(_interest, embedding, (InteractionKind)userEvent.Type, userEvent.Rating, userEvent.Timestamp);
+            late += applied.WasLate ? 1 : 0;
+            UpdateCategoryAffinities(categories, applied.Weight, previousTime, userEvent.Timestamp);
+            if (userEvent.ItemId is not null)
+            {
+                RememberItem(userEvent.ItemId);
+                if (applied.Weight > 0)
+                {
+                    positiveItems.Add(userEvent.ItemId);
+                }
+            }
+
+            RememberEventId(userEvent.EventId, persist: !eventLog.IsDurable);
+        }
+
+        CopyInterestToState();
+        return (late, positiveItems);
+    }
+
+    /// <summary>
+    /// Brings the snapshot up to date with the log: every logged event after the snapshot's position is applied
+    /// through the same code as a live batch, with embeddings looked up again from the catalog and encoder.
+    /// </summary>
+    private async Task ReplayLogAsync(CancellationToken cancellationToken)
+    {
+        var pending = await eventLog.ReadAfterAsync(UserId, State.LogPosition, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var chunk in pending.Chunk(ReplayChunkSize))
+        {
+            var events = chunk.Select(entry => entry.Event).ToList();
+            ApplyResolved(events, await ResolveEmbeddingsAsync(events));
+            State.LogPosition = chunk[^1].Position;
+        }
+
+        State.Version++;
+        _eventsSinceSnapshot += pending.Count;
+        logger.LogInformation("User {UserId}: replayed {Count} logged events after the snapshot", UserId, pending.Count);
+        if (eventLog.IsDurable)
+        {
+            await TryWriteSnapshotAsync(cancellationToken);
+        }
+        else
+        {
+            await WriteVolatileSnapshotAsync();
+        }
+    }
+
+    /// <summary>With the volatile log the snapshot is the only durable copy, so it is written on every batch.</summary>
+    private async Task WriteVolatileSnapshotAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Memory now holds events that storage does not. Drop this activation so the next call reloads the
+            // last persisted state (and replays what this silo's log still holds); the client's retry with the
+            // same event ids then applies the batch again rather than never.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _eventsSinceSnapshot = 0;
+        eventLog.Compact(UserId, State.LogPosition);
+    }
+
+    private Task SnapshotOnTimerAsync(CancellationToken cancellationToken) =>
+        _eventsSinceSnapshot > 0 ? TryWriteSnapshotAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// With the durable log a snapshot is an optimisation (shorter replays), so a failed write is logged, not
+    /// surfaced: the events are already safe in the log and the next snapshot or activation catches up.
+    /// </summary>
+    private async Task TryWriteSnapshotAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _eventsSinceSnapshot = 0;
+            eventLog.Compact(UserId, State.LogPosition);
+        }
+        catch (InconsistentStateException ex)
+        {
+            // Another activation wrote since this one read: reload snapshot + log instead of overwriting it.
+            logger.LogWarning(ex, "User {UserId}: snapshot version conflict; deactivating to reload", UserId);
+            DeactivateOnIdle();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "User {UserId}: snapshot not written ({Pending} events only in the log)", UserId, _eventsSinceSnapshot);
+        }
     }
 
     /// <summary>
@@ -298,19 +471,32 @@ public sealed class UserGrain(
         }
     }
 
-    private void RememberEventId(string eventId)
+    /// <summary>
+    /// The in-memory idempotency window (fast path for retries). <paramref name="persist"/> mirrors it into the
+    /// snapshot, which only the volatile log needs: the durable log's unique key is the real dedup there.
+    /// </summary>
+    private void RememberEventId(string eventId, bool persist)
     {
-        _recentEventIds.Add(eventId);
-        State.RecentEventIds.Add(eventId);
-        var overflow = State.RecentEventIds.Count - userOptions.Value.EventIdWindow;
-        if (overflow > 0)
+        if (!_recentEventIds.Add(eventId))
         {
-            foreach (var expired in State.RecentEventIds.Take(overflow))
-            {
-                _recentEventIds.Remove(expired);
-            }
+            return;
+        }
 
-            State.RecentEventIds.RemoveRange(0, overflow);
+        var window = userOptions.Value.EventIdWindow;
+        _recentEventOrder.Enqueue(eventId);
+        while (_recentEventOrder.Count > window)
+        {
+            _recentEventIds.Remove(_recentEventOrder.Dequeue());
+        }
+
+        if (persist)
+        {
+            State.RecentEventIds.Add(eventId);
+            var overflow = State.RecentEventIds.Count - window;
+            if (overflow > 0)
+            {
+                State.RecentEventIds.RemoveRange(0, overflow);
+            }
         }
     }
 

@@ -28,9 +28,15 @@ public sealed class UserGrainState
     /// <summary>Time-decayed, event-weighted affinity per category (lower-cased).</summary>
     [Id(7)] public Dictionary<string, float> CategoryAffinities { get; set; } = [];
 
-    /// <summary>The last event ids applied, oldest first: the idempotency window.</summary>
+    /// <summary>
+    /// The last event ids applied, oldest first: the idempotency window. Kept only with the volatile in-memory log;
+    /// with the durable log the log's unique key deduplicates and the window is rebuilt in memory.
+    /// </summary>
     [Id(8)] public List<string> RecentEventIds { get; set; } = [];
 
     /// <summary>Incremented on every applied batch; lets clients and tests see that state moved.</summary>
     [Id(9)] public long Version { get; set; }
+
+    /// <summary>The highest event-log position this snapshot reflects; activation replays the log after it.</summary>
+    [Id(10)] public long LogPosition { get; set; }
 }

@@ -20,6 +20,15 @@ public sealed class UserOptions
     /// </summary>
     public int MinItemsPerInterestLabel { get; set; } = 3;
 
+    /// <summary>
+    /// With a durable event log: write a snapshot after this many applied events. Fewer snapshots mean fewer writes
+    /// and a longer replay on activation; the log makes every acknowledged event durable either way.
+    /// </summary>
+    public int SnapshotEveryEvents { get; set; } = 100;
+
+    /// <summary>With a durable event log: write a snapshot this often when events arrived since the last one.</summary>
+    public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public void Validate()
     {
         if (RecentItemCount is < 0 or > 100_000)
@@ -35,6 +44,16 @@ public sealed class UserOptions
         if (MinItemsPerInterestLabel < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MinItemsPerInterestLabel), MinItemsPerInterestLabel, "Seed:Users:MinItemsPerInterestLabel must be at least 1.");
+        }
+
+        if (SnapshotEveryEvents is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotEveryEvents), SnapshotEveryEvents, "Seed:Users:SnapshotEveryEvents must be between 1 and 1000000.");
+        }
+
+        if (SnapshotInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SnapshotInterval), SnapshotInterval, "Seed:Users:SnapshotInterval must be positive.");
         }
 
         if (MaxCategoryAffinities is < 1 or > 100_000)

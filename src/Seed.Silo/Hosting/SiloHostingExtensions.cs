@@ -1,5 +1,6 @@
 using Orleans.Dashboard;
 using Seed.Grains.Hosting;
+using Seed.Persistence.Postgres;
 using Seed.Silo.DemoCatalog;
 
 namespace Seed.Silo.Hosting;
@@ -18,10 +19,37 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.AddDashboard();
+            // Durable implementations first (Seed:Storage), then the embedded defaults fill whatever is left.
+            silo.Services.AddSeedStorage(builder.Configuration);
             silo.Services.AddSeedGrainServices(builder.Configuration);
         });
+        // Failure detection and call timeouts decide how long requests fail after a silo dies; the defaults suit
+        // clouds with slow networks, loopback/LAN deployments set them here (appsettings.Production.json).
+        builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+        builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         builder.Services.AddOptions<DemoCatalogOptions>().Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
         builder.Services.AddHostedService<DemoCatalogLoader>();
         return builder;
+    }
+
+    /// <summary>
+    /// <c>--migrate</c>: applies deploy/postgres (shipped as postgres/*.sql) to the database named by
+    /// <c>Seed:Storage:ConnectionName</c> and exits; a deployment runs it as a job or init container before silos start.
+    /// </summary>
+    public static async Task<int> MigrateAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var logger = loggerFactory.CreateLogger("Seed.Migrate");
+        var connectionString = SeedPostgresServiceCollectionExtensions.StorageConnectionString(builder.Configuration);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            logger.LogError("--migrate needs a PostgreSQL connection string (ConnectionStrings:seed or Seed:Storage:ConnectionName)");
+            return 2;
+        }
+
+        var applied = await PostgresSchema.ApplyAsync(connectionString, logger: logger);
+        logger.LogInformation("Schema up to date: {Count} scripts applied", applied.Count);
+        return 0;
     }
 }

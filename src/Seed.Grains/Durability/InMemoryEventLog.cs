@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Seed.Abstractions.Events;
+using Seed.Grains.Users;
+
+namespace Seed.Grains.Durability;
+
+/// <summary>
+/// The embedded default: the same contract as the PostgreSQL log, held in this silo's memory. It is not durable,
+/// so user grains snapshot every batch; it keeps only what a snapshot does not reflect yet plus a bounded window of
+/// ids per user, so memory does not grow with the event count.
+/// </summary>
+public sealed class InMemoryEventLog(IOptions<UserOptions> options) : IEventLog
+{
+    private readonly ConcurrentDictionary<string, UserLog> _users = new(StringComparer.Ordinal);
+    private long _nextPosition;
+
+    public bool IsDurable => false;
+
+    public Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var log = _users.GetOrAdd(userId, _ => new UserLog());
+        var appended = new List<LoggedEvent>(events.Count);
+        lock (log)
+        {
+            foreach (var userEvent in events)
+            {
+                if (!log.Ids.Add(userEvent.EventId))
+                {
+                    continue;
+                }
+
+                log.IdOrder.Enqueue(userEvent.EventId);
+                while (log.IdOrder.Count > options.Value.EventIdWindow)
+                {
+                    log.Ids.Remove(log.IdOrder.Dequeue());
+                }
+
+                var entry = new LoggedEvent(Interlocked.Increment(ref _nextPosition), userEvent);
+                log.Entries.Add(entry);
+                appended.Add(entry);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<LoggedEvent>>(appended);
+    }
+
+    public Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default)
+    {
+        if (!_users.TryGetValue(userId, out var log))
+        {
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>([]);
+        }
+
+        lock (log)
+        {
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>(log.Entries.Where(entry => entry.Position > position).ToList());
+        }
+    }
+
+    public void Compact(string userId, long position)
+    {
+        if (_users.TryGetValue(userId, out var log))
+        {
+            lock (log)
+            {
+                log.Entries.RemoveAll(entry => entry.Position <= position);
+            }
+        }
+    }
+
+    public Task EraseAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        _users.TryRemove(userId, out _);
+        return Task.CompletedTask;
+    }
+
+    private sealed class UserLog
+    {
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+
+        public Queue<string> IdOrder { get; } = new();
+
+        public List<LoggedEvent> Entries { get; } = [];
+    }
+}
