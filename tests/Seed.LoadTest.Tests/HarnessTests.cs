@@ -67,7 +67,7 @@ public sealed class HarnessTests
             "--target" => ["--target", "ftp://h:1", "--max"],
             "--batch" => ["--target", "http://h:1", "--max", "--batch", "0"],
             "--duration" => ["--target", "http://h:1", "--max", "--duration", "soon"],
-            _ => ["--target", "http://h:1", "--max", "--mode", "replay"],
+            _ => ["--target", "http://h:1", "--max", "--mode", "bogus"],
         };
 
         var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(args));
