@@ -41,6 +41,12 @@ public sealed record LoadTestOptions
 
     public int K { get; init; } = 20;
 
+    /// <summary>
+    /// Only recommendation requests, one per drawn event's user, no events: finds the recommend path's own maximum
+    /// (--max) and its latency at a fixed rate (--rate is then requests/s). Run an event phase first so users have history.
+    /// </summary>
+    public bool RecommendOnly { get; init; }
+
     /// <summary>Which of the workload's items to upsert before the run: missing (default), all or none.</summary>
     public string PreloadItems { get; init; } = "missing";
 
@@ -64,7 +70,7 @@ public sealed record LoadTestOptions
     public const string Usage = """
         Usage: Seed.LoadTest --target <http://host:port | orleans:host:port> [--mode synthetic|replay]
                              (--rate R | --max | --speedup S (replay only)) [--concurrency C] [--batch B]
-                             [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1] [--k 20]
+                             [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only] [--k 20]
                              [--preload-items missing|all|none] [--no-seed-catalog (= none)]
                              [--json file] [--html file] [--seed 42]
           synthetic: [--users N] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--zipf 1.0]
@@ -84,7 +90,7 @@ public sealed record LoadTestOptions
                 throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
             }
 
-            if (name is "--max" or "--no-seed-catalog")
+            if (name is "--max" or "--no-seed-catalog" or "--recommend-only")
             {
                 flags.Add(name);
             }
@@ -127,6 +133,7 @@ public sealed record LoadTestOptions
             RecommendPerEvent = Double(values, "--recommend-per-event", 0.1, 0, 100),
             ZipfExponent = Double(values, "--zipf", 1.0, 0, 5),
             K = Int(values, "--k", 20, 1, 200),
+            RecommendOnly = flags.Contains("--recommend-only"),
             PreloadItems = flags.Contains("--no-seed-catalog") ? "none" : values.GetValueOrDefault("--preload-items", "missing"),
             DataPath = values.GetValueOrDefault("--data"),
             Speedup = values.ContainsKey("--speedup") ? Double(values, "--speedup", 1, 1e-3, 1e12) : null,

@@ -127,4 +127,17 @@ public sealed class HarnessTests
         Assert.InRange(events.Count(e => e.Type == "search"), 100, 200);
         Assert.All(events.Where(e => e.ItemId is not null), e => Assert.Contains(workload.Items, item => item.Id == e.ItemId));
     }
+
+    [Fact]
+    public async Task Recommend_only_sends_recommendations_and_no_events()
+    {
+        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--recommend-only", "--concurrency", "4", "--warmup", "0s", "--duration", "300ms"]);
+        var target = new RecordingTarget(seed: 1);
+
+        await new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1)).RunAsync((_, _, _) => { }, CancellationToken.None);
+
+        Assert.True(options.RecommendOnly);
+        Assert.Empty(target.Sent);
+        Assert.True(target.Recommendations > 0);
+    }
 }

@@ -9,6 +9,7 @@ public sealed class RecordingTarget(int seed) : ILoadTarget
 {
     private readonly Random _random = new(seed);
     private long _clock;
+    private int _recommendations;
 
     public ConcurrentQueue<(string EventId, string UserId, long Started, long Finished)> Sent { get; } = new();
 
@@ -37,7 +38,13 @@ public sealed class RecordingTarget(int seed) : ILoadTarget
         }
     }
 
-    public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) => Task.CompletedTask;
+    public int Recommendations => _recommendations;
+
+    public async Task RecommendAsync(string userId, int k, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _recommendations);
+        await Task.Yield();
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

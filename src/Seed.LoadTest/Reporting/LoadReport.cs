@@ -46,6 +46,7 @@ public sealed record LoadReport(
                 ["warmup"] = options.Warmup.ToString(),
                 ["preloadItems"] = options.PreloadItems,
                 ["data"] = options.DataPath ?? "",
+                ["recommendOnly"] = options.RecommendOnly ? "true" : "false",
                 ["catalogItems"] = options.CatalogItems?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             },
             new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal)

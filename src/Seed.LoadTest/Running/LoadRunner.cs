@@ -63,7 +63,7 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
             // The cap on requests in flight bounds client memory; the wait for a slot still counts in the latency.
             await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
             running.Add(Dispatch(batch, due, inFlight, cancellationToken));
-            sentEvents += batch.Length;
+            sentEvents += options.RecommendOnly ? 1 : batch.Length; // --rate counts requests when only recommending
             if (running.Count > 4096)
             {
                 running.RemoveAll(task => task.IsCompleted);
@@ -110,6 +110,12 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
             // Random.Shared is thread-safe; --seed fixes the catalog, while the event stream may differ between runs.
             var random = Random.Shared;
             var measured = !InWarmup;
+            if (options.RecommendOnly)
+            {
+                await TimeAsync(Recommendations, due, 1, measured, () => target.RecommendAsync(batch[0].UserId, options.K, cancellationToken)).ConfigureAwait(false);
+                return;
+            }
+
             if (await TimeAsync(Events, due, batch.Length, measured, () => target.SendEventsAsync(batch, cancellationToken)).ConfigureAwait(false))
             {
                 // Recommendation requests ride along with events at the configured ratio, for users who just acted.
