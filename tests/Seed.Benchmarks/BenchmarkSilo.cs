@@ -6,6 +6,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
 using Seed.Core.Datasets;
@@ -18,7 +20,8 @@ namespace Seed.Benchmarks;
 /// One in-process silo configured like the embedded default (localhost clustering, Memory storage, the shipped
 /// encoder, 4 catalog shards), optionally with an Orleans client connected through the gateway like the load harness.
 /// <paramref name="userStorage"/> "None" swaps the users' Memory storage for <see cref="NullGrainStorage"/>, which
-/// prices the per-batch state write without touching the user grain.
+/// prices the per-batch state write without touching the user grain; "MemoryBinary" is Memory storage with Orleans'
+/// binary serializer instead of the default JSON one.
 /// </summary>
 public sealed class BenchmarkSilo : IAsyncDisposable
 {
@@ -58,13 +61,18 @@ public sealed class BenchmarkSilo : IAsyncDisposable
             {
                 builder.UseLocalhostClustering(siloPort, gatewayPort);
                 builder.AddMemoryGrainStorage("catalog");
-                if (userStorage == "Memory")
+                switch (userStorage)
                 {
-                    builder.AddMemoryGrainStorage("users");
-                }
-                else
-                {
-                    builder.Services.AddGrainStorage("users", (_, _) => new NullGrainStorage());
+                    case "Memory":
+                        builder.AddMemoryGrainStorage("users");
+                        break;
+                    case "MemoryBinary":
+                        // Memory storage with Orleans' binary serializer instead of its default (Newtonsoft JSON).
+                        builder.AddMemoryGrainStorage("users", options => options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+                        break;
+                    default:
+                        builder.Services.AddGrainStorage("users", (_, _) => new NullGrainStorage());
+                        break;
                 }
 
                 builder.Services.AddSeedGrainServices(configuration);

@@ -15,7 +15,8 @@ namespace Seed.Benchmarks;
 /// popularity report) against the same computation called directly (a dictionary lookup of the item's embedding and
 /// <c>InterestTracker.Apply</c>). Calls go round-robin over <see cref="Users"/> users, each pre-filled with a full
 /// event-id window (<c>Seed:Users:EventIdWindow</c> = 4096), i.e. the steady state of an active user. Storage "None"
-/// replaces the users' Memory storage with a no-op one: the difference prices the per-batch state write.
+/// replaces the users' Memory storage with a no-op one: the difference prices the per-batch state write;
+/// "MemoryBinary" is Memory storage serialising with Orleans' binary serializer instead of JSON.
 /// </summary>
 [SimpleJob(warmupCount: 3, iterationCount: 8)]
 [GcServer(true)] // as the silo runs (ASP.NET Core hosts default to server GC)
@@ -37,7 +38,7 @@ public class GrainEventPathBenchmarks
     private DateTimeOffset _time;
     private long _sequence;
 
-    [Params("Memory", "None")]
+    [Params("Memory", "MemoryBinary", "None")]
     public string Storage { get; set; } = "Memory";
 
     [GlobalSetup]

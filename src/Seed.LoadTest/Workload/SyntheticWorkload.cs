@@ -80,7 +80,10 @@ public sealed class SyntheticWorkload : IEventSource
         return Enumerable.Range(0, count).Select(i => CreateItem(i, random)).ToList();
     }
 
-    public string UserId(int rank) => "lt-user-" + rank.ToString(CultureInfo.InvariantCulture);
+    /// <summary>User ids are this prefix plus the Zipf rank (default "lt-user-"; a new prefix gives fresh users).</summary>
+    public string UserPrefix { get; init; } = "lt-user-";
+
+    public string UserId(int rank) => UserPrefix + rank.ToString(CultureInfo.InvariantCulture);
 
     public string NextUser(Random random) => UserId(_users.Next(random));
 
