@@ -41,7 +41,26 @@ public sealed record LoadTestOptions
 
     public int K { get; init; } = 20;
 
-    public bool SeedCatalog { get; init; } = true;
+    /// <summary>Synthetic user ids are this prefix plus the Zipf rank; a new prefix gives fresh users (empty state).</summary>
+    public string UserPrefix { get; init; } = "lt-user-";
+
+    /// <summary>
+    /// Only recommendation requests, one per drawn event's user, no events: finds the recommend path's own maximum
+    /// (--max) and its latency at a fixed rate (--rate is then requests/s). Run an event phase first so users have history.
+    /// </summary>
+    public bool RecommendOnly { get; init; }
+
+    /// <summary>Which of the workload's items to upsert before the run: missing (default), all or none.</summary>
+    public string PreloadItems { get; init; } = "missing";
+
+    /// <summary>Replay: the data set folder (any layout <c>DatasetLoader</c> reads).</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>Replay: data set time runs this many times faster than wall-clock time (open loop).</summary>
+    public double? Speedup { get; init; }
+
+    /// <summary>Synthetic: a catalog of this many items recombined from the data set's real titles (see <c>RealisticCatalog</c>).</summary>
+    public int? CatalogItems { get; init; }
 
     public string? JsonPath { get; init; }
 
@@ -52,10 +71,13 @@ public sealed record LoadTestOptions
     public string Target => HttpTarget?.ToString() ?? "orleans:" + OrleansGateway;
 
     public const string Usage = """
-        Usage: Seed.LoadTest --target <http://host:port | orleans:host:port> [--mode synthetic]
-                             [--users N] [--items N] (--rate R | --max) [--concurrency C] [--batch B]
-                             [--duration 30s] [--warmup 5s] [--text-fraction 0.1] [--recommend-per-event 0.1]
-                             [--zipf 1.0] [--k 20] [--no-seed-catalog] [--json file] [--html file] [--seed 42]
+        Usage: Seed.LoadTest --target <http://host:port | orleans:host:port> [--mode synthetic|replay]
+                             (--rate R | --max | --speedup S (replay only)) [--concurrency C] [--batch B]
+                             [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only] [--k 20]
+                             [--preload-items missing|all|none] [--no-seed-catalog (= none)]
+                             [--json file] [--html file] [--seed 42]
+          synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--zipf 1.0]
+          replay:    --data folder (events in time order, per-user order kept; --rate/--max ignore the data set's clock)
         """;
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
@@ -71,7 +93,7 @@ public sealed record LoadTestOptions
                 throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
             }
 
-            if (name is "--max" or "--no-seed-catalog")
+            if (name is "--max" or "--no-seed-catalog" or "--recommend-only")
             {
                 flags.Add(name);
             }
@@ -114,19 +136,40 @@ public sealed record LoadTestOptions
             RecommendPerEvent = Double(values, "--recommend-per-event", 0.1, 0, 100),
             ZipfExponent = Double(values, "--zipf", 1.0, 0, 5),
             K = Int(values, "--k", 20, 1, 200),
-            SeedCatalog = !flags.Contains("--no-seed-catalog"),
+            RecommendOnly = flags.Contains("--recommend-only"),
+            UserPrefix = values.GetValueOrDefault("--user-prefix", "lt-user-"),
+            PreloadItems = flags.Contains("--no-seed-catalog") ? "none" : values.GetValueOrDefault("--preload-items", "missing"),
+            DataPath = values.GetValueOrDefault("--data"),
+            Speedup = values.ContainsKey("--speedup") ? Double(values, "--speedup", 1, 1e-3, 1e12) : null,
+            CatalogItems = values.ContainsKey("--catalog-items") ? Int(values, "--catalog-items", 0, 1, 10_000_000) : null,
             JsonPath = values.GetValueOrDefault("--json"),
             HtmlPath = values.GetValueOrDefault("--html"),
             RandomSeed = Int(values, "--seed", 42, int.MinValue, int.MaxValue),
         };
-        if ((options.Rate is null) == !options.MaxThroughput)
+        if (options.Mode is not ("synthetic" or "replay"))
         {
-            throw new ArgumentException($"Give exactly one of --rate R (open loop) and --max (closed loop).\n{Usage}");
+            throw new ArgumentException($"--mode must be synthetic or replay, not '{options.Mode}'.\n{Usage}");
         }
 
-        if (options.Mode != "synthetic")
+        var pacings = (options.Rate is null ? 0 : 1) + (options.MaxThroughput ? 1 : 0) + (options.Speedup is null ? 0 : 1);
+        if (pacings != 1)
         {
-            throw new ArgumentException($"--mode '{options.Mode}' is not supported by this build; use --mode synthetic (dataset replay is planned).");
+            throw new ArgumentException($"Give exactly one of --rate R (open loop), --max (closed loop) and, for --mode replay, --speedup S.\n{Usage}");
+        }
+
+        if (options.Mode == "replay" && options.DataPath is null)
+        {
+            throw new ArgumentException($"--mode replay needs --data <folder> (e.g. ../shared/data/ml-latest-small).\n{Usage}");
+        }
+
+        if (options.Mode == "synthetic" && options.Speedup is not null)
+        {
+            throw new ArgumentException("--speedup paces a replay by the data set's clock; use --rate or --max with --mode synthetic.");
+        }
+
+        if (options.PreloadItems is not ("missing" or "all" or "none"))
+        {
+            throw new ArgumentException($"--preload-items must be missing, all or none, not '{options.PreloadItems}'.");
         }
 
         return options;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Seed.Core;
 using Seed.LoadTest;
 using Seed.LoadTest.Reporting;
 using Seed.LoadTest.Running;
@@ -23,18 +25,54 @@ catch (ArgumentException ex)
     return 2;
 }
 
-var workload = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed);
+IEventSource source;
+IDatasetReader reader = new DatasetLoaderReader();
+if (options.Mode == "replay")
+{
+    var folder = RepositoryPaths.Resolve(options.DataPath!);
+    var dataset = AnsiConsole.Status().Start($"Reading {folder}...", _ => reader.Read(folder));
+    var replay = new ReplayWorkload(dataset, options.BatchSize, options.Speedup, $"rp-{Guid.NewGuid().ToString("N")[..8]}-");
+    AnsiConsole.MarkupLine($"Replay of [bold]{Markup.Escape(dataset.Name)}[/]: {replay.EventCount:N0} events ({replay.Skipped} skipped), {dataset.Items.Count:N0} items"
+        + (replay.Length is { } length ? $", {length.TotalSeconds:0.#} s at x{options.Speedup}" : ""));
+    source = replay;
+}
+else if (options.CatalogItems is { } catalogItems)
+{
+    // Real words for a large catalog: recombined titles, genres and tags of a MovieLens-style data set.
+    var folder = RepositoryPaths.Resolve(options.DataPath ?? DefaultDataPath());
+    var words = new ReplayWorkload(reader.Read(folder), 1, null, "").Items;
+    source = new SyntheticWorkload(options.Users, RealisticCatalog.Build(words, catalogItems, options.RandomSeed), options.ZipfExponent, options.TextFraction, options.BatchSize) { UserPrefix = options.UserPrefix };
+}
+else
+{
+    source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix };
+}
+
 await using ILoadTarget target = options.HttpTarget is { } http
     ? new HttpLoadTarget(http, options.Concurrency)
     : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, Environment.GetEnvironmentVariable("SEED_CLUSTER_ID") ?? "seed-dev", Environment.GetEnvironmentVariable("SEED_SERVICE_ID") ?? "seed");
-if (options.SeedCatalog)
+if (options.PreloadItems != "none" && source.Items.Count > 0)
 {
-    await AnsiConsole.Status().StartAsync($"Upserting {workload.Items.Count} synthetic items into {target.Name}...", _ => target.SeedCatalogAsync(workload.Items, CancellationToken.None));
+    var preload = Stopwatch.StartNew();
+    var toUpsert = source.Items;
+    if (options.PreloadItems == "missing")
+    {
+        var missing = (await AnsiConsole.Status().StartAsync($"Asking {target.Name} which of {source.Items.Count:N0} items it lacks...",
+            _ => target.FindMissingItemsAsync([.. source.Items.Select(item => item.Id)], CancellationToken.None))).ToHashSet(StringComparer.Ordinal);
+        toUpsert = [.. source.Items.Where(item => missing.Contains(item.Id))];
+    }
+
+    if (toUpsert.Count > 0)
+    {
+        await AnsiConsole.Status().StartAsync($"Upserting {toUpsert.Count:N0} items into {target.Name}...", _ => target.UpsertItemsAsync(toUpsert, CancellationToken.None));
+    }
+
+    AnsiConsole.MarkupLine($"Catalog: {toUpsert.Count:N0} of {source.Items.Count:N0} items upserted ({options.PreloadItems}) in {preload.Elapsed.TotalSeconds:0.0} s");
 }
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-var runner = new LoadRunner(options, target, workload);
+var runner = new LoadRunner(options, target, source);
 await new LiveProgress(options).RunAsync(runner, cancel.Token);
 
 var report = LoadReport.From(options, runner);
@@ -52,3 +90,8 @@ if (options.HtmlPath is { } htmlPath)
 }
 
 return report.Errors == 0 ? 0 : 1;
+
+static string DefaultDataPath() =>
+    Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } root
+        ? Path.Combine(root, "data", "ml-latest-small")
+        : "../shared/data/ml-latest-small";

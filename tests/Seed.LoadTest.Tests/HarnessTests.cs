@@ -67,7 +67,7 @@ public sealed class HarnessTests
             "--target" => ["--target", "ftp://h:1", "--max"],
             "--batch" => ["--target", "http://h:1", "--max", "--batch", "0"],
             "--duration" => ["--target", "http://h:1", "--max", "--duration", "soon"],
-            _ => ["--target", "http://h:1", "--max", "--mode", "replay"],
+            _ => ["--target", "http://h:1", "--max", "--mode", "bogus"],
         };
 
         var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(args));
@@ -126,5 +126,18 @@ public sealed class HarnessTests
         Assert.All(events, e => Assert.True(e.Type == "search" ? !string.IsNullOrWhiteSpace(e.Text) : e.ItemId is not null));
         Assert.InRange(events.Count(e => e.Type == "search"), 100, 200);
         Assert.All(events.Where(e => e.ItemId is not null), e => Assert.Contains(workload.Items, item => item.Id == e.ItemId));
+    }
+
+    [Fact]
+    public async Task Recommend_only_sends_recommendations_and_no_events()
+    {
+        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--recommend-only", "--concurrency", "4", "--warmup", "0s", "--duration", "300ms"]);
+        var target = new RecordingTarget(seed: 1);
+
+        await new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1)).RunAsync((_, _, _) => { }, CancellationToken.None);
+
+        Assert.True(options.RecommendOnly);
+        Assert.Empty(target.Sent);
+        Assert.True(target.Recommendations > 0);
     }
 }

@@ -52,10 +52,8 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
     {
         ArgumentNullException.ThrowIfNull(itemIds);
         var distinct = itemIds.Distinct(StringComparer.Ordinal).ToList();
-        var groups = CatalogSharding.GroupByShard(distinct, ShardCount);
-        var answers = await Task.WhenAll(groups.Select(group =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).LookupAsync(group.Value)));
-        var byId = answers.SelectMany(answer => answer).ToDictionary(lookup => lookup.ItemId, StringComparer.Ordinal);
+        var answers = await CatalogSharding.LookupInShardsAsync(GrainFactory, distinct, ShardCount);
+        var byId = answers.ToDictionary(lookup => lookup.ItemId, StringComparer.Ordinal);
         return itemIds.Select(id => byId[id]).ToList();
     }
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Grains;
 
 namespace Seed.Grains.Catalog;
 
@@ -44,5 +46,25 @@ public static class CatalogSharding
         }
 
         return groups;
+    }
+
+    /// <summary>
+    /// Looks ids up in their owning shards, in parallel, answers in no particular order. Callers inside the cluster
+    /// (the user grain's event path) call this rather than <see cref="ICatalogGrain.LookupAsync"/>: the catalog front
+    /// would only do the same routing one message hop later.
+    /// </summary>
+    public static async Task<IReadOnlyList<ItemLookup>> LookupInShardsAsync(IGrainFactory grains, IReadOnlyCollection<string> itemIds, int shardCount)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        var groups = GroupByShard(itemIds, shardCount);
+        if (groups.Count == 1)
+        {
+            // The common case for a single-user batch of a few events: one shard, no fan-out task.
+            var (shard, ids) = groups.First();
+            return await grains.GetGrain<ICatalogShardGrain>(shard).LookupAsync(ids);
+        }
+
+        var answers = await Task.WhenAll(groups.Select(group => grains.GetGrain<ICatalogShardGrain>(group.Key).LookupAsync(group.Value)));
+        return [.. answers.SelectMany(answer => answer)];
     }
 }

@@ -379,8 +379,9 @@ public sealed class UserGrain(
     {
         var itemIds = events.Where(e => e.ItemId is not null).Select(e => e.ItemId!).Distinct(StringComparer.Ordinal).ToList();
         var texts = events.Where(e => !string.IsNullOrWhiteSpace(e.Text)).Select(e => e.Text!).Distinct(StringComparer.Ordinal).ToList();
+        // Straight to the owning shards: the catalog front would add one message hop per batch and route the same way.
         var lookupTask = itemIds.Count > 0
-            ? GrainFactory.GetGrain<ICatalogGrain>(0).LookupAsync(itemIds)
+            ? CatalogSharding.LookupInShardsAsync(GrainFactory, itemIds, catalogOptions.Value.ShardCount)
             : Task.FromResult<IReadOnlyList<ItemLookup>>([]);
         var encodeTask = texts.Count > 0
             ? GrainFactory.GetGrain<IEncoderGrain>(0).EncodeAsync(texts)

@@ -28,7 +28,7 @@ public sealed record LoadReport(
         return new LoadReport(
             options.Target,
             options.Mode,
-            options.MaxThroughput ? $"closed ({options.Concurrency} callers)" : "open (constant arrival rate)",
+            options.MaxThroughput ? $"closed ({options.Concurrency} callers)" : options.Speedup is { } speedup ? $"open (data set clock x{speedup})" : "open (constant arrival rate)",
             options.Rate,
             Math.Round(runner.MeasuredSeconds, 2),
             operations,
@@ -44,6 +44,10 @@ public sealed record LoadReport(
                 ["zipf"] = options.ZipfExponent.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["duration"] = options.Duration.ToString(),
                 ["warmup"] = options.Warmup.ToString(),
+                ["preloadItems"] = options.PreloadItems,
+                ["data"] = options.DataPath ?? "",
+                ["recommendOnly"] = options.RecommendOnly ? "true" : "false",
+                ["catalogItems"] = options.CatalogItems?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
             },
             new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal)
             {

@@ -7,11 +7,15 @@ namespace Seed.LoadTest.Running;
 /// <summary>
 /// Drives the load. Open loop: operations are due at a constant rate and each latency is measured from the moment
 /// the operation was due, not from when it was sent, so a slow server cannot hide its queueing delay (no coordinated
-/// omission). Closed loop: a fixed number of callers send back to back, to find the maximum throughput.
+/// omission). Closed loop: a fixed number of callers send back to back, to find the maximum throughput. A replay
+/// (<see cref="IEventSource.KeepsUserOrder"/>) sends a request only after the user's earlier requests completed, and
+/// ends early when the data set runs out.
 /// </summary>
-public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, SyntheticWorkload workload)
+public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEventSource source)
 {
     private readonly Stopwatch _clock = new();
+    private readonly PerUserSequencer _sequencer = new();
+    private readonly Lock _dispatch = new();
 
     public OperationRecorder Events { get; } = new("event");
 
@@ -30,21 +34,21 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, Synt
         var total = options.Warmup + options.Duration;
         _clock.Start();
         var sampler = SampleEverySecondAsync(total, onSecond, stop.Token);
-        var load = options.MaxThroughput ? ClosedLoopAsync(total, stop.Token) : OpenLoopAsync(total, options.Rate!.Value, stop.Token);
+        var load = options.MaxThroughput ? ClosedLoopAsync(total, stop.Token) : OpenLoopAsync(total, options.Rate, stop.Token);
         await load;
         await stop.CancelAsync();
         await sampler;
     }
 
-    private async Task OpenLoopAsync(TimeSpan total, double eventsPerSecond, CancellationToken cancellationToken)
+    private async Task OpenLoopAsync(TimeSpan total, double? eventsPerSecond, CancellationToken cancellationToken)
     {
-        var requestsPerSecond = eventsPerSecond / options.BatchSize;
         using var inFlight = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         var running = new List<Task>();
-        long sent = 0;
-        while (!cancellationToken.IsCancellationRequested)
+        long sentEvents = 0;
+        while (!cancellationToken.IsCancellationRequested && source.TryNext(Random.Shared, out var batch, out var sourceDue))
         {
-            var due = TimeSpan.FromSeconds(sent / requestsPerSecond);
+            // Constant rate: request n is due when the events before it have been offered at the rate.
+            var due = sourceDue ?? TimeSpan.FromSeconds(sentEvents / eventsPerSecond!.Value);
             if (due >= total)
             {
                 break;
@@ -58,8 +62,8 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, Synt
 
             // The cap on requests in flight bounds client memory; the wait for a slot still counts in the latency.
             await inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-            running.Add(RunOneAsync(due, inFlight, cancellationToken));
-            sent++;
+            running.Add(Dispatch(batch, due, inFlight, cancellationToken));
+            sentEvents += options.RecommendOnly ? 1 : batch.Length; // --rate counts requests when only recommending
             if (running.Count > 4096)
             {
                 running.RemoveAll(task => task.IsCompleted);
@@ -76,26 +80,42 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, Synt
             await Task.Yield();
             while (_clock.Elapsed < total && !cancellationToken.IsCancellationRequested)
             {
-                await RunOneAsync(_clock.Elapsed, null, cancellationToken).ConfigureAwait(false);
+                Task next;
+                lock (_dispatch)
+                {
+                    // Taking a request and registering its place in its users' order must be one step.
+                    if (!source.TryNext(Random.Shared, out var batch, out TimeSpan? _))
+                    {
+                        return;
+                    }
+
+                    next = Dispatch(batch, _clock.Elapsed, null, cancellationToken);
+                }
+
+                await next.ConfigureAwait(false);
             }
         });
         await Task.WhenAll(callers).ConfigureAwait(false);
     }
 
-    private async Task RunOneAsync(TimeSpan due, SemaphoreSlim? slot, CancellationToken cancellationToken)
+    private Task Dispatch(LoadEvent[] batch, TimeSpan due, SemaphoreSlim? slot, CancellationToken cancellationToken) =>
+        source.KeepsUserOrder
+            ? _sequencer.Enqueue(batch.Select(e => e.UserId), () => RunOneAsync(batch, due, slot, cancellationToken))
+            : RunOneAsync(batch, due, slot, cancellationToken);
+
+    private async Task RunOneAsync(LoadEvent[] batch, TimeSpan due, SemaphoreSlim? slot, CancellationToken cancellationToken)
     {
         try
         {
             // Random.Shared is thread-safe; --seed fixes the catalog, while the event stream may differ between runs.
             var random = Random.Shared;
-            var now = DateTimeOffset.UtcNow;
-            var batch = new SyntheticEvent[options.BatchSize];
-            for (var i = 0; i < batch.Length; i++)
+            var measured = !InWarmup;
+            if (options.RecommendOnly)
             {
-                batch[i] = workload.NextEvent(random, workload.NextUser(random), now);
+                await TimeAsync(Recommendations, due, 1, measured, () => target.RecommendAsync(batch[0].UserId, options.K, cancellationToken)).ConfigureAwait(false);
+                return;
             }
 
-            var measured = !InWarmup;
             if (await TimeAsync(Events, due, batch.Length, measured, () => target.SendEventsAsync(batch, cancellationToken)).ConfigureAwait(false))
             {
                 // Recommendation requests ride along with events at the configured ratio, for users who just acted.

@@ -1,4 +1,8 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Seed.LoadTest.Workload;
 
 namespace Seed.LoadTest.Targets;
@@ -6,6 +10,13 @@ namespace Seed.LoadTest.Targets;
 /// <summary>Load through the REST API: event batches to POST /v1/events, recommendations by GET.</summary>
 public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadTarget
 {
+    /// <summary>The API's limit on events and on items per request.</summary>
+    private const int ProbeBatchSize = 1000;
+
+    private const int UpsertBatchSize = 1000;
+
+    private static readonly JsonSerializerOptions NullFreeJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = maxConnections,
@@ -18,24 +29,65 @@ public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadT
 
     public string Name => "http " + baseAddress;
 
-    public async Task SeedCatalogAsync(IReadOnlyList<SyntheticItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// The API has no item lookup, so this asks POST /v1/events: a batch naming unknown items is refused as a whole
+    /// (400, nothing applied) with one error per unknown id; a batch of known items is applied to a throw-away probe
+    /// user, who is deleted afterwards.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> FindMissingItemsAsync(IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        foreach (var chunk in items.Chunk(500))
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var probeUser = "lt-probe-" + Guid.NewGuid().ToString("N")[..12];
+        var missing = new List<string>();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var chunk in itemIds.Distinct(StringComparer.Ordinal).Chunk(ProbeBatchSize))
         {
-            var body = new { items = chunk.Select(item => new { id = item.Id, title = item.Title, categories = new[] { item.Category } }) };
-            using var response = await _client.PostAsJsonAsync(new Uri("/v1/items", UriKind.Relative), body, cancellationToken);
-            await EnsureSuccessAsync(response, cancellationToken);
+            var body = new { events = chunk.Select((id, i) => new { eventId = $"{probeUser}-{missing.Count}-{i}", userId = probeUser, type = "view", itemId = id, timestamp = now }) };
+            using var response = await _client.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), body, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+                var named = problem.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Count(e => e.Name.EndsWith(".itemId", StringComparison.Ordinal)) : 0;
+                if (named == 0)
+                {
+                    throw new LoadOperationException("http-400", problem.ToString());
+                }
+
+                foreach (var error in errors.EnumerateObject().Where(e => e.Name.EndsWith(".itemId", StringComparison.Ordinal)))
+                {
+                    var index = int.Parse(error.Name["events[".Length..error.Name.IndexOf(']', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+                    missing.Add(chunk[index]);
+                }
+            }
+            else
+            {
+                await EnsureSuccessAsync(response, cancellationToken);
+            }
         }
+
+        using var deleted = await _client.DeleteAsync(new Uri("/v1/users/" + probeUser, UriKind.Relative), cancellationToken);
+        return missing;
     }
 
-    public async Task SendEventsAsync(IReadOnlyList<SyntheticEvent> events, CancellationToken cancellationToken)
+    public async Task UpsertItemsAsync(IReadOnlyList<LoadItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        // Two requests in flight keep the encoder busy while a shard stores the previous chunk.
+        await Parallel.ForEachAsync(items.Chunk(UpsertBatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (chunk, token) =>
+        {
+            var body = new { items = chunk.Select(item => new { id = item.Id, title = item.Title, categories = item.Categories, tags = item.Tags, popularity = item.Popularity }) };
+            using var response = await _client.PostAsJsonAsync(new Uri("/v1/items", UriKind.Relative), body, token);
+            await EnsureSuccessAsync(response, token);
+        });
+    }
+
+    public async Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken)
     {
         var body = new
         {
-            events = events.Select(e => new { eventId = e.EventId, userId = e.UserId, type = e.Type, itemId = e.ItemId, text = e.Text, timestamp = e.Timestamp }),
+            events = events.Select(e => new { eventId = e.EventId, userId = e.UserId, type = e.Type, itemId = e.ItemId, text = e.Text, timestamp = e.Timestamp, rating = e.Rating }),
         };
-        using var response = await _client.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), body, cancellationToken);
+        using var response = await _client.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), body, NullFreeJson, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 

@@ -7,9 +7,13 @@ public interface ILoadTarget : IAsyncDisposable
 {
     string Name { get; }
 
-    Task SeedCatalogAsync(IReadOnlyList<SyntheticItem> items, CancellationToken cancellationToken);
+    /// <summary>The ids among <paramref name="itemIds"/> that the target's catalog does not hold.</summary>
+    Task<IReadOnlyList<string>> FindMissingItemsAsync(IReadOnlyList<string> itemIds, CancellationToken cancellationToken);
 
-    Task SendEventsAsync(IReadOnlyList<SyntheticEvent> events, CancellationToken cancellationToken);
+    /// <summary>Upserts items (idempotent: same id, same text, same embedding).</summary>
+    Task UpsertItemsAsync(IReadOnlyList<LoadItem> items, CancellationToken cancellationToken);
+
+    Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken);
 
     Task RecommendAsync(string userId, int k, CancellationToken cancellationToken);
 }

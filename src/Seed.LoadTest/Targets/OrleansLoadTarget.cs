@@ -45,15 +45,23 @@ public sealed class OrleansLoadTarget : ILoadTarget
         return new OrleansLoadTarget(host, gateway);
     }
 
-    public Task SeedCatalogAsync(IReadOnlyList<SyntheticItem> items, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> FindMissingItemsAsync(IReadOnlyList<string> itemIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var catalog = _client.GetGrain<ICatalogGrain>(0);
+        var answers = await Task.WhenAll(itemIds.Chunk(5000).Select(chunk => catalog.FindMissingAsync(chunk)));
+        return [.. answers.SelectMany(missing => missing)];
+    }
+
+    public async Task UpsertItemsAsync(IReadOnlyList<LoadItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var catalog = _client.GetGrain<ICatalogGrain>(0);
-        return Task.WhenAll(items.Chunk(500).Select(chunk => catalog.UpsertItemsAsync(
-            chunk.Select(item => new CatalogItem { Id = item.Id, Title = item.Title, Categories = [item.Category] }).ToList())));
+        await Parallel.ForEachAsync(items.Chunk(1000), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (chunk, _) =>
+            await catalog.UpsertItemsAsync([.. chunk.Select(item => new CatalogItem { Id = item.Id, Title = item.Title, Categories = item.Categories, Tags = item.Tags, Popularity = item.Popularity })]));
     }
 
-    public Task SendEventsAsync(IReadOnlyList<SyntheticEvent> events, CancellationToken cancellationToken)
+    public Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         return Task.WhenAll(events.GroupBy(e => e.UserId).Select(group => _client.GetGrain<IUserGrain>(group.Key).ApplyEventsAsync(
@@ -64,6 +72,7 @@ public sealed class OrleansLoadTarget : ILoadTarget
                 ItemId = e.ItemId,
                 Text = e.Text,
                 Timestamp = e.Timestamp,
+                Rating = e.Rating,
             }).ToList())));
     }
 
@@ -83,7 +92,10 @@ public sealed class OrleansLoadTarget : ILoadTarget
         "add_to_cart" => EventType.AddToCart,
         "purchase" => EventType.Purchase,
         "dislike" => EventType.Dislike,
+        "rating" => EventType.Rating,
         "search" => EventType.Search,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The synthetic workload produced an unknown event type."),
+        "review" => EventType.Review,
+        "tag" => EventType.Tag,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The workload produced an event type this target does not map."),
     };
 }

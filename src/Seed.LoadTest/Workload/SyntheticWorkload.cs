@@ -6,7 +6,7 @@ namespace Seed.LoadTest.Workload;
 /// Generates the synthetic workload: a catalog of themed items with real words (so the encoder does real work),
 /// Zipf user activity and item popularity, a mix of event types and a share of free-text searches.
 /// </summary>
-public sealed class SyntheticWorkload
+public sealed class SyntheticWorkload : IEventSource
 {
     private static readonly (string Category, string[] Words)[] Themes =
     [
@@ -28,26 +28,66 @@ public sealed class SyntheticWorkload
     private readonly string _runId;
     private long _sequence;
 
-    public SyntheticWorkload(int users, int items, double zipfExponent, double textFraction, int seed)
+    private readonly int _batchSize;
+
+    public SyntheticWorkload(int users, int items, double zipfExponent, double textFraction, int seed, int batchSize = 1)
+        : this(users, ThemedItems(items, seed), zipfExponent, textFraction, batchSize)
     {
+    }
+
+    /// <summary>A workload over given items (e.g. <see cref="RealisticCatalog"/>); item rank i is drawn ~ 1/(i+1)^s.</summary>
+    public SyntheticWorkload(int users, IReadOnlyList<LoadItem> items, double zipfExponent, double textFraction, int batchSize = 1)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         UserCount = users;
         _users = new ZipfSampler(users, zipfExponent);
-        _items = new ZipfSampler(items, zipfExponent);
+        _items = new ZipfSampler(items.Count, zipfExponent);
         _textFraction = textFraction;
+        _batchSize = batchSize;
         _runId = Guid.NewGuid().ToString("N")[..8];
-        var random = new Random(seed);
-        Items = Enumerable.Range(0, items).Select(i => CreateItem(i, random)).ToList();
+        Items = items;
     }
 
     public int UserCount { get; }
 
-    public IReadOnlyList<SyntheticItem> Items { get; }
+    public IReadOnlyList<LoadItem> Items { get; }
 
-    public string UserId(int rank) => "lt-user-" + rank.ToString(CultureInfo.InvariantCulture);
+    public string Mode => "synthetic";
+
+    public bool KeepsUserOrder => false;
+
+    public long? EventCount => null;
+
+    /// <summary>Endless: a request of independent events, each from a Zipf-drawn user, stamped now.</summary>
+    public bool TryNext(Random random, out LoadEvent[] batch, out TimeSpan? due)
+    {
+        var now = DateTimeOffset.UtcNow;
+        batch = new LoadEvent[_batchSize];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            batch[i] = NextEvent(random, NextUser(random), now);
+        }
+
+        due = null;
+        return true;
+    }
+
+    /// <summary>The themed items of the default synthetic catalog (<c>--items N</c>).</summary>
+    public static IReadOnlyList<LoadItem> ThemedItems(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(i => CreateItem(i, random)).ToList();
+    }
+
+    /// <summary>User ids are this prefix plus the Zipf rank (default "lt-user-"; a new prefix gives fresh users).</summary>
+    public string UserPrefix { get; init; } = "lt-user-";
+
+    public string UserId(int rank) => UserPrefix + rank.ToString(CultureInfo.InvariantCulture);
 
     public string NextUser(Random random) => UserId(_users.Next(random));
 
-    public SyntheticEvent NextEvent(Random random, string userId, DateTimeOffset now)
+    public LoadEvent NextEvent(Random random, string userId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(random);
         var id = $"lt-{_runId}-{Interlocked.Increment(ref _sequence)}";
@@ -55,11 +95,11 @@ public sealed class SyntheticWorkload
         {
             var theme = Themes[random.Next(Themes.Length)];
             var query = $"{Adjectives[random.Next(Adjectives.Length)]} {theme.Words[random.Next(theme.Words.Length)]} {theme.Words[random.Next(theme.Words.Length)]}";
-            return new SyntheticEvent(id, userId, "search", null, query, now);
+            return new LoadEvent(id, userId, "search", null, query, now);
         }
 
         var item = Items[_items.Next(random)];
-        return new SyntheticEvent(id, userId, PickType(random), item.Id, null, now);
+        return new LoadEvent(id, userId, PickType(random), item.Id, null, now);
     }
 
     private static string PickType(Random random)
@@ -76,10 +116,10 @@ public sealed class SyntheticWorkload
         return ItemEventMix[0].Type;
     }
 
-    private static SyntheticItem CreateItem(int index, Random random)
+    private static LoadItem CreateItem(int index, Random random)
     {
         var (category, words) = Themes[index % Themes.Length];
         var title = $"{Adjectives[random.Next(Adjectives.Length)]} {words[random.Next(words.Length)]} with {words[random.Next(words.Length)]} no. {index}";
-        return new SyntheticItem("lt-item-" + index.ToString(CultureInfo.InvariantCulture), title, category);
+        return new LoadItem("lt-item-" + index.ToString(CultureInfo.InvariantCulture), title, [category], []);
     }
 }

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Seed.Core.Datasets;
+using Seed.Core.Interest;
+
+namespace Seed.LoadTest.Workload;
+
+/// <summary>
+/// Replays a data set's events in time order (<see cref="ReplaySchedule"/>). User ids get a per-run prefix, so every
+/// replay starts from fresh users: replaying into users who already hold the data set's last timestamp would make
+/// every event "late" and every event id a duplicate.
+/// </summary>
+public sealed class ReplayWorkload : IEventSource
+{
+    private readonly ReplaySchedule _schedule;
+    private int _next;
+
+    public ReplayWorkload(InteractionDataset dataset, int batchSize, double? speedup, string userPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(userPrefix);
+        DatasetName = dataset.Name;
+        var popularity = new Dictionary<string, int>(StringComparer.Ordinal);
+        var events = new List<LoadEvent>(dataset.Events.Count);
+        foreach (var interaction in dataset.Events)
+        {
+            if (interaction.Kind == InteractionKind.Rating)
+            {
+                popularity[interaction.ItemId] = popularity.GetValueOrDefault(interaction.ItemId) + 1;
+            }
+
+            // The API refuses a text event without text (a blank MovieLens tag); skip it rather than fail a whole request.
+            if (NeedsText(interaction.Kind) && string.IsNullOrWhiteSpace(interaction.Text))
+            {
+                Skipped++;
+                continue;
+            }
+
+            var id = userPrefix + "e" + events.Count.ToString(CultureInfo.InvariantCulture);
+            events.Add(new LoadEvent(id, userPrefix + interaction.UserId, WireName(interaction.Kind), interaction.ItemId, interaction.Text, interaction.Timestamp, interaction.Rating));
+        }
+
+        Items = [.. dataset.Items.Select(item => new LoadItem(item.Id, item.Title, item.Categories, item.Tags, popularity.GetValueOrDefault(item.Id)))];
+        _schedule = new ReplaySchedule(events, batchSize, speedup);
+    }
+
+    public string Mode => "replay";
+
+    public string DatasetName { get; }
+
+    public IReadOnlyList<LoadItem> Items { get; }
+
+    public bool KeepsUserOrder => true;
+
+    public long? EventCount => _schedule.EventCount;
+
+    /// <summary>Data set events left out because the API would refuse them (text events without text).</summary>
+    public int Skipped { get; }
+
+    /// <summary>How long the whole replay takes at the speed-up, if one was given.</summary>
+    public TimeSpan? Length => _schedule.Length;
+
+    public bool TryNext(Random random, out LoadEvent[] batch, out TimeSpan? due)
+    {
+        if (_next >= _schedule.BatchCount)
+        {
+            batch = [];
+            due = null;
+            return false;
+        }
+
+        batch = _schedule.Batch(_next);
+        due = _schedule.DueAt(_next);
+        _next++;
+        return true;
+    }
+
+    /// <summary>The API's wire name of each kind (snake_case, as <c>EventTypeNames</c> in Seed.Api accepts).</summary>
+    public static string WireName(InteractionKind kind) => kind switch
+    {
+        InteractionKind.View => "view",
+        InteractionKind.Click => "click",
+        InteractionKind.AddToCart => "add_to_cart",
+        InteractionKind.Purchase => "purchase",
+        InteractionKind.Rating => "rating",
+        InteractionKind.Search => "search",
+        InteractionKind.Review => "review",
+        InteractionKind.Dislike => "dislike",
+        InteractionKind.Tag => "tag",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No wire name for this interaction kind."),
+    };
+
+    private static bool NeedsText(InteractionKind kind) => kind is InteractionKind.Search or InteractionKind.Review or InteractionKind.Tag;
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Grains;
+using Seed.Core.Datasets;
+using Seed.Core.Interest;
+using Seed.Grains.Hosting;
+
+namespace Seed.Benchmarks;
+
+/// <summary>
+/// One in-process silo configured like the embedded default (localhost clustering, Memory storage, the shipped
+/// encoder, 4 catalog shards), optionally with an Orleans client connected through the gateway like the load harness.
+/// <paramref name="userStorage"/> "None" swaps the users' Memory storage for <see cref="NullGrainStorage"/>, which
+/// prices the per-batch state write without touching the user grain; "MemoryBinary" is Memory storage with Orleans'
+/// binary serializer instead of the default JSON one.
+/// </summary>
+public sealed class BenchmarkSilo : IAsyncDisposable
+{
+    private readonly IHost _silo;
+    private readonly IHost? _client;
+
+    private BenchmarkSilo(IHost silo, IHost? client)
+    {
+        _silo = silo;
+        _client = client;
+    }
+
+    /// <summary>Grain calls made inside the silo process (no network, no gateway).</summary>
+    public IGrainFactory SiloGrains => _silo.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Grain calls through the gateway over loopback TCP, as an external Orleans client makes them.</summary>
+    public IGrainFactory ClientGrains => (_client ?? throw new InvalidOperationException("Started without a client.")).Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>The tracker the silo's grains share (same options and model).</summary>
+    public InterestTracker Tracker => _silo.Services.GetRequiredService<InterestTracker>();
+
+    public static async Task<BenchmarkSilo> StartAsync(string userStorage, bool withClient, int eventIdWindow = 4096)
+    {
+        var siloPort = FreePort();
+        var gatewayPort = FreePort();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Seed:Encoder:ModelPath"] = Path.Combine(BenchmarkTexts.SharedRoot, "models", "potion-base-4M-int8"),
+                ["Seed:InterestModel:Path"] = "models/interest-lstm",
+                ["Seed:Catalog:ShardCount"] = "4",
+                ["Seed:Users:EventIdWindow"] = eventIdWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .Build();
+        var silo = Host.CreateDefaultBuilder()
+            .UseOrleans(builder =>
+            {
+                builder.UseLocalhostClustering(siloPort, gatewayPort);
+                builder.AddMemoryGrainStorage("catalog");
+                switch (userStorage)
+                {
+                    case "Memory":
+                        builder.AddMemoryGrainStorage("users");
+                        break;
+                    case "MemoryBinary":
+                        // Memory storage with Orleans' binary serializer instead of its default (Newtonsoft JSON).
+                        builder.AddMemoryGrainStorage("users", options => options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+                        break;
+                    default:
+                        builder.Services.AddGrainStorage("users", (_, _) => new NullGrainStorage());
+                        break;
+                }
+
+                builder.Services.AddSeedGrainServices(configuration);
+            })
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .Build();
+        await silo.StartAsync();
+        IHost? client = null;
+        if (withClient)
+        {
+            client = Host.CreateDefaultBuilder()
+                .UseOrleansClient(builder => builder.UseLocalhostClustering(gatewayPort))
+                .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+                .Build();
+            await client.StartAsync();
+        }
+
+        return new BenchmarkSilo(silo, client);
+    }
+
+    /// <summary>The first <paramref name="count"/> MovieLens movies as catalog items (title + genres, as the demo catalog).</summary>
+    public static List<CatalogItem> MovieItems(int count) =>
+    [
+        .. MovieLensLatestReader.ReadItems(Path.Combine(BenchmarkTexts.SharedRoot, "data", "ml-latest-small"), 0)
+            .Take(count)
+            .Select(item => new CatalogItem { Id = item.Id, Title = item.Title, Categories = [.. item.Categories] }),
+    ];
+
+    public async Task UpsertAsync(IReadOnlyList<CatalogItem> items)
+    {
+        foreach (var chunk in items.Chunk(500))
+        {
+            await SiloGrains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(chunk);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.StopAsync();
+            _client.Dispose();
+        }
+
+        await _silo.StopAsync();
+        _silo.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
