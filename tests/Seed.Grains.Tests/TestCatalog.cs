@@ -46,7 +46,7 @@ public static class TestCatalog
     {
         var items = new List<CatalogItem>();
         Add(items, prefix, "guitar", "Music", Guitars, popularity: 10);
-        Add(items, prefix, "kitchen", "Kitchen", Kitchen, popularity: 50);
+        Add(items, prefix, "kitchen", "Kitchen", Kitchen, popularity: 20);
         Add(items, prefix, "space", "Astronomy", Space, popularity: 5);
         return items;
     }
