@@ -42,6 +42,15 @@ public static class RepositoryPaths
         return Path.GetFullPath(Path.Combine(baseDirectory, path));
     }
 
+    /// <summary>Environment variable that points at the read-only shared folder (models, data sets) when it is not <c>../shared</c>.</summary>
+    public const string SharedRootVariable = "SEED_SHARED_ROOT";
+
+    /// <summary>The shared folder: <see cref="SharedRootVariable"/> when set (CI, other checkout layouts), else <c>../shared</c> resolved from the repository root.</summary>
+    public static string SharedRoot() =>
+        Environment.GetEnvironmentVariable(SharedRootVariable) is { } configured && !string.IsNullOrWhiteSpace(configured)
+            ? Path.GetFullPath(configured)
+            : Resolve("../shared");
+
     private static string? WalkUpToMarker(string startDirectory)
     {
         if (string.IsNullOrWhiteSpace(startDirectory))

@@ -65,25 +65,25 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
     {
-        var query = QueryFor(userId);
-        if (_popularity is not null)
-        {
-            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query ?? new float[_tracker.EmbeddingDim], k, exclude, _popularity.Bias);
-        }
-
-        return query is null ? _coldStart.Recommend(k, exclude) : VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude);
+        var query = RankingQuery(userId);
+        return query is null
+            ? _coldStart.Recommend(k, exclude)
+            : VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, PopularityBias);
     }
 
     public int RankOf(string userId, int row, RowBitSet exclude)
     {
-        var query = QueryFor(userId);
-        if (_popularity is not null)
-        {
-            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query ?? new float[_tracker.EmbeddingDim], row, exclude, _popularity.Bias);
-        }
-
-        return query is null ? _coldStart.RankOf(row, exclude) : VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude);
+        var query = RankingQuery(userId);
+        return query is null
+            ? _coldStart.RankOf(row, exclude)
+            : VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, PopularityBias);
     }
+
+    private ReadOnlySpan<float> PopularityBias => _popularity is null ? [] : _popularity.Bias;
+
+    // With a popularity prior a cold user is ranked by the prior alone (a zero query), as the catalog shards do;
+    // without one, null sends a cold user to the frozen popularity list.
+    private float[]? RankingQuery(string userId) => QueryFor(userId) ?? (_popularity is null ? null : new float[_tracker.EmbeddingDim]);
 
     private float[]? QueryFor(string userId)
     {

@@ -97,7 +97,7 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
         {
             for (var i = 0; i < user.Length; i++)
             {
-                if (IsTrainingTarget(user, i))
+                if (corpus.IsTrainingTarget(user, i))
                 {
                     counts[user.Targets[i]]++;
                     total++;
@@ -108,8 +108,6 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
         return [.. counts.Select(count => (float)((count + 0.5) / (total + (0.5 * counts.Length))))];
     }
 
-    private bool IsTrainingTarget(UserSequence user, int index) => user.Targets[index] >= 0 && user.TargetTimes[index] < corpus.ValidationStart;
-
     private double RunEpoch(optim.Optimizer optimizer, Tensor itemEmbeddings, Tensor logPopularity, Tensor targetShare, Random random)
     {
         var states = corpus.Users.ToDictionary(user => user, _ => new CarriedState(options.HiddenDim, corpus.EmbeddingDim));
@@ -118,7 +116,7 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
         {
             for (var i = user.Length - 1; i >= 0; i--)
             {
-                if (IsTrainingTarget(user, i))
+                if (corpus.IsTrainingTarget(user, i))
                 {
                     return i + 1;
                 }
@@ -169,7 +167,7 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
             var start = level * options.ChunkLength;
             for (var t = 0; t < length && start + t < users[b].Length; t++)
             {
-                if (IsTrainingTarget(users[b], start + t))
+                if (corpus.IsTrainingTarget(users[b], start + t))
                 {
                     positions.Add((b * length) + t);
                     targets.Add(users[b].Targets[start + t]);
@@ -251,7 +249,7 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
                     for (var t = 0; t < length && start + t < batch[b].Length; t++)
                     {
                         var index = start + t;
-                        if (batch[b].Targets[index] >= 0 && batch[b].TargetTimes[index] >= corpus.ValidationStart)
+                        if (corpus.IsValidationTarget(batch[b], index))
                         {
                             queries.Add(all.AsSpan(((b * length) + t) * corpus.EmbeddingDim, corpus.EmbeddingDim).ToArray());
                             targets.Add((batch[b].Targets[index], corpus.Popularity.BucketOf(batch[b].TargetTimes[index]), [.. batch[b].Rows.Take(index + 1)]));
@@ -270,7 +268,7 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
     {
         for (var i = start; i < user.Length; i++)
         {
-            if (user.Targets[i] >= 0 && user.TargetTimes[i] >= corpus.ValidationStart)
+            if (corpus.IsValidationTarget(user, i))
             {
                 return true;
             }

@@ -40,9 +40,15 @@ internal sealed class TrainingCorpus
 
     public int InputSize => EventFeatures.InputSize(Catalog.Dimension);
 
-    public int TrainingTargets => Users.Sum(user => user.Targets.Where((target, i) => target >= 0 && user.TargetTimes[i] < ValidationStart).Count());
+    public int TrainingTargets => Users.Sum(user => Enumerable.Range(0, user.Length).Count(i => IsTrainingTarget(user, i)));
 
-    public int ValidationTargets => Users.Sum(user => user.Targets.Where((target, i) => target >= 0 && user.TargetTimes[i] >= ValidationStart).Count());
+    public int ValidationTargets => Users.Sum(user => Enumerable.Range(0, user.Length).Count(i => IsValidationTarget(user, i)));
+
+    /// <summary>Event <paramref name="index"/> predicts a positive event that happened before the validation slice.</summary>
+    public bool IsTrainingTarget(UserSequence user, int index) => user.Targets[index] >= 0 && user.TargetTimes[index] < ValidationStart;
+
+    /// <summary>Event <paramref name="index"/> predicts a positive event inside the validation slice.</summary>
+    public bool IsValidationTarget(UserSequence user, int index) => user.Targets[index] >= 0 && user.TargetTimes[index] >= ValidationStart;
 
     /// <summary>
     /// Builds the corpus from <paramref name="events"/> (time-ordered): history = before the <paramref name="splitQuantile"/>

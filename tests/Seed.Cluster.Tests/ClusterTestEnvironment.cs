@@ -17,8 +17,7 @@ public static class ClusterTestEnvironment
     public static string RepositoryRoot => RepositoryPaths.FindRepositoryRoot()
         ?? throw new InvalidOperationException("Run the cluster tests from inside the repository.");
 
-    public static string SharedRoot =>
-        Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } root ? root : RepositoryPaths.Resolve("../shared");
+    public static string SharedRoot => RepositoryPaths.SharedRoot();
 
     public static string ScriptDirectory => Path.Combine(RepositoryRoot, "deploy", "postgres");
 

@@ -4,16 +4,7 @@ namespace Seed.Core.Tests;
 internal static class TestPaths
 {
     /// <summary><c>SEED_SHARED_ROOT</c> when set (CI or a different checkout layout), else <c>../shared</c> from the repository root.</summary>
-    public static string SharedRoot
-    {
-        get
-        {
-            string? fromEnvironment = Environment.GetEnvironmentVariable("SEED_SHARED_ROOT");
-            return string.IsNullOrWhiteSpace(fromEnvironment)
-                ? RepositoryPaths.Resolve("../shared")
-                : Path.GetFullPath(fromEnvironment);
-        }
-    }
+    public static string SharedRoot => RepositoryPaths.SharedRoot();
 
     /// <summary>The potion-base-4M-int8 model folder.</summary>
     public static string ModelDirectory => Path.Combine(SharedRoot, "models", "potion-base-4M-int8");

@@ -6,8 +6,7 @@ namespace Seed.Grains.Tests;
 /// <summary>Configuration every test silo gets: the real shared model and the repository's interest model folder.</summary>
 public static class TestSettings
 {
-    public static string SharedRoot =>
-        Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } root ? root : RepositoryPaths.Resolve("../shared");
+    public static string SharedRoot => RepositoryPaths.SharedRoot();
 
     public static IConfiguration Build() => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>

@@ -5,10 +5,7 @@ namespace Seed.Training.Tests;
 /// <summary>The read-only shared folder: <c>SEED_SHARED_ROOT</c> when set, else <c>../shared</c> from the repository root.</summary>
 internal static class SharedPaths
 {
-    public static string Root =>
-        Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } configured
-            ? Path.GetFullPath(configured)
-            : RepositoryPaths.Resolve("../shared");
+    public static string Root => RepositoryPaths.SharedRoot();
 
     public static string MovieLens => Path.Combine(Root, "data", "ml-latest-small");
 

@@ -185,7 +185,7 @@ public sealed class CatalogShardGrain(
             if (_rowById.TryGetValue(id, out var row))
             {
                 Items[row].Interactions += 1;
-                _popularityPrior?.Set(row, Items[row].Item.Popularity + Items[row].Interactions);
+                _popularityPrior?.Set(row, PopularityCount(row));
                 _interactionsDirty = true;
                 _dirtyRows.Add(row);
             }
@@ -241,12 +241,16 @@ public sealed class CatalogShardGrain(
             _popularityPrior = new PopularityPrior(tracker.PopularityWeight, Items.Count);
             for (var row = 0; row < Items.Count; row++)
             {
-                _popularityPrior.Set(row, Items[row].Item.Popularity + Items[row].Interactions);
+                _popularityPrior.Set(row, PopularityCount(row));
             }
         }
 
         return _popularityPrior.Bias;
     }
+
+    // One notion of popularity for cold-start lists and the learned prior: the catalog's prior count plus the
+    // positive interactions reported since.
+    private double PopularityCount(int row) => Items[row].Item.Popularity + Items[row].Interactions;
 
     private RowBitSet? BuildExclusions(CatalogQuery query)
     {
@@ -305,7 +309,7 @@ public sealed class CatalogShardGrain(
                 continue;
             }
 
-            var priority = (Items[row].Item.Popularity + Items[row].Interactions, -row);
+            var priority = (PopularityCount(row), -row);
             if (heap.Count < k)
             {
                 heap.Enqueue(row, priority);
