@@ -14,7 +14,7 @@ namespace Seed.Benchmarks;
 /// lookup through the catalog grain and a shard, <c>InterestTracker.Apply</c>, bookkeeping, state write, one-way
 /// popularity report) against the same computation called directly (a dictionary lookup of the item's embedding and
 /// <c>InterestTracker.Apply</c>). Calls go round-robin over <see cref="Users"/> users, each pre-filled with a full
-/// event-id window (<c>Seed:Users:EventIdWindow</c> = 4096), i.e. the steady state of an active user. Storage "None"
+/// event-id window (<see cref="Window"/>; the default 4096 is the steady state of an active user). Storage "None"
 /// replaces the users' Memory storage with a no-op one: the difference prices the per-batch state write;
 /// "MemoryBinary" is Memory storage serialising with Orleans' binary serializer instead of JSON.
 /// </summary>
@@ -24,7 +24,6 @@ namespace Seed.Benchmarks;
 public class GrainEventPathBenchmarks
 {
     private const int Users = 64;
-    private const int Window = 4096;
     private const int CatalogSize = 1000;
     private const int ShardCount = 4;
 
@@ -41,6 +40,13 @@ public class GrainEventPathBenchmarks
     [Params("Memory", "MemoryBinary", "None")]
     public string Storage { get; set; } = "Memory";
 
+    /// <summary>
+    /// <c>Seed:Users:EventIdWindow</c>, and how many events each user gets before measuring: 4096 is the default
+    /// (an active user's steady state), 64 a small state, so the write's cost can be read against the state's size.
+    /// </summary>
+    [Params(64, 4096)]
+    public int Window { get; set; } = 4096;
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
@@ -56,8 +62,8 @@ public class GrainEventPathBenchmarks
 
         // Fill every user's event-id window, so each measured call writes the steady-state size of an active user.
         _time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        _siloUsers = [.. Enumerable.Range(0, Users).Select(u => _silo.SiloGrains.GetGrain<IUserGrain>($"bench-{Storage}-{u}"))];
-        _clientUsers = [.. Enumerable.Range(0, Users).Select(u => _silo.ClientGrains.GetGrain<IUserGrain>($"bench-{Storage}-{u}"))];
+        _siloUsers = [.. Enumerable.Range(0, Users).Select(u => _silo.SiloGrains.GetGrain<IUserGrain>($"bench-{Storage}-{Window}-{u}"))];
+        _clientUsers = [.. Enumerable.Range(0, Users).Select(u => _silo.ClientGrains.GetGrain<IUserGrain>($"bench-{Storage}-{Window}-{u}"))];
         foreach (var user in _siloUsers)
         {
             for (var start = 0; start < Window; start += 1000)

@@ -44,7 +44,7 @@ public static class HtmlReportWriter
             html.Append(Chart($"{name}: latency per second (ms)", points, [("p50", "#2f855a", p => p.P50Ms), ("p99", "#c53030", p => p.P99Ms)]));
         }
 
-        html.Append("<p>Shaded: warm-up (not counted). Latency is measured from each operation's intended send time.</p></body></html>");
+        html.Append("<p>Shaded: warm-up and, after the run's end, the drain of operations still in flight (not counted). Latency is measured from each operation's intended send time.</p></body></html>");
         return html.ToString();
     }
 
@@ -68,6 +68,14 @@ public static class HtmlReportWriter
         if (warmupEnd is { } end)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top}\" width=\"{X(end) - left:0.#}\" height=\"{height - top - bottom}\" fill=\"#eee\"/>");
+        }
+
+        // After the run's end, operations still in flight drain (a replay that fell behind); not counted either.
+        var lastMeasured = points.ToList().FindLastIndex(p => p.Measured);
+        if (lastMeasured >= 0 && lastMeasured < points.Count - 1)
+        {
+            var start = X(points[lastMeasured].Second);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{start:0.#}\" y=\"{top}\" width=\"{X(maxX) - start:0.#}\" height=\"{height - top - bottom}\" fill=\"#eee\"/>");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"16\" font-size=\"13\" font-weight=\"600\">{Encode(title)}</text>");

@@ -33,27 +33,39 @@ public sealed record LoadReport(
             Math.Round(runner.MeasuredSeconds, 2),
             operations,
             operations.Values.Sum(o => o.Errors),
-            new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["users"] = options.Users.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["items"] = options.Items.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["batch"] = options.BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["concurrency"] = options.Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["textFraction"] = options.TextFraction.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["recommendPerEvent"] = options.RecommendPerEvent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["zipf"] = options.ZipfExponent.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["duration"] = options.Duration.ToString(),
-                ["warmup"] = options.Warmup.ToString(),
-                ["preloadItems"] = options.PreloadItems,
-                ["data"] = options.DataPath ?? "",
-                ["recommendOnly"] = options.RecommendOnly ? "true" : "false",
-                ["catalogItems"] = options.CatalogItems?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-            },
+            DescribeSettings(options),
             new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal)
             {
                 ["event"] = runner.Events.Timeline,
                 ["recommend"] = runner.Recommendations.Timeline,
             });
+    }
+
+    /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
+    private static Dictionary<string, string> DescribeSettings(LoadTestOptions options)
+    {
+        static string Text(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (options.Mode == "synthetic")
+        {
+            settings["users"] = Text(options.Users);
+            settings["items"] = options.CatalogItems is { } catalogItems ? $"{Text(catalogItems)} (recombined from {options.DataPath ?? "ml-latest-small"})" : Text(options.Items);
+            settings["textFraction"] = Text(options.TextFraction);
+            settings["zipf"] = Text(options.ZipfExponent);
+        }
+        else
+        {
+            settings["data"] = options.DataPath ?? "";
+            settings["speedup"] = options.Speedup is { } speedup ? Text(speedup) : "none (--rate/--max)";
+        }
+
+        settings["batch"] = Text(options.BatchSize);
+        settings["concurrency"] = Text(options.Concurrency);
+        settings["recommendPerEvent"] = options.RecommendOnly ? "recommendations only" : Text(options.RecommendPerEvent);
+        settings["duration"] = options.Duration.ToString();
+        settings["warmup"] = options.Warmup.ToString();
+        settings["preloadItems"] = options.PreloadItems;
+        return settings;
     }
 
     private static OperationSummary Summarise(OperationRecorder recorder, double seconds)

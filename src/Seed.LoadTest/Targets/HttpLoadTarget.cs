@@ -40,9 +40,12 @@ public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadT
         var probeUser = "lt-probe-" + Guid.NewGuid().ToString("N")[..12];
         var missing = new List<string>();
         var now = DateTimeOffset.UtcNow;
+        var offset = 0;
         foreach (var chunk in itemIds.Distinct(StringComparer.Ordinal).Chunk(ProbeBatchSize))
         {
-            var body = new { events = chunk.Select((id, i) => new { eventId = $"{probeUser}-{missing.Count}-{i}", userId = probeUser, type = "view", itemId = id, timestamp = now }) };
+            var first = offset;
+            offset += chunk.Length;
+            var body = new { events = chunk.Select((id, i) => new { eventId = $"{probeUser}-{first + i}", userId = probeUser, type = "view", itemId = id, timestamp = now }) };
             using var response = await _client.PostAsJsonAsync(new Uri("/v1/events", UriKind.Relative), body, cancellationToken);
             if (response.StatusCode == HttpStatusCode.BadRequest)
             {
