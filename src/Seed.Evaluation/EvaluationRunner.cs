@@ -3,6 +3,7 @@ using System.Globalization;
 using Seed.Core.Datasets;
 using Seed.Core.Encoding;
 using Seed.Core.Interest;
+using Seed.Evaluation.Online;
 using Spectre.Console;
 
 namespace Seed.Evaluation;
@@ -37,13 +38,16 @@ public sealed class EvaluationRunner(IAnsiConsole console)
             $"EMA λ = {lambda.ToString(CultureInfo.InvariantCulture)} (validation NDCG@{options.K}: {string.Join(", ", lambdaScores.Select(s => $"{s.Lambda.ToString(CultureInfo.InvariantCulture)}→{s.Ndcg:F4}"))})");
 
         var models = CreateModels(options, catalog, split, lambda);
-        var results = EvaluateAll(models, split, catalog, options.K);
+        var ranks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var results = EvaluateAll(models, split, catalog, options.K, ranks);
+        results.AddRange(EvaluateOnline(options, dataset, split, catalog, ranks));
         var report = new EvaluationReport(dataset.Name, options.K, results[0].Events, results);
         console.Write(ResultsTable(report));
         console.MarkupLineInterpolated($"{results[0].ExcludedTargets:N0} of {report.Events:N0} targets had been interacted with before (e.g. tagged, then rated): counted as misses for every model.");
         var usersWithHistory = split.History.Select(e => e.UserId).ToHashSet(StringComparer.Ordinal);
         var fromNewUsers = split.Test.Count(e => PositiveInteraction.IsPositive(e) && catalog.TryGetRow(e.ItemId, out _) && !usersWithHistory.Contains(e.UserId));
         console.MarkupLineInterpolated($"{fromNewUsers:N0} of {report.Events:N0} evaluated events belong to users with no event before the split (they start cold and warm up during the replay).");
+        WriteParity(results, ranks);
         console.MarkupLineInterpolated($"Done in {stopwatch.Elapsed.TotalSeconds:F1} s.");
 
         if (options.OutputPath is { } output)
@@ -90,19 +94,99 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         return models;
     }
 
-    private List<ModelMetrics> EvaluateAll(List<Func<IRecommenderUnderTest>> factories, ChronologicalSplit split, ItemCatalogIndex catalog, int k)
+    private List<ModelMetrics> EvaluateAll(List<Func<IRecommenderUnderTest>> factories, ChronologicalSplit split, ItemCatalogIndex catalog, int k, Dictionary<string, List<int>> ranks)
     {
         var results = new ModelMetrics[factories.Count];
+        var rankLists = factories.Select(_ => new List<int>()).ToArray();
         console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
         {
             var models = factories.Select(create => create()).ToList();
             var tasks = models.Select(model => context.AddTask(model.Name, maxValue: split.Test.Count)).ToList();
             // Models are independent (own state, shared read-only catalog), so running them side by side changes nothing but the wall time.
             Parallel.For(0, models.Count, index =>
-                results[index] = ReplayEvaluator.Evaluate(models[index], split.History, split.Test, catalog, k, processed => tasks[index].Increment(processed)));
+                results[index] = ReplayEvaluator.Evaluate(models[index], split.History, split.Test, catalog, k, processed => tasks[index].Increment(processed), rankLists[index]));
+            for (var index = 0; index < models.Count; index++)
+            {
+                ranks[models[index].Name] = rankLists[index];
+            }
         });
 
         return [.. results];
+    }
+
+    /// <summary>
+    /// The online paths: the same replay sent through each running cluster given (Orleans client, REST API), one
+    /// after the other, since two replays on one catalog would count each other's interactions.
+    /// </summary>
+    private List<ModelMetrics> EvaluateOnline(EvaluationOptions options, InteractionDataset dataset, ChronologicalSplit split, ItemCatalogIndex catalog, Dictionary<string, List<int>> ranks)
+    {
+        var connections = new List<Func<Task<IEvaluationCluster>>>();
+        if (options.OrleansGateway is { } gateway)
+        {
+            connections.Add(async () => await OrleansEvaluationCluster.ConnectAsync(gateway, options.ClusterId, options.ServiceId, CancellationToken.None));
+        }
+
+        if (options.HttpEndpoint is { } endpoint)
+        {
+            connections.Add(() => Task.FromResult<IEvaluationCluster>(HttpEvaluationCluster.Create(endpoint)));
+        }
+
+        var results = new List<ModelMetrics>();
+        foreach (var connect in connections)
+        {
+            results.Add(EvaluateOnlineAsync(connect, options, dataset, split, catalog, ranks).GetAwaiter().GetResult());
+        }
+
+        return results;
+    }
+
+    private async Task<ModelMetrics> EvaluateOnlineAsync(
+        Func<Task<IEvaluationCluster>> connect,
+        EvaluationOptions options,
+        InteractionDataset dataset,
+        ChronologicalSplit split,
+        ItemCatalogIndex catalog,
+        Dictionary<string, List<int>> ranks)
+    {
+        await using var cluster = await connect();
+        var models = await cluster.DescribeModelsAsync(CancellationToken.None);
+        var name = (models.InterestModelMode == "learned" ? "lstm" : "fallback") + "@" + cluster.Transport;
+        console.MarkupLineInterpolated($"{name}: the cluster serves interest model {models.InterestModelMode} ({models.InterestModelDetail}); loading {dataset.Items.Count:N0} items");
+        await ClusterRecommender.PrepareCatalogAsync(cluster, dataset.Items, CancellationToken.None);
+        var model = new ClusterRecommender(name, cluster, catalog, options.UserPrefix ?? $"eval-{Guid.NewGuid():N}"[..13] + "-");
+        var rankList = new List<int>();
+        ModelMetrics? result = null;
+        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
+        {
+            var task = context.AddTask(name, maxValue: split.Test.Count);
+            result = ReplayEvaluator.Evaluate(model, split.History, split.Test, catalog, options.K, processed => task.Increment(processed), rankList);
+        });
+
+        ranks[name] = rankList;
+        return result!;
+    }
+
+    /// <summary>Online vs offline for the same model: event-by-event target ranks and the largest metric difference.</summary>
+    private void WriteParity(List<ModelMetrics> results, Dictionary<string, List<int>> ranks)
+    {
+        foreach (var online in results.Where(result => result.Name.Contains('@', StringComparison.Ordinal)))
+        {
+            var offlineName = online.Name[..online.Name.IndexOf('@', StringComparison.Ordinal)];
+            if (results.FirstOrDefault(result => result.Name == offlineName) is not { } offline)
+            {
+                console.MarkupLineInterpolated($"{online.Name}: no offline {offlineName} model in this run to compare with (pass the same --model the silo serves).");
+                continue;
+            }
+
+            var same = ranks[online.Name].Zip(ranks[offlineName]).Count(pair => pair.First == pair.Second);
+            var largest = new[]
+            {
+                Math.Abs(online.HitRate - offline.HitRate), Math.Abs(online.Ndcg - offline.Ndcg), Math.Abs(online.Mrr - offline.Mrr),
+                Math.Abs(online.Recall20 - offline.Recall20), Math.Abs(online.Coverage - offline.Coverage),
+            }.Max();
+            console.MarkupLineInterpolated(
+                $"Parity {online.Name} vs {offlineName}: identical target rank on {same:N0} of {ranks[offlineName].Count:N0} events; largest metric difference {largest:G3}.");
+        }
     }
 
     private static Table ResultsTable(EvaluationReport report)

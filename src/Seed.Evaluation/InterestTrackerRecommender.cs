@@ -10,8 +10,9 @@ namespace Seed.Evaluation;
 /// query). Every interaction is applied, negative ratings and tags included, exactly as the user grain would.
 /// Item rows go through the tracker's item tower, as the catalog tier's ranking vectors do. A model with a popularity
 /// prior ranks by q · v + weight · ln(1 + count), counting the positive interactions observed so far (history and
-/// replayed test events) exactly as the catalog shards count them; its cold users are ranked by that prior alone,
-/// as the cluster ranks them by its live counts.
+/// replayed test events) exactly as the catalog shards count them; its cold users are ranked by those counts alone,
+/// as the cluster ranks them, equal counts by item id in ordinal order (the cluster's merge order), so that the
+/// online replay through a cluster can reproduce every rank.
 /// </summary>
 public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 {
@@ -21,6 +22,9 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     private readonly float[] _rankingRows;
     private readonly PopularityPrior? _popularity;
     private readonly Dictionary<string, UserInterestState> _states = new(StringComparer.Ordinal);
+
+    /// <summary>Each row's position in ordinal item-id order: the tie-break of the cold-start popularity ranking.</summary>
+    private readonly int[] _idOrder;
 
     public InterestTrackerRecommender(string name, InterestTracker tracker, ItemCatalogIndex catalog, PopularityRanking coldStart)
     {
@@ -38,6 +42,12 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         }
 
         _popularity = tracker.PopularityWeight > 0 ? new PopularityPrior(tracker.PopularityWeight, catalog.Count) : null;
+        _idOrder = new int[catalog.Count];
+        var position = 0;
+        foreach (var row in Enumerable.Range(0, catalog.Count).OrderBy(row => catalog.ItemIds[row], StringComparer.Ordinal))
+        {
+            _idOrder[row] = position++;
+        }
     }
 
     public string Name { get; }
@@ -65,25 +75,46 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
     {
-        var query = RankingQuery(userId);
-        return query is null
-            ? _coldStart.Recommend(k, exclude)
-            : VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, PopularityBias);
+        if (QueryFor(userId) is { } query)
+        {
+            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, PopularityBias);
+        }
+
+        return _popularity is null ? _coldStart.Recommend(k, exclude) : [.. LivePopularityOrder().Where(row => !exclude.Contains(row)).Take(k)];
     }
 
     public int RankOf(string userId, int row, RowBitSet exclude)
     {
-        var query = RankingQuery(userId);
-        return query is null
-            ? _coldStart.RankOf(row, exclude)
-            : VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, PopularityBias);
+        if (QueryFor(userId) is { } query)
+        {
+            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, PopularityBias);
+        }
+
+        if (_popularity is null)
+        {
+            return _coldStart.RankOf(row, exclude);
+        }
+
+        var rank = 1;
+        for (var other = 0; other < _catalog.Count; other++)
+        {
+            rank += other != row && !exclude.Contains(other) && RanksBefore(other, row) ? 1 : 0;
+        }
+
+        return rank;
     }
 
     private ReadOnlySpan<float> PopularityBias => _popularity is null ? [] : _popularity.Bias;
 
-    // With a popularity prior a cold user is ranked by the prior alone (a zero query), as the catalog shards do;
-    // without one, null sends a cold user to the frozen popularity list.
-    private float[]? RankingQuery(string userId) => QueryFor(userId) ?? (_popularity is null ? null : new float[_tracker.EmbeddingDim]);
+    /// <summary>Every row by live count, most first, equal counts by item id (ordinal).</summary>
+    private IEnumerable<int> LivePopularityOrder() =>
+        Enumerable.Range(0, _catalog.Count).OrderByDescending(row => _popularity!.CountOf(row)).ThenBy(row => _idOrder[row]);
+
+    private bool RanksBefore(int row, int other)
+    {
+        var (count, otherCount) = (_popularity!.CountOf(row), _popularity.CountOf(other));
+        return count > otherCount || (count == otherCount && _idOrder[row] < _idOrder[other]);
+    }
 
     private float[]? QueryFor(string userId)
     {

@@ -15,14 +15,19 @@ public static class ReplayEvaluator
     // How often progress is reported, in test events.
     private const int ProgressInterval = 500;
 
-    /// <summary>Replays and scores one model; <paramref name="progress"/> receives counts of processed test events.</summary>
+    /// <summary>
+    /// Replays and scores one model; <paramref name="progress"/> receives counts of processed test events and
+    /// <paramref name="targetRanks"/>, when given, every evaluated event's target rank in replay order (0 = already seen),
+    /// so two runs of the same model can be compared event by event.
+    /// </summary>
     public static ModelMetrics Evaluate(
         IRecommenderUnderTest model,
         IReadOnlyList<InteractionEvent> history,
         IReadOnlyList<InteractionEvent> test,
         ItemCatalogIndex catalog,
         int k,
-        Action<int>? progress = null)
+        Action<int>? progress = null,
+        ICollection<int>? targetRanks = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(history);
@@ -44,7 +49,9 @@ public static class ReplayEvaluator
                 var seen = SeenBy(interaction.UserId, seenByUser, catalog.Count);
                 var recommended = model.Recommend(interaction.UserId, listLength, seen);
                 metrics.AddRecommendations(recommended.Take(k));
-                metrics.AddRank(seen.Contains(target) ? 0 : RankWithin(recommended, target) ?? model.RankOf(interaction.UserId, target, seen));
+                var rank = seen.Contains(target) ? 0 : RankWithin(recommended, target) ?? model.RankOf(interaction.UserId, target, seen);
+                metrics.AddRank(rank);
+                targetRanks?.Add(rank);
             }
 
             Apply(model, interaction, catalog, seenByUser);

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Seed.Core.Ranking;
 
 namespace Seed.Evaluation;
@@ -16,35 +15,7 @@ public static class VectorRanking
     /// <summary>1-based full rank of <paramref name="row"/>: one more than the non-excluded rows that TopKSelector would put before it.</summary>
     public static int RankOf(float[] rows, int dimension, ReadOnlySpan<float> query, int row, RowBitSet exclude, ReadOnlySpan<float> rowBias = default)
     {
-        var span = rows.AsSpan();
-        var hasBias = !rowBias.IsEmpty;
-        var target = TensorPrimitives.Dot(span.Slice(row * dimension, dimension), query);
-        if (hasBias)
-        {
-            target += rowBias[row];
-        }
-
-        var rowCount = rows.Length / dimension;
-        var rank = 1;
-        for (var other = 0; other < rowCount; other++)
-        {
-            if (other == row || exclude.Contains(other))
-            {
-                continue;
-            }
-
-            var score = TensorPrimitives.Dot(span.Slice(other * dimension, dimension), query);
-            if (hasBias)
-            {
-                score += rowBias[other];
-            }
-
-            if (score > target || (score == target && other < row))
-            {
-                rank++;
-            }
-        }
-
-        return rank;
+        var target = TopKSelector.Score(rows, dimension, query, row, rowBias);
+        return 1 + TopKSelector.CountRankedAhead(rows, dimension, query, exclude, rowBias, target, row, other => other < row);
     }
 }

@@ -89,6 +89,65 @@ public sealed class ApiTests(SeedApiFactory factory)
         Assert.Contains("/v1/events", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_items_rank_is_its_position_in_the_recommendation_list()
+    {
+        var prefix = NewPrefix();
+        await UpsertThemedCatalogAsync(prefix);
+        var cold = prefix + "-cold";
+        var warm = prefix + "-warm";
+        var posted = await _client.PostJsonAsync("/v1/events", new
+        {
+            events = new object[] { new { eventId = prefix + "-e1", userId = warm, type = "purchase", itemId = $"{prefix}-guitar-0", timestamp = "2024-01-01T10:00:00Z" } },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+
+        foreach (var (user, strategy) in new[] { (cold, "popularity"), (warm, "personalized") })
+        {
+            var list = await (await _client.GetAsync($"/v1/users/{user}/recommendations?k=11&category={prefix}")).JsonAsync();
+            Assert.Equal(strategy, list.GetProperty("strategy").GetString());
+            var items = list.GetProperty("items").EnumerateArray().ToList();
+            Assert.Equal(11, items.Count);
+            for (var position = 0; position < items.Count; position++)
+            {
+                var itemId = items[position].GetProperty("itemId").GetString();
+                var rank = await (await _client.GetAsync($"/v1/users/{user}/recommendations/{itemId}?category={prefix}")).JsonAsync();
+                Assert.Equal(strategy, rank.GetProperty("strategy").GetString());
+                Assert.True(rank.GetProperty("item").GetProperty("eligible").GetBoolean());
+                Assert.Equal(position + 1, rank.GetProperty("item").GetProperty("rank").GetInt32());
+                Assert.Equal(items[position].GetProperty("score").GetSingle(), rank.GetProperty("item").GetProperty("score").GetSingle());
+                Assert.Equal(user == cold ? 12 : 11, rank.GetProperty("item").GetProperty("eligibleCount").GetInt32());
+            }
+        }
+
+        // The purchased item is excluded as seen: found, not eligible, no rank; with excludeSeen=false it ranks again.
+        var seen = await (await _client.GetAsync($"/v1/users/{warm}/recommendations/{prefix}-guitar-0?category={prefix}")).JsonAsync();
+        Assert.False(seen.GetProperty("item").GetProperty("eligible").GetBoolean());
+        Assert.Equal(0, seen.GetProperty("item").GetProperty("rank").GetInt32());
+        var unfiltered = await (await _client.GetAsync($"/v1/users/{warm}/recommendations/{prefix}-guitar-0?category={prefix}&excludeSeen=false")).JsonAsync();
+        Assert.InRange(unfiltered.GetProperty("item").GetProperty("rank").GetInt32(), 1, 12);
+
+        var unknown = await _client.GetAsync($"/v1/users/{warm}/recommendations/{prefix}-no-such-item");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        var badFilter = await _client.GetAsync($"/v1/users/{warm}/recommendations/{prefix}-guitar-1?excludeSeen=maybe");
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        Assert.True((await badFilter.JsonAsync()).GetProperty("errors").TryGetProperty("excludeSeen", out _));
+    }
+
+    [Fact]
+    public async Task Cold_start_lists_order_equal_popularity_by_item_id()
+    {
+        var prefix = NewPrefix();
+        var items = new[] { "d", "b", "c", "a", "e" }.Select(suffix => new { id = $"{prefix}-{suffix}", title = "Tie " + suffix, categories = new[] { prefix }, popularity = suffix == "e" ? 5 : 2 });
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostJsonAsync("/v1/items", new { items })).StatusCode);
+
+        var list = await (await _client.GetAsync($"/v1/users/{prefix}-new/recommendations?k=5&category={prefix}")).JsonAsync();
+
+        // Spread over shards, the tied items must still come back in one total order: most popular, then by id.
+        Assert.Equal(["e", "a", "b", "c", "d"], list.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("itemId").GetString()![(prefix.Length + 1)..]));
+    }
+
     private async Task UpsertThemedCatalogAsync(string prefix)
     {
         var items = new List<object>();

@@ -24,6 +24,10 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     [Alias("TopK")]
     Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query);
 
+    /// <summary>The rank <paramref name="itemId"/> takes in the merged ranking for the query (<see cref="CatalogQuery.K"/> is ignored).</summary>
+    [Alias("Rank")]
+    Task<ItemRank> RankAsync(CatalogQuery query, string itemId);
+
     /// <summary>Unit-length centroid per category and tag, computed from all shards and cached briefly.</summary>
     [Alias("LabelCentroids")]
     Task<IReadOnlyList<LabelVectorSum>> GetLabelCentroidsAsync();

@@ -22,6 +22,17 @@ public interface ICatalogShardGrain : IGrainWithIntegerKey
     [Alias("TopK")]
     Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query, bool includeVectors);
 
+    /// <summary>The owning shard's score and eligibility of one item under the query (<see cref="ItemRank.Rank"/> left 0).</summary>
+    [Alias("ScoreItem")]
+    Task<ItemRank> ScoreItemAsync(CatalogQuery query, string itemId);
+
+    /// <summary>
+    /// Eligible items of this shard that rank ahead of an item scoring <paramref name="score"/> with id
+    /// <paramref name="itemId"/> (higher score, or equal score and a lower id in ordinal order), and eligible items in all.
+    /// </summary>
+    [Alias("CountRankedAhead")]
+    Task<ShardRankCount> CountRankedAheadAsync(CatalogQuery query, float score, string itemId);
+
     [Alias("LabelSums")]
     Task<IReadOnlyList<LabelVectorSum>> GetLabelSumsAsync();
 

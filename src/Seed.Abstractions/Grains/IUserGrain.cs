@@ -14,6 +14,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("Recommend")]
     Task<RecommendationResult> RecommendAsync(RecommendationRequest request);
 
+    /// <summary>Where one item stands in this user's recommendations for the same request (K aside): "why (not) this item?".</summary>
+    [Alias("RankItem")]
+    Task<ItemRankResult> RankItemAsync(string itemId, RecommendationRequest request);
+
     [Alias("GetSummary")]
     Task<UserSummary> GetSummaryAsync();
 

@@ -16,25 +16,45 @@ public static class UserEndpoints
         var errors = new ValidationErrors();
         FieldRules.CheckId(errors, "id", id, limits.MaxIdLength);
         var k = ParseInt(request, "k", 20, 1, limits.MaxK, errors);
-        var excludeSeen = ParseBool(request, "excludeSeen", true, errors);
-        var diversity = ParseFloat(request, "diversity", 0f, 1f, errors);
-        var include = ParseLabels(request, "category", limits, errors);
-        var exclude = ParseLabels(request, "excludeCategory", limits, errors);
+        var recommendation = ParseRecommendationRequest(request, limits, errors) with { K = k };
         if (!errors.IsEmpty)
         {
             return Problems.BadRequest(errors);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(id).RecommendAsync(new RecommendationRequest
-        {
-            K = k,
-            ExcludeSeen = excludeSeen,
-            DiversityLambda = diversity,
-            IncludeCategories = include,
-            ExcludeCategories = exclude,
-        });
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).RecommendAsync(recommendation));
     }
+
+    /// <summary>
+    /// Where one item stands in the user's recommendations (same filters as the list, no diversification): its score
+    /// and 1-based rank among the eligible items, or why it is not eligible. 404 when the catalog lacks the item.
+    /// </summary>
+    public static async Task<IResult> GetItemRankAsync(string id, string itemId, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options)
+    {
+        var limits = options.Value;
+        var errors = new ValidationErrors();
+        FieldRules.CheckId(errors, "id", id, limits.MaxIdLength);
+        FieldRules.CheckId(errors, "itemId", itemId, limits.MaxIdLength);
+        var recommendation = ParseRecommendationRequest(request, limits, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.BadRequest(errors);
+        }
+
+        var result = await grains.GetGrain<IUserGrain>(id).RankItemAsync(itemId, recommendation);
+        return result.Item.Found
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown item", detail: $"The catalog does not hold item '{itemId}'.");
+    }
+
+    /// <summary>The filters shared by the list and the single-item rank (everything but K).</summary>
+    private static RecommendationRequest ParseRecommendationRequest(HttpRequest request, ApiOptions limits, ValidationErrors errors) => new()
+    {
+        ExcludeSeen = ParseBool(request, "excludeSeen", true, errors),
+        DiversityLambda = ParseFloat(request, "diversity", 0f, 1f, errors),
+        IncludeCategories = ParseLabels(request, "category", limits, errors),
+        ExcludeCategories = ParseLabels(request, "excludeCategory", limits, errors),
+    };
 
     public static async Task<IResult> GetInterestsAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options)
     {

@@ -43,6 +43,7 @@ public static class SeedApiExtensions
         v1.MapPost("/items", ItemEndpoints.PostItemsAsync).WithName("UpsertItems");
         v1.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
         v1.MapGet("/users/{id}/recommendations", UserEndpoints.GetRecommendationsAsync).WithName("GetRecommendations");
+        v1.MapGet("/users/{id}/recommendations/{itemId}", UserEndpoints.GetItemRankAsync).WithName("GetItemRank");
         v1.MapGet("/users/{id}/interests", UserEndpoints.GetInterestsAsync).WithName("GetInterests");
         v1.MapGet("/users/{id}", UserEndpoints.GetSummaryAsync).WithName("GetUser");
         v1.MapDelete("/users/{id}", UserEndpoints.DeleteAsync).WithName("DeleteUser");

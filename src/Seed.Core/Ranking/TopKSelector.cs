@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace Seed.Core.Ranking;
 
@@ -37,7 +38,6 @@ public static class TopKSelector
             throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {rowCount} (one per row).", nameof(rowBias));
         }
 
-        bool hasBias = !rowBias.IsEmpty;
         if (k <= 0 || rowCount == 0)
         {
             return [];
@@ -57,14 +57,7 @@ public static class TopKSelector
                 continue;
             }
 
-            float score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
-            if (hasBias)
-            {
-                score += rowBias[row];
-            }
-
-            // NaN (a corrupt row) sinks to the bottom so the heap order stays a total order.
-            var candidate = new ScoredIndex(row, float.IsNaN(score) ? float.NegativeInfinity : score);
+            var candidate = new ScoredIndex(row, Score(rows, dimension, query, row, rowBias));
             if (heapCount < heap.Length)
             {
                 heap[heapCount] = candidate;
@@ -91,6 +84,58 @@ public static class TopKSelector
         }
 
         return heap;
+    }
+
+    /// <summary>
+    /// The score <see cref="Select(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, RowBitSet?, ReadOnlySpan{float})"/>
+    /// ranks <paramref name="row"/> by: dot product plus the row's bias, NaN (a corrupt row) as negative infinity so the
+    /// order stays total. Rank queries must use this same arithmetic, or a row could rank differently than it lists.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Score(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, int row, ReadOnlySpan<float> rowBias)
+    {
+        float score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
+        if (!rowBias.IsEmpty)
+        {
+            score += rowBias[row];
+        }
+
+        return float.IsNaN(score) ? float.NegativeInfinity : score;
+    }
+
+    /// <summary>
+    /// How many rows outside <paramref name="excluded"/> (and other than <paramref name="targetRow"/>) rank ahead of a
+    /// row scoring <paramref name="targetScore"/>: a higher score, or an equal one that <paramref name="winsTie"/>
+    /// puts first. One pass without a heap: the 1-based rank of the target is this count plus one.
+    /// </summary>
+    public static int CountRankedAhead(
+        ReadOnlySpan<float> rows,
+        int dimension,
+        ReadOnlySpan<float> query,
+        RowBitSet? excluded,
+        ReadOnlySpan<float> rowBias,
+        float targetScore,
+        int targetRow,
+        Func<int, bool> winsTie)
+    {
+        ArgumentNullException.ThrowIfNull(winsTie);
+        int rowCount = rows.Length / dimension;
+        int ahead = 0;
+        for (int row = 0; row < rowCount; row++)
+        {
+            if (row == targetRow || (excluded is not null && excluded.Contains(row)))
+            {
+                continue;
+            }
+
+            float score = Score(rows, dimension, query, row, rowBias);
+            if (score > targetScore || (score == targetScore && winsTie(row)))
+            {
+                ahead++;
+            }
+        }
+
+        return ahead;
     }
 
     private static bool IsBetter(ScoredIndex left, ScoredIndex right) =>

@@ -81,6 +81,26 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         return order.Select(position => merged[position] with { Vector = null }).ToList();
     }
 
+    public async Task<ItemRank> RankAsync(CatalogQuery query, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        // Two rounds: the owning shard scores the item, then every shard counts what ranks ahead of that score.
+        var target = await GrainFactory.GetGrain<ICatalogShardGrain>(CatalogSharding.ShardOf(itemId, ShardCount)).ScoreItemAsync(query, itemId);
+        if (!target.Found)
+        {
+            return target;
+        }
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(shard).CountRankedAheadAsync(query, target.Score, itemId)));
+        return target with
+        {
+            Rank = target.Eligible ? 1 + counts.Sum(count => count.Ahead) : 0,
+            EligibleCount = counts.Sum(count => count.Eligible),
+        };
+    }
+
     public Task<IReadOnlyList<LabelVectorSum>> GetLabelCentroidsAsync() =>
         centroidCache.GetAsync(options.Value.CentroidCacheDuration, ComputeCentroidsAsync);
 

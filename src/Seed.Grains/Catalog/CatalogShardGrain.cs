@@ -19,6 +19,12 @@ public sealed class CatalogShardGrain(
     IOptions<CatalogOptions> options,
     ILogger<CatalogShardGrain> logger) : Grain, ICatalogShardGrain
 {
+    /// <summary>Popularity order for the cold-start heap: less popular first, then the higher item id (ordinal) first.</summary>
+    private static readonly Comparer<(double Popularity, string Id)> WeakerFirst = Comparer<(double Popularity, string Id)>.Create(
+        (left, right) => left.Popularity != right.Popularity
+            ? left.Popularity.CompareTo(right.Popularity)
+            : string.CompareOrdinal(right.Id, left.Id));
+
     private readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RowBitSet> _rowsByCategory = new(StringComparer.OrdinalIgnoreCase);
     private EmbeddingMatrix _vectors = null!;
@@ -169,6 +175,55 @@ public sealed class CatalogShardGrain(
         return Task.FromResult<IReadOnlyList<ScoredItem>>(result);
     }
 
+    public Task<ItemRank> ScoreItemAsync(CatalogQuery query, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(itemId);
+        if (!_rowById.TryGetValue(itemId, out var row))
+        {
+            return Task.FromResult(new ItemRank { ItemId = itemId, Found = false });
+        }
+
+        var excluded = BuildExclusions(query);
+        return Task.FromResult(new ItemRank
+        {
+            ItemId = itemId,
+            Found = true,
+            Eligible = excluded is null || !excluded.Contains(row),
+            Score = ScoreOf(query, row),
+        });
+    }
+
+    public Task<ShardRankCount> CountRankedAheadAsync(CatalogQuery query, float score, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(itemId);
+        var excluded = BuildExclusions(query);
+        var targetRow = _rowById.GetValueOrDefault(itemId, -1);
+        // The merged lists order equal scores by item id; counting the same way keeps rank and list consistent.
+        bool WinsTie(int row) => string.CompareOrdinal(Items[row].Item.Id, itemId) < 0;
+        int ahead;
+        if (query.Vector.Length == 0)
+        {
+            ahead = 0;
+            for (var row = 0; row < Items.Count; row++)
+            {
+                if (row != targetRow && (excluded is null || !excluded.Contains(row)))
+                {
+                    var other = ScoreOf(query, row);
+                    ahead += other > score || (other == score && WinsTie(row)) ? 1 : 0;
+                }
+            }
+        }
+        else
+        {
+            ahead = TopKSelector.CountRankedAhead(_vectors.Rows, _vectors.Dimension, query.Vector, excluded, PopularityBias(), score, targetRow, WinsTie);
+        }
+
+        var eligible = Items.Count - (excluded?.Count ?? 0);
+        return Task.FromResult(new ShardRankCount { Ahead = ahead, Eligible = eligible });
+    }
+
     public Task<IReadOnlyList<LabelVectorSum>> GetLabelSumsAsync()
     {
         _labelSums ??= ComputeLabelSums();
@@ -248,6 +303,11 @@ public sealed class CatalogShardGrain(
         return _popularityPrior.Bias;
     }
 
+    /// <summary>A row's score exactly as <see cref="TopKAsync"/> lists it: the popularity count for an empty vector, else cosine plus prior.</summary>
+    private float ScoreOf(CatalogQuery query, int row) => query.Vector.Length == 0
+        ? (float)PopularityCount(row)
+        : TopKSelector.Score(_vectors.Rows, _vectors.Dimension, query.Vector, row, PopularityBias());
+
     // One notion of popularity for cold-start lists and the learned prior: the catalog's prior count plus the
     // positive interactions reported since.
     private double PopularityCount(int row) => Items[row].Item.Popularity + Items[row].Interactions;
@@ -300,8 +360,9 @@ public sealed class CatalogShardGrain(
             return [];
         }
 
-        // Bounded min-heap on (popularity, -row) so ties favour older rows, as vector ranking does.
-        var heap = new PriorityQueue<int, (double Popularity, int NegativeRow)>(k + 1);
+        // Bounded min-heap, weakest at the root: lower popularity is weaker, and equal popularity is ordered by item id
+        // (ordinal), the order the catalog front merges shards in, so a shard never keeps a tie the merge would drop.
+        var heap = new PriorityQueue<int, (double Popularity, string Id)>(k + 1, WeakerFirst);
         for (var row = 0; row < Items.Count; row++)
         {
             if (excluded is not null && excluded.Contains(row))
@@ -309,12 +370,12 @@ public sealed class CatalogShardGrain(
                 continue;
             }
 
-            var priority = (PopularityCount(row), -row);
+            var priority = (PopularityCount(row), Items[row].Item.Id);
             if (heap.Count < k)
             {
                 heap.Enqueue(row, priority);
             }
-            else if (heap.TryPeek(out _, out var weakest) && priority.CompareTo(weakest) > 0)
+            else if (heap.TryPeek(out _, out var weakest) && WeakerFirst.Compare(priority, weakest) > 0)
             {
                 heap.EnqueueDequeue(row, priority);
             }

@@ -165,23 +165,29 @@ public sealed class UserGrain(
     public async Task<RecommendationResult> RecommendAsync(RecommendationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var vector = new float[Tracker.ItemTower.OutputDim];
-        var personalized = Tracker.ComputeQuery(_interest, vector);
-        var query = new CatalogQuery
-        {
-            Vector = personalized ? vector : [],
-            K = request.K,
-            ExcludeItemIds = request.ExcludeSeen ? State.RecentItemIds : [],
-            IncludeCategories = request.IncludeCategories,
-            ExcludeCategories = request.ExcludeCategories,
-            DiversityLambda = personalized ? request.DiversityLambda : null,
-        };
+        var (query, personalized) = BuildQuery(request);
         var items = await GrainFactory.GetGrain<ICatalogGrain>(0).TopKAsync(query);
         return new RecommendationResult
         {
-            UserId = this.GetPrimaryKeyString(),
-            Strategy = personalized ? "personalized" : "popularity",
+            UserId = UserId,
+            Strategy = StrategyName(personalized),
             Items = items,
+            EventCount = State.EventCount,
+        };
+    }
+
+    public async Task<ItemRankResult> RankItemAsync(string itemId, RecommendationRequest request)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        ArgumentNullException.ThrowIfNull(request);
+        // Ranks in relevance order: diversification reorders a short list and has no full-catalog rank.
+        var (query, personalized) = BuildQuery(request with { DiversityLambda = null });
+        var rank = await GrainFactory.GetGrain<ICatalogGrain>(0).RankAsync(query, itemId);
+        return new ItemRankResult
+        {
+            UserId = UserId,
+            Strategy = StrategyName(personalized),
+            Item = rank,
             EventCount = State.EventCount,
         };
     }
@@ -233,6 +239,25 @@ public sealed class UserGrain(
         logger.LogInformation("User {UserId} erased", this.GetPrimaryKeyString());
         return existed;
     }
+
+    /// <summary>The catalog query for a request: the interest query when the user has signal, else popularity order.</summary>
+    private (CatalogQuery Query, bool Personalized) BuildQuery(RecommendationRequest request)
+    {
+        var vector = new float[Tracker.ItemTower.OutputDim];
+        var personalized = Tracker.ComputeQuery(_interest, vector);
+        var query = new CatalogQuery
+        {
+            Vector = personalized ? vector : [],
+            K = request.K,
+            ExcludeItemIds = request.ExcludeSeen ? State.RecentItemIds : [],
+            IncludeCategories = request.IncludeCategories,
+            ExcludeCategories = request.ExcludeCategories,
+            DiversityLambda = personalized ? request.DiversityLambda : null,
+        };
+        return (query, personalized);
+    }
+
+    private static string StrategyName(bool personalized) => personalized ? "personalized" : "popularity";
 
     /// <summary>Applies resolved events in order: the one code path for live batches and log replay.</summary>
     private (int Late, List<string> PositiveItems) ApplyResolved(IReadOnlyList<UserEvent> events, (float[] Embedding, IReadOnlyList<string> Categories)[] embeddings)

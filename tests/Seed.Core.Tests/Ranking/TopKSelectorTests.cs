@@ -137,4 +137,43 @@ public sealed class TopKSelectorTests
 
         Assert.Equal([2, 1, 0], top.Select(scored => scored.Index));
     }
+
+    [Theory]
+    [InlineData(1, false, false)]
+    [InlineData(300, true, false)]
+    [InlineData(2000, false, true)]
+    [InlineData(2000, true, true)]
+    public void CountRankedAhead_PlusOne_IsThePositionInTheFullRanking(int rowCount, bool withExclusions, bool withBias)
+    {
+        const int dimension = 16;
+        var random = new Random(rowCount + (withExclusions ? 7 : 0) + (withBias ? 13 : 0));
+        var matrix = new EmbeddingMatrix(dimension, initialCapacity: 4);
+        for (int i = 0; i < rowCount; i++)
+        {
+            // Duplicated rows make ties common, so the tie rule is exercised.
+            matrix.Add(i >= 3 && i % 3 == 0 ? matrix.Row(random.Next(i)).ToArray() : TestVectors.UnitVector(random, dimension));
+        }
+
+        float[] bias = withBias ? [.. Enumerable.Range(0, rowCount).Select(_ => random.Next(4) * 0.05f)] : [];
+        var excluded = new RowBitSet(rowCount);
+        for (int i = 0; withExclusions && i < rowCount; i++)
+        {
+            if (random.NextDouble() < 0.3)
+            {
+                excluded.Add(i);
+            }
+        }
+
+        float[] query = TestVectors.UnitVector(random, dimension);
+        ScoredIndex[] fullRanking = TopKSelector.Select(matrix.Rows, dimension, query, rowCount, excluded, bias);
+
+        for (int position = 0; position < fullRanking.Length; position++)
+        {
+            int row = fullRanking[position].Index;
+            float score = TopKSelector.Score(matrix.Rows, dimension, query, row, bias);
+            Assert.Equal(fullRanking[position].Score, score);
+            int ahead = TopKSelector.CountRankedAhead(matrix.Rows, dimension, query, excluded, bias, score, row, other => other < row);
+            Assert.Equal(position, ahead);
+        }
+    }
 }

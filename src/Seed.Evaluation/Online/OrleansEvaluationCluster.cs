@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Events;
+using Seed.Abstractions.Grains;
+using Seed.Abstractions.Models;
+using Seed.Abstractions.Users;
+
+namespace Seed.Evaluation.Online;
+
+/// <summary>The cluster through an Orleans client: the same grain calls the REST API makes, without HTTP in between.</summary>
+public sealed class OrleansEvaluationCluster : IEvaluationCluster
+{
+    private readonly IGrainFactory _grains;
+    private readonly IHost? _ownedHost;
+
+    /// <summary>Uses an existing grain factory (a connected client, or a silo hosting the caller).</summary>
+    public OrleansEvaluationCluster(IGrainFactory grains)
+        : this(grains, null)
+    {
+    }
+
+    private OrleansEvaluationCluster(IGrainFactory grains, IHost? ownedHost)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        _grains = grains;
+        _ownedHost = ownedHost;
+    }
+
+    public string Transport => "orleans";
+
+    /// <summary>Connects a client to a silo gateway (<c>host:port</c> with an IP address).</summary>
+    public static async Task<OrleansEvaluationCluster> ConnectAsync(string gateway, string clusterId, string serviceId, CancellationToken cancellationToken)
+    {
+        var endpoint = IPEndPoint.TryParse(gateway, out var parsed)
+            ? parsed
+            : throw new ArgumentException($"--cluster orleans:{gateway} is not host:port with an IP address (e.g. orleans:127.0.0.1:30000).");
+        var host = Host.CreateDefaultBuilder()
+            .UseOrleansClient(client => client
+                .UseStaticClustering(endpoint)
+                .Configure<ClusterOptions>(options => { options.ClusterId = clusterId; options.ServiceId = serviceId; }))
+            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .Build();
+        await host.StartAsync(cancellationToken);
+        return new OrleansEvaluationCluster(host.Services.GetRequiredService<IClusterClient>(), host);
+    }
+
+    public Task<ModelStatus> DescribeModelsAsync(CancellationToken cancellationToken) =>
+        _grains.GetGrain<IEncoderGrain>(0).DescribeAsync();
+
+    public Task UpsertItemsAsync(IReadOnlyList<CatalogItem> items, CancellationToken cancellationToken) =>
+        _grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(items);
+
+    public Task SendEventsAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken) =>
+        _grains.GetGrain<IUserGrain>(userId).ApplyEventsAsync(events);
+
+    public Task<RecommendationResult> RecommendAsync(string userId, int k, CancellationToken cancellationToken) =>
+        _grains.GetGrain<IUserGrain>(userId).RecommendAsync(new RecommendationRequest { K = k, ExcludeSeen = true });
+
+    public async Task<int> RankAsync(string userId, string itemId, CancellationToken cancellationToken) =>
+        (await _grains.GetGrain<IUserGrain>(userId).RankItemAsync(itemId, new RecommendationRequest { ExcludeSeen = true })).Item.Rank;
+
+    public async Task<int> SeenItemCountAsync(string userId, CancellationToken cancellationToken) =>
+        (await _grains.GetGrain<IUserGrain>(userId).GetSummaryAsync()).RecentItemIds.Count;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownedHost is not null)
+        {
+            await _ownedHost.StopAsync();
+            _ownedHost.Dispose();
+        }
+    }
+}

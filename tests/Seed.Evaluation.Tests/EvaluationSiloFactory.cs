@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Hosting;
+using Seed.Api.Tests;
+using Seed.Core;
+
+namespace Seed.Evaluation.Tests;
+
+/// <summary>
+/// A fresh silo (own ports, in-memory storage, empty catalog) serving the committed interest model, configured as
+/// the online evaluation needs it: a seen-item window long enough to hold every item a replayed user touched.
+/// </summary>
+public sealed class EvaluationSiloFactory(int recentItemCount = 100_000) : SeedApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Seed:Users:RecentItemCount", recentItemCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Seed:InterestModel:Path", RepositoryPaths.Resolve("models/interest-lstm"));
+    }
+}
