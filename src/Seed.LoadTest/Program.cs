@@ -52,10 +52,10 @@ else
 ILoadTarget connected = options.HttpTarget is { } http
     ? new HttpLoadTarget(http, options.Concurrency)
     : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, Environment.GetEnvironmentVariable("SEED_CLUSTER_ID") ?? "seed-dev", Environment.GetEnvironmentVariable("SEED_SERVICE_ID") ?? "seed");
-var itemUpdates = source is ReplayWorkload { ItemUpdates.Count: > 0 } textReplay ? textReplay.ItemUpdates : null;
+var itemUpdates = source is ReplayWorkload { ItemUpdates.Count: > 0 } textReplay && !options.NoItemRefresh ? textReplay.ItemUpdates : null;
 await using ILoadTarget target = itemUpdates is null ? connected : new ItemTextRefreshingTarget(connected, itemUpdates);
 // Item texts that change during the replay must start from their base text, even where an earlier run left later texts.
-var preloadMode = itemUpdates is not null && options.PreloadItems == "missing" ? "all" : options.PreloadItems;
+var preloadMode = source is ReplayWorkload { ItemUpdates.Count: > 0 } && options.PreloadItems == "missing" ? "all" : options.PreloadItems;
 if (preloadMode != "none" && source.Items.Count > 0)
 {
     var preload = Stopwatch.StartNew();
@@ -84,7 +84,8 @@ var report = LoadReport.From(options, runner);
 LiveProgress.PrintSummary(report);
 if (target is ItemTextRefreshingTarget refreshing)
 {
-    AnsiConsole.MarkupLine($"Item text refreshes: {refreshing.ItemsUpserted:N0} items in {refreshing.UpsertCalls:N0} upsert calls, {refreshing.Failures:N0} failed");
+    AnsiConsole.MarkupLine($"Item text refreshes: {refreshing.ItemsUpserted:N0} items in {refreshing.UpsertCalls:N0} upsert calls, {refreshing.Failures:N0} failed"
+        + (refreshing.FirstFailure is { } failure ? $" (first: {Markup.Escape(failure)})" : ""));
 }
 
 if (options.JsonPath is { } jsonPath)

@@ -87,6 +87,19 @@ public sealed class AmazonReplayWorkloadTests
         Assert.Equal(4, target.ItemsUpserted);
     }
 
+    [Fact]
+    public async Task Updates_coalesced_over_several_days_send_each_item_once_with_its_latest_text()
+    {
+        var day = new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var log = new ConcurrentQueue<string>();
+        ItemUpdate Update(int days, string item) => new(day.AddDays(days), [new LoadItem(item, item, [], [], 0, $"text {days}")]);
+        await using var target = new ItemTextRefreshingTarget(new OrderLoggingTarget(log), [Update(0, "a"), Update(1, "b"), Update(2, "a")]);
+
+        await target.SendEventsAsync([new LoadEvent("e", "u", "review", "a", "t", day.AddDays(9), 5f)], CancellationToken.None);
+
+        Assert.Equal(["upsert a:text 2 b:text 1", "send e"], log);
+    }
+
     /// <summary>Logs upserts and sends in the order they reach the cluster; upserts complete late to expose any missing wait.</summary>
     private sealed class OrderLoggingTarget(ConcurrentQueue<string> log) : ILoadTarget
     {

@@ -30,6 +30,9 @@ public sealed class ItemTextRefreshingTarget(ILoadTarget inner, IReadOnlyList<It
     /// <summary>Upsert calls that failed (the replay goes on with the old texts).</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>What the first failed upsert said, for the run summary.</summary>
+    public string? FirstFailure { get; private set; }
+
     public Task<IReadOnlyList<string>> FindMissingItemsAsync(IReadOnlyList<string> itemIds, CancellationToken cancellationToken) =>
         inner.FindMissingItemsAsync(itemIds, cancellationToken);
 
@@ -50,8 +53,10 @@ public sealed class ItemTextRefreshingTarget(ILoadTarget inner, IReadOnlyList<It
 
             if (items.Count > 0)
             {
-                // Chained, so two texts of one item can never arrive out of order.
-                _upserts = UpsertAfterAsync(_upserts, items, cancellationToken);
+                // Several review days at once can change one item twice: only its latest text is sent (the API refuses
+                // a batch naming an id twice). Chained, so two texts of one item can never arrive out of order.
+                var latest = items.GroupBy(item => item.Id, StringComparer.Ordinal).Select(group => group.Last()).ToList();
+                _upserts = UpsertAfterAsync(_upserts, latest, cancellationToken);
             }
 
             due = _upserts;
@@ -77,7 +82,10 @@ public sealed class ItemTextRefreshingTarget(ILoadTarget inner, IReadOnlyList<It
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // One failed refresh must not fail every later request of the run; it is counted and reported.
-            Interlocked.Increment(ref _failures);
+            if (Interlocked.Increment(ref _failures) == 1)
+            {
+                FirstFailure = ex is LoadOperationException failure ? $"{failure.Kind}: {failure.Message}" : $"{ex.GetType().Name}: {ex.Message}";
+            }
         }
     }
 }
