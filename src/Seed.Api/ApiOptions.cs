@@ -7,7 +7,7 @@ public sealed class ApiOptions
 
     public int MaxIdLength { get; set; } = 128;
 
-    public int MaxTextLength { get; set; } = 4096;
+    public int MaxTextLength { get; set; } = Seed.Abstractions.Events.EventLimits.DefaultMaxTextLength;
 
     public int MaxTitleLength { get; set; } = 512;
 

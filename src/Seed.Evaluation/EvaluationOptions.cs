@@ -11,7 +11,7 @@ public sealed class EvaluationOptions
         "usage: Seed.Evaluation --data <folder> [--model models/interest-lstm] [--encoder ../shared/models/potion-base-4M-int8] [--k 10] [--output <file.json>] "
         + "[--cluster orleans:<ip>:<gateway port>] [--http <api url>] [--cluster-id seed-dev] [--service-id seed] [--user-prefix <text>]";
 
-    /// <summary>Data set folder (MovieLens latest, 100K or 1M layout).</summary>
+    /// <summary>Data set folder (MovieLens latest, 100K or 1M layout, or Amazon reviews JSON lines).</summary>
     public required string DataPath { get; init; }
 
     /// <summary>Interest model folder; without model.safetensors the "lstm" model is skipped.</summary>

@@ -16,6 +16,16 @@ public interface IRecommenderUnderTest
     /// <summary>Applies one interaction to the user's state (the item is in the catalog).</summary>
     void Observe(InteractionEvent interaction);
 
+    /// <summary>
+    /// The item's text is now <paramref name="text"/> (it replaces the old text; the catalog has already encoded it, see
+    /// <see cref="ItemCatalogIndex.ItemTexts"/>). Only for data sets whose items are described by their earlier reviews:
+    /// the replay calls it before the first event whose timestamp is later than the reviews that changed the text, so
+    /// every later ranking and every later event's item embedding must use the new text, and no earlier one may.
+    /// An in-process model swaps the row in its <see cref="LiveCatalogRows"/>; a cluster-backed one upserts
+    /// <c>CatalogItem { Id = itemId, Title = itemId, Text = text }</c> and waits for it before the next call.
+    /// </summary>
+    void ItemTextChanged(string itemId, string text);
+
     /// <summary>The user's best <paramref name="k"/> catalog rows, best first, never a row in <paramref name="exclude"/>.</summary>
     IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude);
 

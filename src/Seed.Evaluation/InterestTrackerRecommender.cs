@@ -12,12 +12,15 @@ namespace Seed.Evaluation;
 /// prior ranks by q · v + weight · ln(1 + count), counting the positive interactions observed so far (history and
 /// replayed test events) exactly as the catalog shards count them; its cold users are ranked by those counts alone,
 /// as the cluster ranks them, equal counts by item id in ordinal order (the cluster's merge order), so that the
-/// online replay through a cluster can reproduce every rank.
+/// online replay through a cluster can reproduce every rank. Item texts that change during the replay (Amazon
+/// reviews) update the model's own <see cref="LiveCatalogRows"/> and re-project that item's ranking row, as a catalog
+/// upsert does in the cluster.
 /// </summary>
 public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 {
     private readonly InterestTracker _tracker;
     private readonly ItemCatalogIndex _catalog;
+    private readonly LiveCatalogRows _rows;
     private readonly PopularityRanking _coldStart;
     private readonly float[] _rankingRows;
     private readonly PopularityPrior? _popularity;
@@ -35,10 +38,11 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         _tracker = tracker;
         _catalog = catalog;
         _coldStart = coldStart;
+        _rows = new LiveCatalogRows(catalog);
         _rankingRows = new float[catalog.Count * tracker.EmbeddingDim];
         for (var row = 0; row < catalog.Count; row++)
         {
-            tracker.ItemTower.Project(catalog.Row(row), _rankingRows.AsSpan(row * tracker.EmbeddingDim, tracker.EmbeddingDim));
+            ProjectRow(row);
         }
 
         _popularity = tracker.PopularityWeight > 0 ? new PopularityPrior(tracker.PopularityWeight, catalog.Count) : null;
@@ -66,10 +70,19 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
             _states[interaction.UserId] = state;
         }
 
-        var applied = _tracker.Apply(state, _catalog.EventEmbedding(row, interaction.Text), interaction.Kind, interaction.Rating, interaction.Timestamp);
+        var applied = _tracker.Apply(state, _rows.EventEmbedding(row, interaction.Text), interaction.Kind, interaction.Rating, interaction.Timestamp);
         if (applied.Weight > 0)
         {
             _popularity?.Increment(row);
+        }
+    }
+
+    public void ItemTextChanged(string itemId, string text)
+    {
+        var row = _rows.Replace(itemId, text);
+        if (row >= 0)
+        {
+            ProjectRow(row);
         }
     }
 
@@ -103,6 +116,8 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 
         return rank;
     }
+
+    private void ProjectRow(int row) => _tracker.ItemTower.Project(_rows.Row(row), _rankingRows.AsSpan(row * _tracker.EmbeddingDim, _tracker.EmbeddingDim));
 
     private ReadOnlySpan<float> PopularityBias => _popularity is null ? [] : _popularity.Bias;
 

@@ -16,6 +16,11 @@ public sealed class PopularityRecommender(PopularityRanking ranking) : IRecommen
         // Deliberately nothing: popularity is fixed at the split time.
     }
 
+    public void ItemTextChanged(string itemId, string text)
+    {
+        // Nothing: counts do not depend on text.
+    }
+
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude) => ranking.Recommend(k, exclude);
 
     public int RankOf(string userId, int row, RowBitSet exclude) => ranking.RankOf(row, exclude);

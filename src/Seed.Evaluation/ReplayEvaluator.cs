@@ -9,6 +9,9 @@ namespace Seed.Evaluation;
 /// user minus the items the user already interacted with (history and earlier test events, any kind), with no
 /// sampled negatives, and the true item's rank is recorded; then the event is applied. Cold users get the model's
 /// cold-start answer. Events whose item is not in the catalog are skipped entirely (no embedding, nothing to rank).
+/// Where item texts come from earlier reviews (<see cref="ItemCatalogIndex.ItemTexts"/>), every item whose text changed
+/// is announced (<see cref="IRecommenderUnderTest.ItemTextChanged"/>) before the first event, history or test, whose
+/// timestamp is later than the reviews behind the change: a prediction at t sees reviews strictly before t only.
 /// </summary>
 public static class ReplayEvaluator
 {
@@ -34,8 +37,10 @@ public static class ReplayEvaluator
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(catalog);
         var seenByUser = new Dictionary<string, RowBitSet>(StringComparer.Ordinal);
+        var itemTexts = catalog.ItemTexts?.Start();
         foreach (var interaction in history)
         {
+            AnnounceItemTexts(model, itemTexts, interaction.Timestamp);
             Apply(model, interaction, catalog, seenByUser);
         }
 
@@ -44,6 +49,7 @@ public static class ReplayEvaluator
         var sinceProgress = 0;
         foreach (var interaction in test)
         {
+            AnnounceItemTexts(model, itemTexts, interaction.Timestamp);
             if (PositiveInteraction.IsPositive(interaction) && catalog.TryGetRow(interaction.ItemId, out var target))
             {
                 var seen = SeenBy(interaction.UserId, seenByUser, catalog.Count);
@@ -77,6 +83,14 @@ public static class ReplayEvaluator
         }
 
         return null;
+    }
+
+    private static void AnnounceItemTexts(IRecommenderUnderTest model, ItemTextReplay? itemTexts, DateTimeOffset moment)
+    {
+        foreach (var change in itemTexts?.AdvanceTo(moment) ?? [])
+        {
+            model.ItemTextChanged(change.ItemId, change.Text);
+        }
     }
 
     private static void Apply(IRecommenderUnderTest model, InteractionEvent interaction, ItemCatalogIndex catalog, Dictionary<string, RowBitSet> seenByUser)

@@ -7,11 +7,13 @@ namespace Seed.Evaluation;
 /// <summary>
 /// Base of the content baselines: one vector per user built from the embeddings of the items the user liked
 /// (<see cref="PositiveInteraction"/>); the ranking query is that vector normalised. Users without a positive
-/// interaction yet get the shared popularity ranking.
+/// interaction yet get the shared popularity ranking. Item vectors are the model's own <see cref="LiveCatalogRows"/>:
+/// a like is folded in with the item's text as of that moment, and rankings use the current texts.
 /// </summary>
 public abstract class UserProfileRecommender(ItemCatalogIndex catalog, PopularityRanking coldStart) : IRecommenderUnderTest
 {
     private readonly Dictionary<string, float[]> _profiles = new(StringComparer.Ordinal);
+    private readonly LiveCatalogRows _rows = new(catalog);
 
     public abstract string Name { get; }
 
@@ -29,19 +31,21 @@ public abstract class UserProfileRecommender(ItemCatalogIndex catalog, Popularit
             _profiles[interaction.UserId] = profile;
         }
 
-        Accumulate(profile, catalog.Row(row));
+        Accumulate(profile, _rows.Row(row));
     }
+
+    public void ItemTextChanged(string itemId, string text) => _rows.Replace(itemId, text);
 
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
     {
         var query = QueryFor(userId);
-        return query is null ? coldStart.Recommend(k, exclude) : VectorRanking.Recommend(catalog.Rows, catalog.Dimension, query, k, exclude);
+        return query is null ? coldStart.Recommend(k, exclude) : VectorRanking.Recommend(_rows.Rows, catalog.Dimension, query, k, exclude);
     }
 
     public int RankOf(string userId, int row, RowBitSet exclude)
     {
         var query = QueryFor(userId);
-        return query is null ? coldStart.RankOf(row, exclude) : VectorRanking.RankOf(catalog.Rows, catalog.Dimension, query, row, exclude);
+        return query is null ? coldStart.RankOf(row, exclude) : VectorRanking.RankOf(_rows.Rows, catalog.Dimension, query, row, exclude);
     }
 
     /// <summary>Folds one liked item's unit embedding into the user's profile.</summary>

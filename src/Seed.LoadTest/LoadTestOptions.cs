@@ -56,6 +56,12 @@ public sealed record LoadTestOptions
     /// <summary>Replay: the data set folder (any layout <c>DatasetLoader</c> reads).</summary>
     public string? DataPath { get; init; }
 
+    /// <summary>
+    /// Replay of a review data set: keep every item at its base text instead of upserting its text after each review
+    /// day (<c>ItemTextRefreshingTarget</c>), to price the refreshes against the event path alone.
+    /// </summary>
+    public bool NoItemRefresh { get; init; }
+
     /// <summary>Replay: data set time runs this many times faster than wall-clock time (open loop).</summary>
     public double? Speedup { get; init; }
 
@@ -78,6 +84,7 @@ public sealed record LoadTestOptions
                              [--json file] [--html file] [--seed 42]
           synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--zipf 1.0]
           replay:    --data folder (events in time order, per-user order kept; --rate/--max ignore the data set's clock)
+                     [--no-item-refresh] (review data sets: items keep their base text)
         """;
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
@@ -93,7 +100,7 @@ public sealed record LoadTestOptions
                 throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
             }
 
-            if (name is "--max" or "--no-seed-catalog" or "--recommend-only")
+            if (name is "--max" or "--no-seed-catalog" or "--recommend-only" or "--no-item-refresh")
             {
                 flags.Add(name);
             }
@@ -137,6 +144,7 @@ public sealed record LoadTestOptions
             ZipfExponent = Double(values, "--zipf", 1.0, 0, 5),
             K = Int(values, "--k", 20, 1, 200),
             RecommendOnly = flags.Contains("--recommend-only"),
+            NoItemRefresh = flags.Contains("--no-item-refresh"),
             UserPrefix = values.GetValueOrDefault("--user-prefix", "lt-user-"),
             PreloadItems = flags.Contains("--no-seed-catalog") ? "none" : values.GetValueOrDefault("--preload-items", "missing"),
             DataPath = values.GetValueOrDefault("--data"),

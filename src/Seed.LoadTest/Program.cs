@@ -33,7 +33,8 @@ if (options.Mode == "replay")
     var dataset = AnsiConsole.Status().Start($"Reading {folder}...", _ => reader.Read(folder));
     var replay = new ReplayWorkload(dataset, options.BatchSize, options.Speedup, $"rp-{Guid.NewGuid().ToString("N")[..8]}-");
     AnsiConsole.MarkupLine($"Replay of [bold]{Markup.Escape(dataset.Name)}[/]: {replay.EventCount:N0} events ({replay.Skipped} skipped), {dataset.Items.Count:N0} items"
-        + (replay.Length is { } length ? $", {length.TotalSeconds:0.#} s at x{options.Speedup}" : ""));
+        + (replay.Length is { } length ? $", {length.TotalSeconds:0.#} s at x{options.Speedup}" : "")
+        + (replay.ItemUpdates.Count > 0 ? $", {replay.ItemUpdates.Sum(update => update.Items.Count):N0} item text changes on {replay.ItemUpdates.Count:N0} review days" : ""));
     source = replay;
 }
 else if (options.CatalogItems is { } catalogItems)
@@ -48,14 +49,18 @@ else
     source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix };
 }
 
-await using ILoadTarget target = options.HttpTarget is { } http
+ILoadTarget connected = options.HttpTarget is { } http
     ? new HttpLoadTarget(http, options.Concurrency)
     : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, Environment.GetEnvironmentVariable("SEED_CLUSTER_ID") ?? "seed-dev", Environment.GetEnvironmentVariable("SEED_SERVICE_ID") ?? "seed");
-if (options.PreloadItems != "none" && source.Items.Count > 0)
+var itemUpdates = source is ReplayWorkload { ItemUpdates.Count: > 0 } textReplay && !options.NoItemRefresh ? textReplay.ItemUpdates : null;
+await using ILoadTarget target = itemUpdates is null ? connected : new ItemTextRefreshingTarget(connected, itemUpdates);
+// Item texts that change during the replay must start from their base text, even where an earlier run left later texts.
+var preloadMode = source is ReplayWorkload { ItemUpdates.Count: > 0 } && options.PreloadItems == "missing" ? "all" : options.PreloadItems;
+if (preloadMode != "none" && source.Items.Count > 0)
 {
     var preload = Stopwatch.StartNew();
     var toUpsert = source.Items;
-    if (options.PreloadItems == "missing")
+    if (preloadMode == "missing")
     {
         var missing = (await AnsiConsole.Status().StartAsync($"Asking {target.Name} which of {source.Items.Count:N0} items it lacks...",
             _ => target.FindMissingItemsAsync([.. source.Items.Select(item => item.Id)], CancellationToken.None))).ToHashSet(StringComparer.Ordinal);
@@ -67,7 +72,7 @@ if (options.PreloadItems != "none" && source.Items.Count > 0)
         await AnsiConsole.Status().StartAsync($"Upserting {toUpsert.Count:N0} items into {target.Name}...", _ => target.UpsertItemsAsync(toUpsert, CancellationToken.None));
     }
 
-    AnsiConsole.MarkupLine($"Catalog: {toUpsert.Count:N0} of {source.Items.Count:N0} items upserted ({options.PreloadItems}) in {preload.Elapsed.TotalSeconds:0.0} s");
+    AnsiConsole.MarkupLine($"Catalog: {toUpsert.Count:N0} of {source.Items.Count:N0} items upserted ({preloadMode}) in {preload.Elapsed.TotalSeconds:0.0} s");
 }
 
 using var cancel = new CancellationTokenSource();
@@ -77,6 +82,12 @@ await new LiveProgress(options).RunAsync(runner, cancel.Token);
 
 var report = LoadReport.From(options, runner);
 LiveProgress.PrintSummary(report);
+if (target is ItemTextRefreshingTarget refreshing)
+{
+    AnsiConsole.MarkupLine($"Item text refreshes: {refreshing.ItemsUpserted:N0} items in {refreshing.UpsertCalls:N0} upsert calls, {refreshing.Failures:N0} failed"
+        + (refreshing.FirstFailure is { } failure ? $" (first: {Markup.Escape(failure)})" : ""));
+}
+
 if (options.JsonPath is { } jsonPath)
 {
     await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

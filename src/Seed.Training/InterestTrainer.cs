@@ -9,11 +9,16 @@ namespace Seed.Training;
 /// truncated BPTT over chunks of each user's sequence (state carried between chunks, so the LSTM sees the same
 /// cold-start-to-now history as a user grain), a sampled softmax over the batch's own targets plus uniformly sampled
 /// negatives with the logQ correction, Adam, gradient clipping, and early stopping on validation NDCG@10.
+/// Where item texts change over time (<see cref="TrainingCorpus.ItemRowsByBucket"/>), candidates are scored with their
+/// embeddings as of the target's popularity bucket, one bucket group of targets at a time.
 /// </summary>
 internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions options, Action<string> log)
 {
     private const int RankingCutoff = 10;
     private const int ValidationQueryBlock = 512;
+
+    // With per-bucket item vectors every query gathers its own [rows, D] matrix; smaller blocks bound that memory.
+    private const int TimelineValidationQueryBlock = 64;
     private const double GradientClipNorm = 1.0;
 
     public InterestNetwork Network { get; private set; } = null!;
@@ -32,7 +37,9 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
         var stopwatch = Stopwatch.StartNew();
         Network = new InterestNetwork(corpus.EmbeddingDim, options.HiddenDim, options.LongTermHalfLifeDays * 86400);
         using var optimizer = optim.Adam(Network.parameters(), lr: options.LearningRate);
-        using var itemEmbeddings = tensor(corpus.Catalog.Rows, [corpus.Catalog.Count, corpus.EmbeddingDim]);
+        using var itemEmbeddings = corpus.ItemRowsByBucket is { } byBucket
+            ? tensor(byBucket, [corpus.Popularity.BucketCount, corpus.Catalog.Count, corpus.EmbeddingDim])
+            : tensor(corpus.Catalog.Rows, [corpus.Catalog.Count, corpus.EmbeddingDim]);
         using var logPopularity = tensor(corpus.Popularity.LogCounts, [corpus.Popularity.BucketCount, corpus.Catalog.Count]);
         using var logSamplingShare = tensor(TargetFrequencies(), [corpus.Catalog.Count]);
 
@@ -176,6 +183,15 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
             }
         }
 
+        if (corpus.ItemRowsByBucket is not null)
+        {
+            // Targets of one bucket next to each other, so each bucket's candidate vectors serve one slice of queries.
+            var order = Enumerable.Range(0, positions.Count).OrderBy(i => buckets[i]).ThenBy(i => i).ToList();
+            positions = [.. order.Select(i => positions[i])];
+            targets = [.. order.Select(i => targets[i])];
+            buckets = [.. order.Select(i => buckets[i])];
+        }
+
         if (positions.Count == 0)
         {
             using (no_grad())
@@ -202,12 +218,12 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
         var result = Network.Forward(inputs);
         var query = result.Query.reshape(-1, corpus.EmbeddingDim).index_select(0, tensor(positions.ToArray()));
         var candidateIndex = tensor(candidates.Select(row => (long)row).ToArray());
-        var candidateVectors = Network.ItemVectors(itemEmbeddings.index_select(0, candidateIndex));
+        var similarity = CandidateSimilarity(query, itemEmbeddings, candidateIndex, buckets);
         var popularity = logPopularity.index_select(1, candidateIndex).index_select(0, tensor(buckets.ToArray()));
 
         // logQ: expected appearances of each candidate = uniform draws + the batch's targets drawn from the target distribution.
         var expected = (targetShare.index_select(0, candidateIndex) * positions.Count) + ((double)options.SampledNegatives / corpus.Catalog.Count);
-        var logits = (Network.Scale * query.matmul(candidateVectors.t())) + (Network.PopularityWeight * popularity) - expected.clamp_max(1).log();
+        var logits = (Network.Scale * similarity) + (Network.PopularityWeight * popularity) - expected.clamp_max(1).log();
         var labels = tensor(targets.Select(row => columnOf[row]).ToArray());
         var loss = nn.functional.cross_entropy(logits, labels);
 
@@ -217,6 +233,34 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
         optimizer.step();
         ChunkBatchBuilder.Carry(users, states, level, options.ChunkLength, result);
         return loss.item<float>();
+    }
+
+    /// <summary>
+    /// q · v for every query and candidate: one matrix product with fixed item texts; with changing texts, one per run of
+    /// equal buckets in <paramref name="buckets"/> (sorted), each against the candidates' vectors as of that bucket.
+    /// </summary>
+    private Tensor CandidateSimilarity(Tensor query, Tensor itemEmbeddings, Tensor candidateIndex, List<long> buckets)
+    {
+        if (corpus.ItemRowsByBucket is null)
+        {
+            return query.matmul(Network.ItemVectors(itemEmbeddings.index_select(0, candidateIndex)).t());
+        }
+
+        var parts = new List<Tensor>();
+        for (var start = 0; start < buckets.Count;)
+        {
+            var end = start;
+            while (end < buckets.Count && buckets[end] == buckets[start])
+            {
+                end++;
+            }
+
+            var vectors = Network.ItemVectors(itemEmbeddings[buckets[start]].index_select(0, candidateIndex));
+            parts.Add(query.narrow(0, start, end - start).matmul(vectors.t()));
+            start = end;
+        }
+
+        return cat(parts, 0);
     }
 
     /// <summary>Replays every user's whole history and ranks the full catalog before each validation target.</summary>
@@ -284,18 +328,24 @@ internal sealed class InterestTrainer(TrainingCorpus corpus, TrainingOptions opt
             return new ValidationMetrics(0, 0, 0, 0);
         }
 
+        // [rows, D], or [buckets, rows, D] when item texts change over time.
         var itemVectors = Network.ItemVectors(itemEmbeddings);
+        var timeline = corpus.ItemRowsByBucket is not null;
+        var blockSize = timeline ? TimelineValidationQueryBlock : ValidationQueryBlock;
         // Serving ranks by q·v + (popularity / scale)·ln(1 + count): the training logits divided by the scale.
         var priorWeight = Network.PopularityWeight / Network.Scale;
         double hits = 0, ndcg = 0, mrr = 0;
         var rowCount = corpus.Catalog.Count;
-        for (var start = 0; start < queries.Count; start += ValidationQueryBlock)
+        for (var start = 0; start < queries.Count; start += blockSize)
         {
             using var blockScope = NewDisposeScope();
-            var count = Math.Min(ValidationQueryBlock, queries.Count - start);
+            var count = Math.Min(blockSize, queries.Count - start);
             var block = tensor(queries.Skip(start).Take(count).SelectMany(q => q).ToArray(), [count, corpus.EmbeddingDim]);
             var bucketIndex = tensor(targets.Skip(start).Take(count).Select(t => t.Bucket).ToArray());
-            var scores = (block.matmul(itemVectors.t()) + (priorWeight * logPopularity.index_select(0, bucketIndex))).data<float>().ToArray();
+            var similarity = timeline
+                ? bmm(itemVectors.index_select(0, bucketIndex), block.unsqueeze(-1)).squeeze(-1)
+                : block.matmul(itemVectors.t());
+            var scores = (similarity + (priorWeight * logPopularity.index_select(0, bucketIndex))).data<float>().ToArray();
             for (var q = 0; q < count; q++)
             {
                 var (row, _, seen) = targets[start + q];

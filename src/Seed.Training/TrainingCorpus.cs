@@ -7,12 +7,22 @@ namespace Seed.Training;
 /// Everything the trainer reads: the catalog's text embeddings, each user's event sequence up to the evaluation
 /// split (the test period is never seen), the validation cut inside that history, and the popularity timeline.
 /// Features are built by the serving code itself (<see cref="EventFeatures"/>, <see cref="InterestOptions.WeightFor"/>,
-/// <see cref="ItemCatalogIndex.EventEmbedding"/>), so training and serving cannot drift apart.
+/// <see cref="ItemCatalogIndex.EventEmbedding(int, string?)"/>), so training and serving cannot drift apart.
+/// <para>Where item texts come from earlier reviews (<see cref="ItemCatalogIndex.ItemTexts"/>), each event's input uses its
+/// item's text as of the event (reviews strictly before it, as the replay and the cluster see it), and the candidate
+/// items a target is ranked against use their texts as of the start of the target's popularity bucket
+/// (<see cref="ItemRowsByBucket"/>): never a review from the target's own day or later.</para>
 /// </summary>
 internal sealed class TrainingCorpus
 {
     private TrainingCorpus(
-        ItemCatalogIndex catalog, IReadOnlyList<UserSequence> users, double validationStart, double historyEnd, PopularityTimeline popularity, int historyEvents)
+        ItemCatalogIndex catalog,
+        IReadOnlyList<UserSequence> users,
+        double validationStart,
+        double historyEnd,
+        PopularityTimeline popularity,
+        int historyEvents,
+        float[]? itemRowsByBucket)
     {
         Catalog = catalog;
         Users = users;
@@ -20,6 +30,7 @@ internal sealed class TrainingCorpus
         HistoryEnd = historyEnd;
         Popularity = popularity;
         HistoryEvents = historyEvents;
+        ItemRowsByBucket = itemRowsByBucket;
     }
 
     public ItemCatalogIndex Catalog { get; }
@@ -35,6 +46,12 @@ internal sealed class TrainingCorpus
     public PopularityTimeline Popularity { get; }
 
     public int HistoryEvents { get; }
+
+    /// <summary>
+    /// Row-major [<see cref="PopularityTimeline.BucketCount"/>, catalog rows, D]: every item's embedding as of each
+    /// popularity bucket's start, for data sets whose item texts change; null when they are fixed (<see cref="ItemCatalogIndex.Rows"/>).
+    /// </summary>
+    public float[]? ItemRowsByBucket { get; }
 
     public int EmbeddingDim => Catalog.Dimension;
 
@@ -65,10 +82,14 @@ internal sealed class TrainingCorpus
         var origin = events[0].Timestamp;
         double Seconds(DateTimeOffset time) => (time - origin).TotalSeconds;
 
-        var byUser = new Dictionary<string, List<InteractionEvent>>(StringComparer.Ordinal);
+        // One pass in global time order, so each event's item embedding is the item's text as of that event.
+        var byUser = new Dictionary<string, List<(InteractionEvent Interaction, float[] Embedding)>>(StringComparer.Ordinal);
         var positives = new List<(double Time, int Row)>();
+        var itemTexts = catalog.ItemTexts?.Start();
+        var liveRows = new LiveCatalogRows(catalog);
         foreach (var interaction in split.History)
         {
+            AdvanceItemTexts(itemTexts, liveRows, interaction.Timestamp);
             if (!catalog.TryGetRow(interaction.ItemId, out var row))
             {
                 continue;
@@ -79,7 +100,7 @@ internal sealed class TrainingCorpus
                 byUser[interaction.UserId] = list = [];
             }
 
-            list.Add(interaction);
+            list.Add((interaction, liveRows.EventEmbedding(row, interaction.Text)));
             if (options.WeightFor(interaction.Kind, interaction.Rating) > 0)
             {
                 positives.Add((Seconds(interaction.Timestamp), row));
@@ -100,20 +121,20 @@ internal sealed class TrainingCorpus
             DateTimeOffset? previous = null;
             for (var i = 0; i < n; i++)
             {
-                var interaction = list[i];
+                var (interaction, embedding) = list[i];
                 catalog.TryGetRow(interaction.ItemId, out rows[i]);
                 weights[i] = options.WeightFor(interaction.Kind, interaction.Rating);
                 times[i] = Seconds(interaction.Timestamp);
                 var gap = previous is { } last ? (interaction.Timestamp - last).TotalSeconds : 0;
                 EventFeatures.Build(
-                    catalog.EventEmbedding(rows[i], interaction.Text), interaction.Kind, weights[i], gap, interaction.Timestamp,
+                    embedding, interaction.Kind, weights[i], gap, interaction.Timestamp,
                     features.AsSpan(i * inputSize, inputSize));
                 previous = interaction.Timestamp;
                 targets[i] = -1;
-                if (i + 1 < n && PositiveInteraction.IsPositive(list[i + 1]))
+                if (i + 1 < n && PositiveInteraction.IsPositive(list[i + 1].Interaction))
                 {
-                    catalog.TryGetRow(list[i + 1].ItemId, out targets[i]);
-                    targetTimes[i] = Seconds(list[i + 1].Timestamp);
+                    catalog.TryGetRow(list[i + 1].Interaction.ItemId, out targets[i]);
+                    targetTimes[i] = Seconds(list[i + 1].Interaction.Timestamp);
                 }
             }
 
@@ -125,6 +146,40 @@ internal sealed class TrainingCorpus
 
         var popularity = new PopularityTimeline(positives, catalog.Count, popularityBuckets);
         return new TrainingCorpus(
-            catalog, users, Seconds(validation.SplitTime), Seconds(split.SplitTime), popularity, users.Sum(user => user.Length));
+            catalog, users, Seconds(validation.SplitTime), Seconds(split.SplitTime), popularity, users.Sum(user => user.Length),
+            ItemRowsAtBucketStarts(catalog, popularity, origin));
+    }
+
+    private static void AdvanceItemTexts(ItemTextReplay? itemTexts, LiveCatalogRows rows, DateTimeOffset moment)
+    {
+        foreach (var change in itemTexts?.AdvanceTo(moment) ?? [])
+        {
+            rows.Replace(change.ItemId, change.Text);
+        }
+    }
+
+    // The catalog as it stood at each bucket's start: reviews strictly before it, the same "strictly before" as the counts.
+    private static float[]? ItemRowsAtBucketStarts(ItemCatalogIndex catalog, PopularityTimeline popularity, DateTimeOffset origin)
+    {
+        if (catalog.ItemTexts is not { } timeline)
+        {
+            return null;
+        }
+
+        var itemTexts = timeline.Start();
+        var rows = new LiveCatalogRows(catalog);
+        var result = new float[popularity.BucketCount * rows.Rows.Length];
+        for (var bucket = 0; bucket < popularity.BucketCount; bucket++)
+        {
+            var start = popularity.BucketStarts[bucket];
+            if (!double.IsNegativeInfinity(start))
+            {
+                AdvanceItemTexts(itemTexts, rows, origin.AddSeconds(start));
+            }
+
+            rows.Rows.CopyTo(result, bucket * rows.Rows.Length);
+        }
+
+        return result;
     }
 }

@@ -65,8 +65,13 @@ internal sealed class TrainingRun(IAnsiConsole console)
         text.AppendLine(c, $"- Dataset: `{dataset.Name}` ({dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events), read by Seed.Core's DatasetLoader.");
         text.AppendLine(c, $"- Only the history before the evaluation split (the {options.SplitQuantile:P0} quantile of timestamps) is used: {corpus.HistoryEvents:N0} events of {corpus.Users.Count:N0} users. The test period is never seen.");
         text.AppendLine(c, $"- Validation: targets in the last {options.ValidationShare:P0} of that history (by time): {corpus.ValidationTargets:N0}; training targets before it: {corpus.TrainingTargets:N0}.");
-        text.AppendLine("- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`potion-base-4M-int8`, 128-d).");
-        text.AppendLine("- Events: ratings >= 4 are the positive targets; every event (any rating, tags) is an LSTM input with its signed weight (`InterestOptions.WeightFor`).").AppendLine();
+        text.AppendLine(dataset.ItemTextFromEarlierReviews
+            ? "- Item text: no titles in this data set; an item's text is its earlier reviews (`ReviewItemText`: newest first, 120 characters each), as of each event for the inputs and as of each target's popularity bucket for the candidates (never a review from the target's day or later), embedded by the same ONNX sentence encoder the cluster uses (`potion-base-4M-int8`, 128-d)."
+            : "- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`potion-base-4M-int8`, 128-d).");
+        text.AppendLine(dataset.ItemTextFromEarlierReviews
+            ? "- Events: reviews; >= 4 stars are the positive targets; every review is an LSTM input with its signed weight (`InterestOptions.WeightFor`) and its embedding = normalise(item text + review text)."
+            : "- Events: ratings >= 4 are the positive targets; every event (any rating, tags) is an LSTM input with its signed weight (`InterestOptions.WeightFor`).");
+        text.AppendLine();
         text.AppendLine("## Model").AppendLine();
         text.AppendLine(c, $"- LSTM hidden size {options.HiddenDim}, input = `EventFeatures` (D + 13); short-term head, fusion gate, item tower (D x D, initialised to identity), long-term half-life {options.LongTermHalfLifeDays} days.");
         text.AppendLine(c, $"- Ranking score: q . v + {ModelExporter.PopularityWeight(trainer.Network):F4} * ln(1 + positive interactions with the item so far) (`popularityWeight` in config.json).");

@@ -31,6 +31,15 @@ internal sealed class RecordingRecommender(IRecommenderUnderTest inner) : IRecom
         inner.Observe(interaction);
     }
 
+    public List<ItemTextChange> ItemTextChanges { get; } = [];
+
+    public void ItemTextChanged(string itemId, string text)
+    {
+        Calls.Add($"item {itemId}");
+        ItemTextChanges.Add(new ItemTextChange(itemId, text));
+        inner.ItemTextChanged(itemId, text);
+    }
+
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
     {
         Calls.Add($"recommend {userId}");

@@ -9,5 +9,7 @@ internal static class SharedPaths
 
     public static string MovieLens => Path.Combine(Root, "data", "ml-latest-small");
 
+    public static string AmazonReviews => Path.Combine(Root, "data", "amazon-musical-instruments-5core");
+
     public static string Encoder => Path.Combine(Root, "models", "potion-base-4M-int8");
 }

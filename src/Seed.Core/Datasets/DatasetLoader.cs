@@ -3,9 +3,11 @@ namespace Seed.Core.Datasets;
 /// <summary>
 /// Loads a public interaction data set from a folder, detecting its layout from the files present:
 /// MovieLens latest (ratings.csv + movies.csv [+ tags.csv]), MovieLens 100K (u.data + u.item [+ u.genre]) or
-/// MovieLens 1M (ratings.dat + movies.dat). Every rating becomes an <see cref="Interest.InteractionKind.Rating"/>
+/// MovieLens 1M (ratings.dat + movies.dat) or Amazon reviews (JSON lines with reviewerID and asin, see
+/// <see cref="AmazonReviewsReader"/>). Every rating becomes an <see cref="Interest.InteractionKind.Rating"/>
 /// event with its star value (<see cref="Interest.InterestOptions.WeightFor"/>: &gt;= 4 positive, [3, 4) weak positive,
-/// &lt; 3 negative); MovieLens latest tags become <see cref="Interest.InteractionKind.Tag"/> events.
+/// &lt; 3 negative); MovieLens latest tags become <see cref="Interest.InteractionKind.Tag"/> events; Amazon reviews
+/// become <see cref="Interest.InteractionKind.Review"/> events carrying their stars and their text.
 /// </summary>
 public static class DatasetLoader
 {
@@ -21,6 +23,7 @@ public static class DatasetLoader
 
         List<DatasetItem> items;
         List<InteractionEvent> events;
+        var itemTextFromEarlierReviews = false;
         if (MovieLensLatestReader.Matches(folder))
         {
             items = MovieLensLatestReader.ReadItems(folder, options.TagsPerItem);
@@ -34,21 +37,28 @@ public static class DatasetLoader
         {
             (items, events) = MovieLens1MReader.Read(folder);
         }
+        else if (AmazonReviewsReader.Matches(folder))
+        {
+            (items, events) = AmazonReviewsReader.Read(folder);
+            itemTextFromEarlierReviews = true;
+        }
         else
         {
             throw new InvalidDataException(
                 $"Unknown data set layout in '{folder}': looked for {MovieLensLatestReader.RatingsFileName} + {MovieLensLatestReader.MoviesFileName} (MovieLens latest), "
                 + $"{MovieLens100KReader.RatingsFileName} + {MovieLens100KReader.ItemsFileName} (MovieLens 100K), "
-                + $"{MovieLens1MReader.RatingsFileName} + {MovieLens1MReader.ItemsFileName} (MovieLens 1M).");
+                + $"{MovieLens1MReader.RatingsFileName} + {MovieLens1MReader.ItemsFileName} (MovieLens 1M), "
+                + $"{string.Join(" or ", AmazonReviewsReader.FilePatterns)} JSON lines with reviewerID and asin (Amazon reviews).");
         }
 
         var name = new DirectoryInfo(folder).Name;
-        return new InteractionDataset(name, items, InReplayOrder(events));
+        return new InteractionDataset(name, items, InReplayOrder(events)) { ItemTextFromEarlierReviews = itemTextFromEarlierReviews };
     }
 
     /// <summary>
     /// Sorts by timestamp, then user id, then item id (ordinal); LINQ's OrderBy is stable, so rows that tie on all
-    /// three keep the order they were read in (ratings before tags).
+    /// three keep the order they were read in (ratings before tags). This is also the tie-break of same-day Amazon
+    /// reviews (day-resolution timestamps): one day's reviews replay by reviewer id, then asin, so replays are deterministic.
     /// </summary>
     internal static List<InteractionEvent> InReplayOrder(IEnumerable<InteractionEvent> events) =>
         [.. events.OrderBy(e => e.Timestamp).ThenBy(e => e.UserId, StringComparer.Ordinal).ThenBy(e => e.ItemId, StringComparer.Ordinal)];

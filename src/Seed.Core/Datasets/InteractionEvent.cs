@@ -7,12 +7,14 @@ namespace Seed.Core.Datasets;
 /// so that evaluation and training replay exactly what the cluster would receive.
 /// <para>Star ratings are <see cref="InteractionKind.Rating"/> events carrying the value: <see cref="InterestOptions.WeightFor"/>
 /// turns &gt;= 4 into a positive pull, [3, 4) into a weak positive and &lt; 3 into a push away.
-/// User tags are <see cref="InteractionKind.Tag"/> events whose <see cref="Text"/> is the tag.</para>
+/// User tags are <see cref="InteractionKind.Tag"/> events whose <see cref="Text"/> is the tag. Amazon reviews are
+/// <see cref="InteractionKind.Review"/> events carrying their stars in <see cref="Rating"/> (weighted like a rating) and
+/// their headline and body in <see cref="Text"/>.</para>
 /// </summary>
 /// <param name="UserId">The data set's user id, as text.</param>
 /// <param name="ItemId">The data set's item id, as text (matches <see cref="DatasetItem.Id"/>).</param>
 /// <param name="Timestamp">When the interaction happened (UTC).</param>
 /// <param name="Kind">What the user did.</param>
-/// <param name="Rating">The star rating for rating events, else null.</param>
-/// <param name="Text">Free text (the tag of a tag event), else null.</param>
+/// <param name="Rating">The star rating for rating and review events, else null.</param>
+/// <param name="Text">Free text (the tag of a tag event, the words of a review), else null.</param>
 public sealed record InteractionEvent(string UserId, string ItemId, DateTimeOffset Timestamp, InteractionKind Kind, float? Rating, string? Text);

@@ -14,7 +14,8 @@ public sealed class ItemCatalogIndex
     private readonly IReadOnlyDictionary<string, float[]> _textEmbeddings;
 
     /// <summary>Builds the index; <paramref name="embeddings"/>[i] belongs to <paramref name="itemIds"/>[i].</summary>
-    public ItemCatalogIndex(IReadOnlyList<string> itemIds, IReadOnlyList<float[]> embeddings, IReadOnlyDictionary<string, float[]>? textEmbeddings = null)
+    public ItemCatalogIndex(
+        IReadOnlyList<string> itemIds, IReadOnlyList<float[]> embeddings, IReadOnlyDictionary<string, float[]>? textEmbeddings = null, ItemTextTimeline? itemTexts = null)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
         ArgumentNullException.ThrowIfNull(embeddings);
@@ -43,11 +44,15 @@ public sealed class ItemCatalogIndex
 
         ItemIds = itemIds;
         _textEmbeddings = textEmbeddings ?? new Dictionary<string, float[]>();
+        ItemTexts = itemTexts;
     }
 
     /// <summary>
     /// Encodes every item's <see cref="DatasetItem.EmbeddingText"/> and every distinct event text once, in batches of
     /// <paramref name="batchSize"/>; <paramref name="progress"/> receives the number of texts done after each batch.
+    /// For a data set whose item texts come from earlier reviews, the rows hold each item's base text (the state before
+    /// any review) and every text the <see cref="ItemTexts"/> timeline will give an item is encoded too, so a replay
+    /// swaps rows (<see cref="LiveCatalogRows"/>) without an encoder.
     /// The trainer and the evaluator both build their catalog here, so they see the very same vectors.
     /// </summary>
     public static ItemCatalogIndex Encode(InteractionDataset dataset, ISentenceEncoder encoder, int batchSize = 256, Action<int>? progress = null)
@@ -56,7 +61,8 @@ public sealed class ItemCatalogIndex
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var itemTexts = dataset.Items.Select(item => item.EmbeddingText()).ToList();
-        var eventTexts = dataset.Events.Select(e => e.Text).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var timeline = ItemTextTimeline.For(dataset);
+        var eventTexts = DistinctTexts(dataset, timeline);
         var itemEmbeddings = new List<float[]>(itemTexts.Count);
         foreach (var batch in itemTexts.Chunk(batchSize))
         {
@@ -76,15 +82,25 @@ public sealed class ItemCatalogIndex
             progress?.Invoke(batch.Length);
         }
 
-        return new ItemCatalogIndex([.. dataset.Items.Select(item => item.Id)], itemEmbeddings, textEmbeddings);
+        return new ItemCatalogIndex([.. dataset.Items.Select(item => item.Id)], itemEmbeddings, textEmbeddings, timeline);
     }
 
     /// <summary>Number of distinct texts <see cref="Encode"/> will embed for <paramref name="dataset"/> (for progress bars).</summary>
     public static int TextCount(InteractionDataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return dataset.Items.Count + dataset.Events.Select(e => e.Text).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        return dataset.Items.Count + DistinctTexts(dataset, ItemTextTimeline.For(dataset)).Count;
     }
+
+    // Event texts and, where items are described by their reviews, every item text version: one ordinal-sorted list.
+    private static List<string> DistinctTexts(InteractionDataset dataset, ItemTextTimeline? timeline) =>
+        [.. dataset.Events.Select(e => e.Text).OfType<string>().Concat(timeline?.AllTexts() ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// How item texts change during a replay (null when they are fixed): the replay announces each change to every
+    /// model, and each model swaps the row in its own <see cref="LiveCatalogRows"/>. <see cref="Rows"/> stay the base texts.
+    /// </summary>
+    public ItemTextTimeline? ItemTexts { get; }
 
     /// <summary>Embedding dimension.</summary>
     public int Dimension { get; }
@@ -108,9 +124,12 @@ public sealed class ItemCatalogIndex
     /// The embedding the product would use for an event: the item's embedding, or for an event with text (a tag)
     /// the normalised sum of item and text embeddings, exactly as the user grain does.
     /// </summary>
-    public float[] EventEmbedding(int row, string? text)
+    public float[] EventEmbedding(int row, string? text) => EventEmbedding(Row(row), text);
+
+    /// <summary>As <see cref="EventEmbedding(int, string?)"/>, with the item's current embedding given (a <see cref="LiveCatalogRows"/> row).</summary>
+    public float[] EventEmbedding(ReadOnlySpan<float> itemEmbedding, string? text)
     {
-        var embedding = Row(row).ToArray();
+        var embedding = itemEmbedding.ToArray();
         if (text is not null && _textEmbeddings.TryGetValue(text, out var textEmbedding))
         {
             VectorOps.ScaleAndAdd(embedding, textEmbedding, 1f);
@@ -119,4 +138,7 @@ public sealed class ItemCatalogIndex
 
         return embedding;
     }
+
+    /// <summary>The encoded vector of an event text or item text version, false for a text <see cref="Encode"/> never saw.</summary>
+    public bool TryGetTextEmbedding(string text, out float[] embedding) => _textEmbeddings.TryGetValue(text, out embedding!);
 }

@@ -5,13 +5,16 @@ namespace Seed.Core.Datasets;
 /// <summary>Which interactions count as "the user liked this item": the targets of the evaluation and the inputs of the profile baselines.</summary>
 public static class PositiveInteraction
 {
-    /// <summary>Ratings of 4 stars and up (the same threshold as <see cref="InterestOptions.WeightFor"/>), clicks, add-to-carts and purchases.</summary>
+    /// <summary>
+    /// Ratings and reviews of 4 stars and up (the same threshold as <see cref="InterestOptions.WeightFor"/>), clicks,
+    /// add-to-carts and purchases. A review without stars says nothing certain about liking, so it is not a target.
+    /// </summary>
     public const float MinimumPositiveRating = 4f;
 
     /// <summary>True for a positive interaction.</summary>
     public static bool IsPositive(InteractionEvent interaction) => interaction.Kind switch
     {
-        InteractionKind.Rating => interaction.Rating is { } rating && rating >= MinimumPositiveRating,
+        InteractionKind.Rating or InteractionKind.Review => interaction.Rating is { } rating && rating >= MinimumPositiveRating,
         InteractionKind.Click or InteractionKind.AddToCart or InteractionKind.Purchase => true,
         _ => false,
     };

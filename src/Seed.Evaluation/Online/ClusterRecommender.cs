@@ -28,6 +28,7 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
     private readonly ItemCatalogIndex _catalog;
     private readonly string _userPrefix;
     private readonly List<InteractionEvent> _pending = [];
+    private readonly Dictionary<string, string> _pendingItemTexts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _seenItems = new(StringComparer.Ordinal);
     private long _nextEventId;
     private bool _seenWindowChecked;
@@ -76,6 +77,8 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
     public void Observe(InteractionEvent interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);
+        // Item texts announced before this event must be in the catalog before the grain looks the item up.
+        FlushItemTexts();
         _pending.Add(interaction);
         if (!_seenItems.TryGetValue(interaction.UserId, out var seen))
         {
@@ -84,6 +87,18 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
         }
 
         seen.Add(interaction.ItemId);
+    }
+
+    /// <summary>
+    /// Events buffered so far were made with the old text, so they go first; the new texts are then upserted in one
+    /// call before the next event or ranking (the order the offline models see: old events, new rows, later calls).
+    /// </summary>
+    public void ItemTextChanged(string itemId, string text)
+    {
+        ArgumentNullException.ThrowIfNull(itemId);
+        ArgumentNullException.ThrowIfNull(text);
+        FlushEvents();
+        _pendingItemTexts[itemId] = text;
     }
 
     public IReadOnlyList<int> Recommend(string userId, int k, RowBitSet exclude)
@@ -124,7 +139,26 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
     // context, so no deadlock), and one synchronous replay loop serves the offline and online models alike.
     private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
+    // At most one of the two buffers is non-empty (each flushes the other before it grows), so the order is kept.
     private void Flush()
+    {
+        FlushItemTexts();
+        FlushEvents();
+    }
+
+    private void FlushItemTexts()
+    {
+        if (_pendingItemTexts.Count == 0)
+        {
+            return;
+        }
+
+        var items = _pendingItemTexts.Select(pair => new CatalogItem { Id = pair.Key, Title = pair.Key, Text = pair.Value }).ToList();
+        _pendingItemTexts.Clear();
+        _cluster.UpsertItemsAsync(items, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    private void FlushEvents()
     {
         if (_pending.Count == 0)
         {
@@ -167,7 +201,8 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
         // InteractionKind and EventType share their numbering (both are the persisted/trained vocabulary).
         Type = (EventType)interaction.Kind,
         ItemId = interaction.ItemId,
-        Text = interaction.Text,
+        // The REST API's default limit; the cut never changes what the encoder sees (it keeps the first 256 tokens).
+        Text = interaction.Text is { Length: > EventLimits.DefaultMaxTextLength } text ? text[..EventLimits.DefaultMaxTextLength] : interaction.Text,
         Timestamp = interaction.Timestamp,
         Rating = interaction.Rating,
     };

@@ -57,6 +57,7 @@ public sealed record LoadReport(
         {
             settings["data"] = options.DataPath ?? "";
             settings["speedup"] = options.Speedup is { } speedup ? Text(speedup) : "none (--rate/--max)";
+            settings["itemRefresh"] = options.NoItemRefresh ? "off" : "on (review data sets)";
         }
 
         settings["batch"] = Text(options.BatchSize);

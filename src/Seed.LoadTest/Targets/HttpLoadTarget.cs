@@ -78,8 +78,8 @@ public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadT
         // Two requests in flight keep the encoder busy while a shard stores the previous chunk.
         await Parallel.ForEachAsync(items.Chunk(UpsertBatchSize), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (chunk, token) =>
         {
-            var body = new { items = chunk.Select(item => new { id = item.Id, title = item.Title, categories = item.Categories, tags = item.Tags, popularity = item.Popularity }) };
-            using var response = await _client.PostAsJsonAsync(new Uri("/v1/items", UriKind.Relative), body, token);
+            var body = new { items = chunk.Select(item => new { id = item.Id, title = item.Title, text = item.Text, categories = item.Categories, tags = item.Tags, popularity = item.Popularity }) };
+            using var response = await _client.PostAsJsonAsync(new Uri("/v1/items", UriKind.Relative), body, NullFreeJson, token);
             await EnsureSuccessAsync(response, token);
         });
     }

@@ -59,7 +59,7 @@ public sealed class OrleansLoadTarget : ILoadTarget
         var catalog = _client.GetGrain<ICatalogGrain>(0);
         // Large chunks: every call ends in one whole-state write per shard, so fewer calls mean far fewer bytes written.
         await Parallel.ForEachAsync(items.Chunk(5000), new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (chunk, _) =>
-            await catalog.UpsertItemsAsync([.. chunk.Select(item => new CatalogItem { Id = item.Id, Title = item.Title, Categories = item.Categories, Tags = item.Tags, Popularity = item.Popularity })]));
+            await catalog.UpsertItemsAsync([.. chunk.Select(item => new CatalogItem { Id = item.Id, Title = item.Title, Text = item.Text, Categories = item.Categories, Tags = item.Tags, Popularity = item.Popularity })]));
     }
 
     public Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken)

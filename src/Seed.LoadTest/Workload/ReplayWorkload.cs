@@ -7,10 +7,19 @@ namespace Seed.LoadTest.Workload;
 /// <summary>
 /// Replays a data set's events in time order (<see cref="ReplaySchedule"/>). User ids get a per-run prefix, so every
 /// replay starts from fresh users: replaying into users who already hold the data set's last timestamp would make
-/// every event "late" and every event id a duplicate.
+/// every event "late" and every event id a duplicate. Review data sets (Amazon) send each review with its text and
+/// describe items by their earlier reviews: the catalog starts with each item's base text (its asin) and
+/// <see cref="ItemUpdates"/> carries every later text, for <see cref="Targets.ItemTextRefreshingTarget"/>.
 /// </summary>
 public sealed class ReplayWorkload : IEventSource
 {
+    /// <summary>
+    /// The REST API's limit on a text (<c>Seed:Api:MaxTextLength</c>, 4,096 characters): longer review texts (42 of the
+    /// Amazon file's 10,261) are cut to it, which leaves the encoder's input unchanged, since it keeps only the first
+    /// 256 tokens, far fewer characters (a Seed.LoadTest test checks this on every review of the file).
+    /// </summary>
+    public const int MaxTextLength = Seed.Abstractions.Events.EventLimits.DefaultMaxTextLength;
+
     private readonly ReplaySchedule _schedule;
     private int _next;
 
@@ -23,7 +32,7 @@ public sealed class ReplayWorkload : IEventSource
         var events = new List<LoadEvent>(dataset.Events.Count);
         foreach (var interaction in dataset.Events)
         {
-            if (interaction.Kind == InteractionKind.Rating)
+            if (interaction.Kind is InteractionKind.Rating or InteractionKind.Review)
             {
                 popularity[interaction.ItemId] = popularity.GetValueOrDefault(interaction.ItemId) + 1;
             }
@@ -36,10 +45,12 @@ public sealed class ReplayWorkload : IEventSource
             }
 
             var id = userPrefix + "e" + events.Count.ToString(CultureInfo.InvariantCulture);
-            events.Add(new LoadEvent(id, userPrefix + interaction.UserId, WireName(interaction.Kind), interaction.ItemId, interaction.Text, interaction.Timestamp, interaction.Rating));
+            var text = interaction.Text is { Length: > MaxTextLength } longText ? longText[..MaxTextLength] : interaction.Text;
+            events.Add(new LoadEvent(id, userPrefix + interaction.UserId, WireName(interaction.Kind), interaction.ItemId, text, interaction.Timestamp, interaction.Rating));
         }
 
         Items = [.. dataset.Items.Select(item => new LoadItem(item.Id, item.Title, item.Categories, item.Tags, popularity.GetValueOrDefault(item.Id)))];
+        ItemUpdates = TextUpdates(dataset, popularity);
         _schedule = new ReplaySchedule(events, batchSize, speedup);
     }
 
@@ -52,6 +63,9 @@ public sealed class ReplayWorkload : IEventSource
     public bool KeepsUserOrder => true;
 
     public long? EventCount => _schedule.EventCount;
+
+    /// <summary>Item text changes in time order (empty when the data set's item texts are fixed).</summary>
+    public IReadOnlyList<ItemUpdate> ItemUpdates { get; }
 
     /// <summary>Data set events left out because the API would refuse them (text events without text).</summary>
     public int Skipped { get; }
@@ -88,6 +102,28 @@ public sealed class ReplayWorkload : IEventSource
         InteractionKind.Tag => "tag",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No wire name for this interaction kind."),
     };
+
+    // After each review day, the items reviewed that day get their new text (the same ReviewItemText the evaluation uses).
+    private static List<ItemUpdate> TextUpdates(InteractionDataset dataset, Dictionary<string, int> popularity)
+    {
+        if (ItemTextTimeline.For(dataset) is not { } timeline)
+        {
+            return [];
+        }
+
+        var replay = timeline.Start();
+        var updates = new List<ItemUpdate>();
+        foreach (var day in dataset.Events.Select(e => e.Timestamp).Distinct())
+        {
+            var changes = replay.AdvanceTo(day.AddTicks(1));
+            if (changes.Count > 0)
+            {
+                updates.Add(new ItemUpdate(day, [.. changes.Select(change => new LoadItem(change.ItemId, change.ItemId, [], [], popularity.GetValueOrDefault(change.ItemId), change.Text))]));
+            }
+        }
+
+        return updates;
+    }
 
     private static bool NeedsText(InteractionKind kind) => kind is InteractionKind.Search or InteractionKind.Review or InteractionKind.Tag;
 }
