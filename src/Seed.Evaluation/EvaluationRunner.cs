@@ -152,6 +152,14 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         var models = await cluster.DescribeModelsAsync(CancellationToken.None);
         var name = (models.InterestModelMode == "learned" ? "lstm" : "fallback") + "@" + cluster.Transport;
         console.MarkupLineInterpolated($"{name}: the cluster serves interest model {models.InterestModelMode} ({models.InterestModelDetail}); loading {dataset.Items.Count:N0} items");
+        if (models.InterestModelMode == "learned" && InterestModel.TryLoad(options.ModelPath, out var offlineModel, out _) && offlineModel is not null
+            && !models.InterestModelDetail.Contains(offlineModel.Description, StringComparison.Ordinal))
+        {
+            // Comparing two different models event by event says nothing; stop before a misleading table.
+            throw new InvalidOperationException(
+                $"The cluster serves '{models.InterestModelDetail}' but --model is '{offlineModel.Description}'. Start the silo with --Seed:InterestModel:Path={options.ModelPath} or pass the model it serves.");
+        }
+
         await ClusterRecommender.PrepareCatalogAsync(cluster, dataset.Items, CancellationToken.None);
         var model = new ClusterRecommender(name, cluster, catalog, options.UserPrefix ?? $"eval-{Guid.NewGuid():N}"[..13] + "-");
         var rankList = new List<int>();
