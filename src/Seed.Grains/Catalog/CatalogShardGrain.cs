@@ -14,6 +14,7 @@ namespace Seed.Grains.Catalog;
 /// </summary>
 public sealed class CatalogShardGrain(
     [PersistentState("catalog", "catalog")] IPersistentState<CatalogShardState> state,
+    [PersistentState("interactions", "catalog")] IPersistentState<CatalogInteractionState> interactions,
     InterestTracker tracker,
     ICatalogItemStore itemStore,
     IOptions<CatalogOptions> options,
@@ -50,6 +51,11 @@ public sealed class CatalogShardGrain(
             tracker.ItemTower.Project(Items[row].Embedding, vector);
             _vectors.Add(vector);
             Index(row, Items[row].Item);
+        }
+
+        if (!itemStore.IsEnabled)
+        {
+            RestoreInteractionCounts();
         }
 
         KeepCompactVectorsIfLarge();
@@ -222,7 +228,12 @@ public sealed class CatalogShardGrain(
             }
             else
             {
-                await state.WriteStateAsync(cancellationToken);
+                foreach (var row in rows)
+                {
+                    interactions.State.Counts[Items[row].Item.Id] = Items[row].Interactions;
+                }
+
+                await interactions.WriteStateAsync(cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -231,6 +242,22 @@ public sealed class CatalogShardGrain(
             _interactionsDirty = true;
             _dirtyRows.UnionWith(rows);
             logger.LogWarning(ex, "Catalog shard {Shard} could not persist interaction counts", this.GetPrimaryKeyLong());
+        }
+    }
+
+    /// <summary>
+    /// Counts only grow, so of the flushed count and the one the item state was last written with (by an upsert),
+    /// the larger is the newer. Items without a flushed count keep theirs, which is also how state written before
+    /// the counts had their own state is read.
+    /// </summary>
+    private void RestoreInteractionCounts()
+    {
+        foreach (var (itemId, count) in interactions.State.Counts)
+        {
+            if (_rowById.TryGetValue(itemId, out var row))
+            {
+                Items[row].Interactions = Math.Max(Items[row].Interactions, count);
+            }
         }
     }
 
