@@ -194,7 +194,7 @@ public sealed class UserGrain(
             ExcludeCategories = request.ExcludeCategories,
             DiversityLambda = personalized ? request.DiversityLambda : null,
         };
-        var items = await GrainFactory.GetGrain<ICatalogGrain>(0).TopKAsync(query);
+        var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query, catalogOptions.Value);
         return new RecommendationResult
         {
             UserId = this.GetPrimaryKeyString(),
