@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -81,10 +82,11 @@ public sealed class UserGrain(
     {
         ArgumentNullException.ThrowIfNull(events);
         var fresh = new List<UserEvent>(events.Count);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        // Most calls carry one event: no set is needed to find repeats within the batch then.
+        var inBatch = events.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var userEvent in events)
         {
-            if (!_recentEventIds.Contains(userEvent.EventId) && inBatch.Add(userEvent.EventId))
+            if (!_recentEventIds.Contains(userEvent.EventId) && (inBatch?.Add(userEvent.EventId) ?? true))
             {
                 fresh.Add(userEvent);
             }
@@ -97,7 +99,10 @@ public sealed class UserGrain(
 
         // Stable sort: same-timestamp events keep the client's order. The log stores them in this order, so a
         // replay applies them exactly as this call does.
-        fresh = [.. fresh.OrderBy(e => e.Timestamp)];
+        if (fresh.Count > 1)
+        {
+            fresh = [.. fresh.OrderBy(e => e.Timestamp)];
+        }
 
         // Validation and every lookup happen before the append: a bad event must change nothing, not even the log.
         var embeddings = await ResolveEmbeddingsAsync(fresh);
@@ -464,9 +469,11 @@ public sealed class UserGrain(
         var decay = (float)Math.Pow(0.5, elapsed / interestOptions.Value.LongTermHalfLife);
         if (decay < 1f)
         {
-            foreach (var key in State.CategoryAffinities.Keys.ToList())
+            // In place through value references: no copy of the keys per event, and changing values (not keys)
+            // does not invalidate the enumeration.
+            foreach (var key in State.CategoryAffinities.Keys)
             {
-                State.CategoryAffinities[key] *= decay;
+                CollectionsMarshal.GetValueRefOrNullRef(State.CategoryAffinities, key) *= decay;
             }
         }
 
