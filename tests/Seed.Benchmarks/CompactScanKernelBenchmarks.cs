@@ -104,14 +104,14 @@ public class CompactScanKernelBenchmarks
     [Benchmark(Description = "int8 rows: QuantizedRowMatrix, portable Vector256 kernel")]
     public float[] Int8Portable()
     {
-        _compact.ScoreUpperBounds(_query, _scores, useVnni: false);
+        _compact.ScoreUpperBounds(_query, [], _scores, useVnni: false);
         return _scores;
     }
 
     [Benchmark(Description = "int8 rows: QuantizedRowMatrix, AVX-VNNI kernel")]
     public float[] Int8Vnni()
     {
-        _compact.ScoreUpperBounds(_query, _scores, useVnni: true);
+        _compact.ScoreUpperBounds(_query, [], _scores, useVnni: true);
         return _scores;
     }
 }

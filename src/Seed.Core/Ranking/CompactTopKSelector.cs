@@ -64,14 +64,11 @@ public static class CompactTopKSelector
         try
         {
             var scores = upperBounds.AsSpan(0, rowCount);
-            compact.ScoreUpperBounds(query, scores);
-            if (!rowBias.IsEmpty)
+            compact.ScoreUpperBounds(query, rowBias, scores);
+            if (!rowBias.IsEmpty && !float.IsFinite(TensorPrimitives.Sum(scores)))
             {
-                TensorPrimitives.Add(scores, rowBias[..rowCount], scores);
-                if (!float.IsFinite(TensorPrimitives.Sum(scores)))
-                {
-                    return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
-                }
+                // A NaN or infinite bias: no bound holds for that row either.
+                return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
             }
 
             var candidates = new ScoredIndex[(int)Math.Min((long)k * candidateFactor, rowCount)];

@@ -32,6 +32,9 @@ public sealed class QuantizedRowMatrix
     /// <summary>Per row, the L1 norm of the dequantised row (s_r·Σ|r̂_i|): one term of the row's error bound.</summary>
     private float[] _dequantisedL1;
 
+    /// <summary>Zeros the kernels read as the bias when there is none.</summary>
+    private float[] _zeroBias = [];
+
     /// <summary>Creates an empty matrix with room for <paramref name="initialCapacity"/> rows.</summary>
     public QuantizedRowMatrix(int dimension, int initialCapacity = 1024)
     {
@@ -99,18 +102,19 @@ public sealed class QuantizedRowMatrix
     }
 
     /// <summary>
-    /// Writes for every row an upper bound of its dot product with <paramref name="query"/> into
-    /// <paramref name="bounds"/> (length at least <see cref="Count"/>): the int8 dot product plus the most its error
-    /// can be, in real arithmetic. Rows: r = s_r·r̂ + δ with |δ_i| &lt;= s_r/2; query likewise q = s_q·q̂ + ε. Then
+    /// Writes for every row an upper bound of its dot product with <paramref name="query"/> plus
+    /// <paramref name="rowBias"/>[row] (empty: none) into <paramref name="bounds"/> (length at least
+    /// <see cref="Count"/>): the int8 dot product plus the most its error can be, in real arithmetic. Rows: r = s_r·r̂ + δ with |δ_i| &lt;= s_r/2; query likewise q = s_q·q̂ + ε. Then
     /// r·q − s_r·s_q·(r̂·q̂) = s_r·r̂·ε + δ·q, so the error is at most (s_q/2)·‖s_r·r̂‖₁ + (s_r/2)·‖q‖₁, per row
     /// (about 0.01 for 128-d unit vectors, against ~0.002 typical). The integer dot products are exact, so the only
-    /// other error is float rounding, which callers cover with a small slack.
+    /// other error is float rounding, which callers cover with a small slack. The bound and the bias are added in
+    /// the kernel's last step for each row, so the scan makes one pass over memory.
     /// </summary>
-    public void ScoreUpperBounds(ReadOnlySpan<float> query, Span<float> bounds) =>
-        ScoreUpperBounds(query, bounds, AvxVnni.IsSupported);
+    public void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds) =>
+        ScoreUpperBounds(query, rowBias, bounds, AvxVnni.IsSupported);
 
     /// <summary>Same, choosing the kernel: tests run the portable one on machines that have VNNI.</summary>
-    internal void ScoreUpperBounds(ReadOnlySpan<float> query, Span<float> bounds, bool useVnni)
+    internal void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds, bool useVnni)
     {
         if (query.Length != Dimension)
         {
@@ -120,6 +124,11 @@ public sealed class QuantizedRowMatrix
         if (bounds.Length < Count)
         {
             throw new ArgumentException($"Bounds has length {bounds.Length}, expected at least {Count}.", nameof(bounds));
+        }
+
+        if (!rowBias.IsEmpty && rowBias.Length < Count)
+        {
+            throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {Count} (one per row).", nameof(rowBias));
         }
 
         var magnitude = MathF.Abs(TensorPrimitives.MaxMagnitude(query)); // MaxMagnitude returns the signed element
@@ -137,20 +146,36 @@ public sealed class QuantizedRowMatrix
             quantised[i] = Quantise(query[i], inverse);
         }
 
+        // Without a bias the kernels read zeros, so they need no second variant.
+        var bias = rowBias.IsEmpty ? ZeroBias(Count) : rowBias;
+        var terms = new QueryTerms(queryScale, queryScale / 2f, TensorPrimitives.SumOfMagnitudes(query) / 2f);
         if (useVnni && Vector256.IsHardwareAccelerated)
         {
-            ScoreVnni(quantised, queryScale, bounds);
+            ScoreVnni(quantised, terms, bias, bounds);
         }
         else
         {
-            ScorePortable(quantised, queryScale, bounds);
+            ScorePortable(quantised, terms, bias, bounds);
+        }
+    }
+
+    private ReadOnlySpan<float> ZeroBias(int count)
+    {
+        if (_zeroBias.Length < count)
+        {
+            _zeroBias = new float[_scales.Length];
         }
 
-        // + (s_q/2)·L_r + (s_r/2)·‖q‖₁, as two vector passes over the per-row terms.
-        var rows = bounds[..Count];
-        TensorPrimitives.MultiplyAdd(_dequantisedL1.AsSpan(0, Count), queryScale / 2f, rows, rows);
-        TensorPrimitives.MultiplyAdd(_scales.AsSpan(0, Count), TensorPrimitives.SumOfMagnitudes(query) / 2f, rows, rows);
+        return _zeroBias;
     }
+
+    /// <summary>
+    /// A row's bound from its integer dot product: s_r·(dot·s_q + ‖q‖₁/2) + L_r·(s_q/2) + bias. The vector form in
+    /// <see cref="ScoreVnni"/> does the same operations in the same order, so both kernels give identical floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Bound(int row, int dot, in QueryTerms terms, ReadOnlySpan<float> bias) =>
+        (_scales[row] * ((dot * terms.Scale) + terms.HalfL1)) + (_dequantisedL1[row] * terms.HalfScale) + bias[row];
 
     private static sbyte Quantise(float value, float inverseScale) =>
         (sbyte)Math.Clamp(MathF.Round(value * inverseScale), -Levels, Levels);
@@ -192,7 +217,7 @@ public sealed class QuantizedRowMatrix
     /// sum of levels: (q̂ + 128)·r̂ − 128·Σr̂ = q̂·r̂. Measured on the 2-core EPYC (docs/PERFORMANCE.md): about 4x the
     /// rows per second of the portable widening kernel, and 10–30x the float scan.
     /// </summary>
-    private void ScoreVnni(ReadOnlySpan<sbyte> query, float queryScale, Span<float> scores)
+    private void ScoreVnni(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
     {
         Span<byte> unsignedQuery = Stride <= 1024 ? stackalloc byte[Stride] : new byte[Stride];
         for (var i = 0; i < Stride; i++)
@@ -222,8 +247,11 @@ public sealed class QuantizedRowMatrix
             var pairs = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
             var dots = pairs.GetLower() + pairs.GetUpper();
             var corrections = Vector128.LoadUnsafe(ref _sums[row]) * QueryOffset;
-            var scaled = Vector128.ConvertToSingle(dots - corrections) * Vector128.LoadUnsafe(ref _scales[row]) * queryScale;
-            scaled.StoreUnsafe(ref scores[row]);
+            var products = Vector128.ConvertToSingle(dots - corrections);
+            var bounds = (Vector128.LoadUnsafe(ref _scales[row]) * ((products * terms.Scale) + Vector128.Create(terms.HalfL1)))
+                + (Vector128.LoadUnsafe(ref _dequantisedL1[row]) * terms.HalfScale)
+                + Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(bias), (nuint)row);
+            bounds.StoreUnsafe(ref scores[row]);
         }
 
         for (; row < Count; row++)
@@ -236,12 +264,12 @@ public sealed class QuantizedRowMatrix
                 accumulator = AvxVnni.MultiplyWideningAndAdd(accumulator, Vector256.LoadUnsafe(ref queryBytes, at), Vector256.LoadUnsafe(ref data, offset + at));
             }
 
-            scores[row] = (Vector256.Sum(accumulator) - (QueryOffset * _sums[row])) * _scales[row] * queryScale;
+            scores[row] = Bound(row, Vector256.Sum(accumulator) - (QueryOffset * _sums[row]), terms, bias);
         }
     }
 
     /// <summary>Any CPU: widen bytes to 16 bits, multiply (|product| &lt;= 127² fits), widen to 32 bits and add.</summary>
-    private void ScorePortable(ReadOnlySpan<sbyte> query, float queryScale, Span<float> scores)
+    private void ScorePortable(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
     {
         var queryVectors = MemoryMarshal.Cast<sbyte, Vector256<sbyte>>(query);
         Span<Vector256<short>> lows = stackalloc Vector256<short>[queryVectors.Length];
@@ -261,7 +289,7 @@ public sealed class QuantizedRowMatrix
                 accumulator += WidenAndAdd(low * lows[i]) + WidenAndAdd(high * highs[i]);
             }
 
-            scores[row] = Vector256.Sum(accumulator) * _scales[row] * queryScale;
+            scores[row] = Bound(row, Vector256.Sum(accumulator), terms, bias);
         }
     }
 
@@ -293,4 +321,7 @@ public sealed class QuantizedRowMatrix
             throw new ArgumentException($"Row has length {row.Length}, expected {Dimension}.", nameof(row));
         }
     }
+
+    /// <summary>What every row's bound needs from the query: s_q, s_q/2 and ‖q‖₁/2.</summary>
+    private readonly record struct QueryTerms(float Scale, float HalfScale, float HalfL1);
 }

@@ -150,7 +150,7 @@ public sealed class CompactTopKSelectorTests
     private static IEnumerable<int> Int8TopRows(QuantizedRowMatrix compact, float[] query, int k)
     {
         var scores = new float[compact.Count];
-        compact.ScoreUpperBounds(query, scores);
+        compact.ScoreUpperBounds(query, [], scores);
         return scores.Select((score, row) => (score, row)).OrderByDescending(p => p.score).ThenBy(p => p.row).Take(k).Select(p => p.row);
     }
 }

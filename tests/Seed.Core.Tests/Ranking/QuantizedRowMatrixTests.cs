@@ -39,7 +39,7 @@ public sealed class QuantizedRowMatrixTests
         var query = TestVectors.UnitVector(random, dimension);
         var bounds = new float[compact.Count];
 
-        compact.ScoreUpperBounds(query, bounds, vnni);
+        compact.ScoreUpperBounds(query, [], bounds, vnni);
 
         var unitRowMargins = new List<float>();
         for (var row = 0; row < rows.Count; row++)
@@ -73,13 +73,20 @@ public sealed class QuantizedRowMatrixTests
 
         var compact = QuantizedRowMatrix.From(rows);
         var query = TestVectors.UnitVector(random, 96);
+        var bias = TestVectors.Uniform(random, compact.Count, 0.3f);
         var vnni = new float[compact.Count];
         var portable = new float[compact.Count];
+        var unbiased = new float[compact.Count];
 
-        compact.ScoreUpperBounds(query, vnni, useVnni: true);
-        compact.ScoreUpperBounds(query, portable, useVnni: false);
+        compact.ScoreUpperBounds(query, bias, vnni, useVnni: true);
+        compact.ScoreUpperBounds(query, bias, portable, useVnni: false);
+        compact.ScoreUpperBounds(query, [], unbiased, useVnni: true);
 
         Assert.Equal(portable, vnni);
+        for (var row = 0; row < compact.Count; row++)
+        {
+            Assert.Equal(unbiased[row] + bias[row], vnni[row], 1e-5f);
+        }
     }
 
     [Fact]
@@ -91,7 +98,7 @@ public sealed class QuantizedRowMatrixTests
         var scores = new float[2];
 
         compact.Set(0, [0f, 0f, 1f, 0f]);
-        compact.ScoreUpperBounds([0f, 0f, 1f, 0f], scores);
+        compact.ScoreUpperBounds([0f, 0f, 1f, 0f], [], scores);
         Assert.Equal(1f, scores[0], 0.02f);
         Assert.Equal(0f, scores[1], 0.02f);
 
