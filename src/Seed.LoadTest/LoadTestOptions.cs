@@ -44,6 +44,9 @@ public sealed record LoadTestOptions
     /// <summary>Synthetic user ids are this prefix plus the Zipf rank; a new prefix gives fresh users (empty state).</summary>
     public string UserPrefix { get; init; } = "lt-user-";
 
+    /// <summary>Synthetic: every search text distinct, so the encoder's cache never answers (measures the encoder).</summary>
+    public bool UniqueTexts { get; init; }
+
     /// <summary>
     /// Only recommendation requests, one per drawn event's user, no events: finds the recommend path's own maximum
     /// (--max) and its latency at a fixed rate (--rate is then requests/s). Run an event phase first so users have history.
@@ -82,7 +85,7 @@ public sealed record LoadTestOptions
                              [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only] [--k 20]
                              [--preload-items missing|all|none] [--no-seed-catalog (= none)]
                              [--json file] [--html file] [--seed 42]
-          synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--zipf 1.0]
+          synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--unique-texts] [--zipf 1.0]
           replay:    --data folder (events in time order, per-user order kept; --rate/--max ignore the data set's clock)
                      [--no-item-refresh] (review data sets: items keep their base text)
         """;
@@ -100,7 +103,7 @@ public sealed record LoadTestOptions
                 throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
             }
 
-            if (name is "--max" or "--no-seed-catalog" or "--recommend-only" or "--no-item-refresh")
+            if (name is "--max" or "--no-seed-catalog" or "--recommend-only" or "--no-item-refresh" or "--unique-texts")
             {
                 flags.Add(name);
             }
@@ -146,6 +149,7 @@ public sealed record LoadTestOptions
             RecommendOnly = flags.Contains("--recommend-only"),
             NoItemRefresh = flags.Contains("--no-item-refresh"),
             UserPrefix = values.GetValueOrDefault("--user-prefix", "lt-user-"),
+            UniqueTexts = flags.Contains("--unique-texts"),
             PreloadItems = flags.Contains("--no-seed-catalog") ? "none" : values.GetValueOrDefault("--preload-items", "missing"),
             DataPath = values.GetValueOrDefault("--data"),
             Speedup = values.ContainsKey("--speedup") ? Double(values, "--speedup", 1, 1e-3, 1e12) : null,

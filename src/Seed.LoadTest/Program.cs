@@ -42,11 +42,11 @@ else if (options.CatalogItems is { } catalogItems)
     // Real words for a large catalog: recombined titles, genres and tags of a MovieLens-style data set.
     var folder = RepositoryPaths.Resolve(options.DataPath ?? DefaultDataPath());
     var words = new ReplayWorkload(reader.Read(folder), 1, null, "").Items;
-    source = new SyntheticWorkload(options.Users, RealisticCatalog.Build(words, catalogItems, options.RandomSeed), options.ZipfExponent, options.TextFraction, options.BatchSize) { UserPrefix = options.UserPrefix };
+    source = new SyntheticWorkload(options.Users, RealisticCatalog.Build(words, catalogItems, options.RandomSeed), options.ZipfExponent, options.TextFraction, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
 }
 else
 {
-    source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix };
+    source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
 }
 
 ILoadTarget connected = options.HttpTarget is { } http

@@ -15,6 +15,9 @@ public static class TestSettings
             ["Seed:InterestModel:Path"] = "models/interest-lstm",
             ["Seed:Catalog:ShardCount"] = "3",
             ["Seed:Users:RecentItemCount"] = "50",
+            // Every shard ranks through its int8 copy (CompactTopKSelector), which must give the float scan's results:
+            // the recommendation tests then check it on real grains. The embedded default keeps it for large shards.
+            ["Seed:Catalog:CompactScanMinRows"] = "1",
         })
         .Build();
 }

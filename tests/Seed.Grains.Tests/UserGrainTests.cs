@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Seed.Abstractions;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
+using Seed.Grains.Durability;
 
 namespace Seed.Grains.Tests;
 
@@ -171,6 +173,41 @@ public sealed class UserGrainTests(ClusterFixture fixture)
 
         Assert.Equal(1, summary.EventCount);
         Assert.Equal(TestCatalog.Id(prefix, "space", 0), summary.RecentItemIds[0]);
+    }
+
+    [Fact]
+    public async Task Events_and_their_ids_survive_deactivation_between_snapshots()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var users = Enumerable.Range(0, 4).Select(i => Grains.GetGrain<IUserGrain>($"{prefix}-moved-{i}")).ToList();
+        var sent = users.Select(_ => Enumerable.Range(0, 3)
+            .Select(j => Event(prefix, EventType.Click, TestCatalog.Id(prefix, "space", j), Start.AddMinutes(j)))
+            .ToList()).ToList();
+        for (var j = 0; j < 3; j++)
+        {
+            // One event per batch: fewer than SnapshotEveryEvents, so no snapshot is written while they arrive.
+            await Task.WhenAll(users.Select((user, i) => user.ApplyEventsAsync([sent[i][j]])));
+        }
+
+        foreach (var user in users)
+        {
+            await fixture.Cluster.DeactivateAsync(user);
+        }
+
+        // As if each user came back on a silo whose in-memory log never saw its events (a fresh or another silo):
+        // then only the snapshot written on deactivation can answer, for the state and for the idempotency window.
+        foreach (var log in fixture.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<IEventLog>()))
+        {
+            await Task.WhenAll(users.Select(user => log.EraseAsync(user.GetPrimaryKeyString())));
+        }
+
+        var retried = await Task.WhenAll(users.Select((user, i) => user.ApplyEventsAsync(sent[i])));
+        var summaries = await Task.WhenAll(users.Select(user => user.GetSummaryAsync()));
+
+        Assert.All(retried, result => Assert.Equal((0, 3), (result.Applied, result.Duplicates)));
+        Assert.All(summaries, summary => Assert.Equal((3L, 3L), (summary.EventCount, summary.Version)));
+        Assert.All(summaries, summary => Assert.Equal(TestCatalog.Id(prefix, "space", 2), summary.RecentItemIds[0]));
     }
 
     private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];

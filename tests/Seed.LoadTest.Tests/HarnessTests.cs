@@ -116,6 +116,21 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void Unique_texts_never_repeat_a_search_and_are_off_by_default()
+    {
+        var random = new Random(3);
+        var unique = new SyntheticWorkload(10, 20, 1.0, 1.0, 5) { UniqueTexts = true };
+        var plain = new SyntheticWorkload(10, 20, 1.0, 1.0, 5);
+
+        var uniqueTexts = Enumerable.Range(0, 2000).Select(_ => unique.NextEvent(random, "u", DateTimeOffset.UtcNow).Text).ToList();
+        var plainTexts = Enumerable.Range(0, 2000).Select(_ => plain.NextEvent(random, "u", DateTimeOffset.UtcNow).Text).ToList();
+
+        Assert.Equal(2000, uniqueTexts.Distinct().Count());
+        Assert.True(plainTexts.Distinct().Count() < 2000);
+        Assert.True(LoadTestOptions.Parse(["--target", "orleans:127.0.0.1:30000", "--max", "--unique-texts"]).UniqueTexts);
+    }
+
+    [Fact]
     public void Synthetic_events_are_valid_for_the_api()
     {
         var workload = new SyntheticWorkload(100, 50, 1.0, 0.3, 5);

@@ -57,26 +57,45 @@ public static class TopKSelector
                 continue;
             }
 
-            var candidate = new ScoredIndex(row, Score(rows, dimension, query, row, rowBias));
-            if (heapCount < heap.Length)
-            {
-                heap[heapCount] = candidate;
-                SiftUp(heap, heapCount);
-                heapCount++;
-            }
-            else if (IsBetter(candidate, heap[0]))
-            {
-                heap[0] = candidate;
-                SiftDown(heap, 0, heapCount);
-            }
+            Offer(heap, ref heapCount, new ScoredIndex(row, Score(rows, dimension, query, row, rowBias)));
         }
 
+        return SortBestFirst(heap, heapCount);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="candidate"/> if the bounded heap has room or it beats the weakest kept one. NaN (a
+    /// corrupt row) sinks to the bottom so the heap order stays a total order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Offer(ScoredIndex[] heap, ref int heapCount, ScoredIndex candidate)
+    {
+        if (float.IsNaN(candidate.Score))
+        {
+            candidate = candidate with { Score = float.NegativeInfinity };
+        }
+
+        if (heapCount < heap.Length)
+        {
+            heap[heapCount] = candidate;
+            SiftUp(heap, heapCount);
+            heapCount++;
+        }
+        else if (IsBetter(candidate, heap[0]))
+        {
+            heap[0] = candidate;
+            SiftDown(heap, 0, heapCount);
+        }
+    }
+
+    /// <summary>Heap-sorts the kept candidates in place: repeatedly moves the worst to the end, leaving them best first.</summary>
+    internal static ScoredIndex[] SortBestFirst(ScoredIndex[] heap, int heapCount)
+    {
         if (heapCount < heap.Length)
         {
             Array.Resize(ref heap, heapCount);
         }
 
-        // Heap-sort in place: repeatedly move the worst to the end, leaving the array best first.
         for (int end = heapCount - 1; end > 0; end--)
         {
             (heap[0], heap[end]) = (heap[end], heap[0]);
@@ -138,7 +157,8 @@ public static class TopKSelector
         return ahead;
     }
 
-    private static bool IsBetter(ScoredIndex left, ScoredIndex right) =>
+    /// <summary>The ranking order: higher score first, equal scores by lower row index.</summary>
+    internal static bool IsBetter(ScoredIndex left, ScoredIndex right) =>
         left.Score > right.Score || (left.Score == right.Score && left.Index < right.Index);
 
     // Min-heap on "worse first": the root is the weakest kept candidate, the one to evict.

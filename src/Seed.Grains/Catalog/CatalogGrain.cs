@@ -3,7 +3,6 @@ using Orleans.Concurrency;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
 using Seed.Core.Numerics;
-using Seed.Core.Ranking;
 
 namespace Seed.Grains.Catalog;
 
@@ -57,29 +56,8 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         return itemIds.Select(id => byId[id]).ToList();
     }
 
-    public async Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var diversify = query.DiversityLambda is not null && query.Vector.Length > 0;
-        var shardQuery = diversify ? query with { K = query.K * options.Value.DiversityCandidateFactor } : query;
-        var answers = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(shard).TopKAsync(shardQuery, diversify)));
-
-        // Each shard's list is already sorted; the merged lists are short (shards x K), so one sort is cheap.
-        var merged = answers
-            .SelectMany(answer => answer)
-            .OrderByDescending(item => item.Score)
-            .ThenBy(item => item.ItemId, StringComparer.Ordinal)
-            .Take(shardQuery.K)
-            .ToList();
-        if (!diversify)
-        {
-            return merged.Take(query.K).ToList();
-        }
-
-        var order = MmrReranker.Rerank(query.Vector, merged.Select(item => item.Vector!).ToList(), query.K, query.DiversityLambda!.Value);
-        return order.Select(position => merged[position] with { Vector = null }).ToList();
-    }
+    public Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query) =>
+        CatalogSharding.TopKInShardsAsync(GrainFactory, query, options.Value);
 
     public async Task<ItemRank> RankAsync(CatalogQuery query, string itemId)
     {

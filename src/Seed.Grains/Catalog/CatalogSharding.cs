@@ -1,6 +1,7 @@
 using System.Text;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
+using Seed.Core.Ranking;
 
 namespace Seed.Grains.Catalog;
 
@@ -66,5 +67,37 @@ public static class CatalogSharding
 
         var answers = await Task.WhenAll(groups.Select(group => grains.GetGrain<ICatalogShardGrain>(group.Key).LookupAsync(group.Value)));
         return [.. answers.SelectMany(answer => answer)];
+    }
+
+    /// <summary>
+    /// The best <see cref="CatalogQuery.K"/> items of the whole catalog: every shard ranks its slice in parallel,
+    /// the short sorted lists are merged, and with a diversity lambda re-ranked by MMR. The user grain calls this
+    /// directly instead of <see cref="ICatalogGrain.TopKAsync"/>: the stateless front would only add one message hop
+    /// (a queue, a thread switch and a copy of the query and the results) to every recommendation.
+    /// </summary>
+    public static async Task<IReadOnlyList<ScoredItem>> TopKInShardsAsync(IGrainFactory grains, CatalogQuery query, CatalogOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(options);
+        var diversify = query.DiversityLambda is not null && query.Vector.Length > 0;
+        var shardQuery = diversify ? query with { K = query.K * options.DiversityCandidateFactor } : query;
+        var answers = await Task.WhenAll(Enumerable.Range(0, options.ShardCount).Select(shard =>
+            grains.GetGrain<ICatalogShardGrain>(shard).TopKAsync(shardQuery, diversify)));
+
+        // Each shard's list is already sorted; the merged lists are short (shards x K), so one sort is cheap.
+        var merged = answers
+            .SelectMany(answer => answer)
+            .OrderByDescending(item => item.Score)
+            .ThenBy(item => item.ItemId, StringComparer.Ordinal)
+            .Take(shardQuery.K)
+            .ToList();
+        if (!diversify)
+        {
+            return merged.Take(query.K).ToList();
+        }
+
+        var order = MmrReranker.Rerank(query.Vector, merged.Select(item => item.Vector!).ToList(), query.K, query.DiversityLambda!.Value);
+        return order.Select(position => merged[position] with { Vector = null }).ToList();
     }
 }

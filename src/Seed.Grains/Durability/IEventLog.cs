@@ -9,8 +9,9 @@ namespace Seed.Grains.Durability;
 public interface IEventLog
 {
     /// <summary>
-    /// True when appended events survive a process crash (PostgreSQL). User grains then snapshot every N events
-    /// instead of every batch, because the log, not the snapshot, is what makes an acknowledgement durable.
+    /// True when appended events survive a process crash (PostgreSQL): the log's unique key is then the dedup of
+    /// record. With a volatile log a user grain's snapshot carries its idempotency window as well. Either way user
+    /// grains snapshot every N events, by timer and on deactivation, not per batch.
     /// </summary>
     bool IsDurable { get; }
 

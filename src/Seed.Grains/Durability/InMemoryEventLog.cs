@@ -6,9 +6,11 @@ using Seed.Grains.Users;
 namespace Seed.Grains.Durability;
 
 /// <summary>
-/// The embedded default: the same contract as the PostgreSQL log, held in this silo's memory. It is not durable,
-/// so user grains snapshot every batch; it keeps only what a snapshot does not reflect yet plus a bounded window of
-/// ids per user, so memory does not grow with the event count.
+/// The embedded default: the same contract as the PostgreSQL log, held in this silo's memory. It keeps only what a
+/// snapshot does not reflect yet (at most about SnapshotEveryEvents per user) plus a bounded window of ids per user,
+/// so memory does not grow with the event count. It is not durable: a process crash loses what no snapshot holds
+/// (with Memory grain storage the snapshots go too), and a user that moves to another silo without a graceful
+/// deactivation finds only its last snapshot there.
 /// </summary>
 public sealed class InMemoryEventLog(IOptions<UserOptions> options) : IEventLog
 {

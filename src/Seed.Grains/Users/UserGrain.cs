@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
@@ -35,6 +36,17 @@ public sealed class UserGrain(
     /// <summary>Applied events the stored snapshot does not reflect yet (they are in the log).</summary>
     private int _eventsSinceSnapshot;
 
+    /// <summary>
+    /// One-shot timer armed by the first event after a snapshot: an idle user costs no timer ticks, and a user with
+    /// fewer than SnapshotEveryEvents events still gets a snapshot within SnapshotInterval.
+    /// </summary>
+    private IGrainTimer _snapshotTimer = null!;
+
+    private bool _snapshotTimerArmed;
+
+    /// <summary>Set when applying a logged batch failed half-way: such a state must never become a snapshot.</summary>
+    private bool _stateIsPartial;
+
     private InterestTracker Tracker => interestModel.Tracker;
 
     private UserGrainState State => state.State;
@@ -46,15 +58,16 @@ public sealed class UserGrain(
         _interest = AttachInterestState();
         foreach (var eventId in State.RecentEventIds)
         {
-            RememberEventId(eventId, persist: false);
+            RememberEventId(eventId);
         }
 
-        await ReplayLogAsync(cancellationToken);
-        if (eventLog.IsDurable)
+        _snapshotTimer = this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions
         {
-            var interval = userOptions.Value.SnapshotInterval;
-            this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions { DueTime = interval, Period = interval, Interleave = false });
-        }
+            DueTime = Timeout.InfiniteTimeSpan,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = false,
+        });
+        await ReplayLogAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -69,10 +82,11 @@ public sealed class UserGrain(
     {
         ArgumentNullException.ThrowIfNull(events);
         var fresh = new List<UserEvent>(events.Count);
-        var inBatch = new HashSet<string>(StringComparer.Ordinal);
+        // Most calls carry one event: no set is needed to find repeats within the batch then.
+        var inBatch = events.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
         foreach (var userEvent in events)
         {
-            if (!_recentEventIds.Contains(userEvent.EventId) && inBatch.Add(userEvent.EventId))
+            if (!_recentEventIds.Contains(userEvent.EventId) && (inBatch?.Add(userEvent.EventId) ?? true))
             {
                 fresh.Add(userEvent);
             }
@@ -85,7 +99,10 @@ public sealed class UserGrain(
 
         // Stable sort: same-timestamp events keep the client's order. The log stores them in this order, so a
         // replay applies them exactly as this call does.
-        fresh = [.. fresh.OrderBy(e => e.Timestamp)];
+        if (fresh.Count > 1)
+        {
+            fresh = [.. fresh.OrderBy(e => e.Timestamp)];
+        }
 
         // Validation and every lookup happen before the append: a bad event must change nothing, not even the log.
         var embeddings = await ResolveEmbeddingsAsync(fresh);
@@ -119,7 +136,7 @@ public sealed class UserGrain(
                 }
                 else
                 {
-                    RememberEventId(fresh[i].EventId, persist: !eventLog.IsDurable);
+                    RememberEventId(fresh[i].EventId);
                 }
             }
 
@@ -141,7 +158,9 @@ public sealed class UserGrain(
         }
         catch
         {
-            // The log holds events this activation failed to apply; a fresh activation replays them.
+            // The log holds events this activation failed to apply; a fresh activation replays them from the last
+            // snapshot, so the half-applied state here is not written, not even on deactivation.
+            _stateIsPartial = true;
             DeactivateOnIdle();
             throw;
         }
@@ -149,13 +168,17 @@ public sealed class UserGrain(
         State.LogPosition = Math.Max(State.LogPosition, appended[^1].Position);
         State.Version++;
         _eventsSinceSnapshot += fresh.Count;
-        if (!eventLog.IsDurable)
-        {
-            await WriteVolatileSnapshotAsync();
-        }
-        else if (_eventsSinceSnapshot >= userOptions.Value.SnapshotEveryEvents)
+        // Both logs: the append above is the acknowledgement point, so the snapshot only bounds how much a
+        // reactivation replays and is written every N events, by timer and on deactivation, not per batch. Writing
+        // the whole state (with the volatile log's id window) per batch was 94-96% of the event path
+        // (docs/PERFORMANCE.md); what the volatile log gives up by it is described in docs/ARCHITECTURE.md.
+        if (_eventsSinceSnapshot >= userOptions.Value.SnapshotEveryEvents)
         {
             await TryWriteSnapshotAsync(CancellationToken.None);
+        }
+        else
+        {
+            ArmSnapshotTimer();
         }
 
         ReportInteractions(positiveItems);
@@ -166,7 +189,7 @@ public sealed class UserGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (query, personalized) = BuildQuery(request);
-        var items = await GrainFactory.GetGrain<ICatalogGrain>(0).TopKAsync(query);
+        var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query, catalogOptions.Value);
         return new RecommendationResult
         {
             UserId = UserId,
@@ -281,7 +304,7 @@ public sealed class UserGrain(
                 }
             }
 
-            RememberEventId(userEvent.EventId, persist: !eventLog.IsDurable);
+            RememberEventId(userEvent.EventId);
         }
 
         CopyInterestToState();
@@ -310,47 +333,54 @@ public sealed class UserGrain(
         State.Version++;
         _eventsSinceSnapshot += pending.Count;
         logger.LogInformation("User {UserId}: replayed {Count} logged events after the snapshot", UserId, pending.Count);
-        if (eventLog.IsDurable)
+        await TryWriteSnapshotAsync(cancellationToken);
+    }
+
+    private void ArmSnapshotTimer()
+    {
+        if (!_snapshotTimerArmed)
+        {
+            _snapshotTimer.Change(userOptions.Value.SnapshotInterval, Timeout.InfiniteTimeSpan);
+            _snapshotTimerArmed = true;
+        }
+    }
+
+    private async Task SnapshotOnTimerAsync(CancellationToken cancellationToken)
+    {
+        _snapshotTimerArmed = false;
+        if (_eventsSinceSnapshot > 0)
         {
             await TryWriteSnapshotAsync(cancellationToken);
         }
-        else
+
+        if (_eventsSinceSnapshot > 0)
         {
-            await WriteVolatileSnapshotAsync();
+            // The write failed; try again after another interval.
+            ArmSnapshotTimer();
         }
     }
-
-    /// <summary>With the volatile log the snapshot is the only durable copy, so it is written on every batch.</summary>
-    private async Task WriteVolatileSnapshotAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory now holds events that storage does not. Drop this activation so the next call reloads the
-            // last persisted state (and replays what this silo's log still holds); the client's retry with the
-            // same event ids then applies the batch again rather than never.
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _eventsSinceSnapshot = 0;
-        eventLog.Compact(UserId, State.LogPosition);
-    }
-
-    private Task SnapshotOnTimerAsync(CancellationToken cancellationToken) =>
-        _eventsSinceSnapshot > 0 ? TryWriteSnapshotAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>
-    /// With the durable log a snapshot is an optimisation (shorter replays), so a failed write is logged, not
-    /// surfaced: the events are already safe in the log and the next snapshot or activation catches up.
+    /// A snapshot is an optimisation (shorter replays), so a failed write is logged, not surfaced: the events are
+    /// already in the log and the next snapshot or activation catches up.
     /// </summary>
     private async Task TryWriteSnapshotAsync(CancellationToken cancellationToken)
     {
+        if (_stateIsPartial)
+        {
+            return;
+        }
+
         try
         {
+            if (!eventLog.IsDurable)
+            {
+                // The volatile log forgets on a crash, so the idempotency window travels with the snapshot; copied
+                // here, once per snapshot, rather than kept in the state event by event (an O(window) shift each).
+                State.RecentEventIds.Clear();
+                State.RecentEventIds.AddRange(_recentEventOrder);
+            }
+
             await state.WriteStateAsync(cancellationToken);
             _eventsSinceSnapshot = 0;
             eventLog.Compact(UserId, State.LogPosition);
@@ -464,9 +494,11 @@ public sealed class UserGrain(
         var decay = (float)Math.Pow(0.5, elapsed / interestOptions.Value.LongTermHalfLife);
         if (decay < 1f)
         {
-            foreach (var key in State.CategoryAffinities.Keys.ToList())
+            // In place through value references: no copy of the keys per event, and changing values (not keys)
+            // does not invalidate the enumeration.
+            foreach (var key in State.CategoryAffinities.Keys)
             {
-                State.CategoryAffinities[key] *= decay;
+                CollectionsMarshal.GetValueRefOrNullRef(State.CategoryAffinities, key) *= decay;
             }
         }
 
@@ -498,10 +530,10 @@ public sealed class UserGrain(
     }
 
     /// <summary>
-    /// The in-memory idempotency window (fast path for retries). <paramref name="persist"/> mirrors it into the
-    /// snapshot, which only the volatile log needs: the durable log's unique key is the real dedup there.
+    /// The in-memory idempotency window (fast path for retries). With the volatile log a snapshot also stores it
+    /// (see <see cref="TryWriteSnapshotAsync"/>); the durable log's unique key is the real dedup there.
     /// </summary>
-    private void RememberEventId(string eventId, bool persist)
+    private void RememberEventId(string eventId)
     {
         if (!_recentEventIds.Add(eventId))
         {
@@ -513,16 +545,6 @@ public sealed class UserGrain(
         while (_recentEventOrder.Count > window)
         {
             _recentEventIds.Remove(_recentEventOrder.Dequeue());
-        }
-
-        if (persist)
-        {
-            State.RecentEventIds.Add(eventId);
-            var overflow = State.RecentEventIds.Count - window;
-            if (overflow > 0)
-            {
-                State.RecentEventIds.RemoveRange(0, overflow);
-            }
         }
     }
 

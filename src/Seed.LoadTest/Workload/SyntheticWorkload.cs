@@ -83,6 +83,12 @@ public sealed class SyntheticWorkload : IEventSource
     /// <summary>User ids are this prefix plus the Zipf rank (default "lt-user-"; a new prefix gives fresh users).</summary>
     public string UserPrefix { get; init; } = "lt-user-";
 
+    /// <summary>
+    /// Every search text distinct (its event's serial number appended): the encoder's cache never answers, so a
+    /// free-text run measures the encoder itself. Off, the queries come from a vocabulary of a few thousand.
+    /// </summary>
+    public bool UniqueTexts { get; init; }
+
     public string UserId(int rank) => UserPrefix + rank.ToString(CultureInfo.InvariantCulture);
 
     public string NextUser(Random random) => UserId(_users.Next(random));
@@ -90,11 +96,17 @@ public sealed class SyntheticWorkload : IEventSource
     public LoadEvent NextEvent(Random random, string userId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var id = $"lt-{_runId}-{Interlocked.Increment(ref _sequence)}";
+        var serial = Interlocked.Increment(ref _sequence);
+        var id = $"lt-{_runId}-{serial}";
         if (random.NextDouble() < _textFraction)
         {
             var theme = Themes[random.Next(Themes.Length)];
             var query = $"{Adjectives[random.Next(Adjectives.Length)]} {theme.Words[random.Next(theme.Words.Length)]} {theme.Words[random.Next(theme.Words.Length)]}";
+            if (UniqueTexts)
+            {
+                query = $"{query} no. {serial}";
+            }
+
             return new LoadEvent(id, userId, "search", null, query, now);
         }
 

@@ -1,0 +1,182 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Seed.Core.Ranking;
+
+/// <summary>
+/// The same ranking as <see cref="TopKSelector"/> (same rows, scores and order, bit for bit) from a scan of the int8
+/// copy of the rows (<see cref="QuantizedRowMatrix"/>, a quarter of the bytes) instead of the float rows:
+/// <list type="number">
+/// <item>bound every row's score from above: int8 dot product + its proven error bound + bias;</item>
+/// <item>keep the K × candidateFactor rows with the highest bounds and score them exactly in float;</item>
+/// <item>let T be the K-th best exact score. A row left out has a bound of at most U (the weakest kept one), so
+/// its exact score is at most U. If U &lt; T, no row left out can enter the top K: done (the usual case). Otherwise
+/// every row left out whose bound reaches T is scored exactly as well.</item>
+/// </list>
+/// Exactness does not depend on the candidate factor; it only decides how often step 3 has to look further.
+/// </summary>
+public static class CompactTopKSelector
+{
+    /// <summary>
+    /// Relative margin for float rounding on top of the real-arithmetic bound: a float dot product of 128 terms is
+    /// off by about 1e-6 at most for unit vectors, so this is generous and costs nothing against bounds of ~1e-2.
+    /// </summary>
+    private const float RoundingSlack = 1e-4f;
+
+    /// <summary>
+    /// Top <paramref name="k"/> rows by rows[row] · query + rowBias[row], best first, skipping
+    /// <paramref name="excluded"/>: exactly what <see cref="TopKSelector.Select(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, RowBitSet?, ReadOnlySpan{float})"/>
+    /// returns for the same arguments. <paramref name="compact"/> must hold the int8 copy of every row of <paramref name="rows"/>.
+    /// </summary>
+    public static ScoredIndex[] Select(
+        ReadOnlySpan<float> rows,
+        QuantizedRowMatrix compact,
+        ReadOnlySpan<float> query,
+        int k,
+        RowBitSet? excluded,
+        ReadOnlySpan<float> rowBias,
+        int candidateFactor)
+    {
+        ArgumentNullException.ThrowIfNull(compact);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(candidateFactor);
+        var dimension = compact.Dimension;
+        if (rows.Length != compact.Count * dimension)
+        {
+            throw new ArgumentException($"The int8 copy has {compact.Count} rows of {dimension}; the float rows hold {rows.Length} values.", nameof(compact));
+        }
+
+        var rowCount = compact.Count;
+        if (k <= 0 || rowCount == 0 || compact.NonFiniteRows > 0 || !float.IsFinite(TensorPrimitives.Sum(query)))
+        {
+            // Nothing to rank, or values no error bound covers (NaN, infinity): the float scan handles those.
+            return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
+        }
+
+        if (!rowBias.IsEmpty && rowBias.Length < rowCount)
+        {
+            throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {rowCount} (one per row).", nameof(rowBias));
+        }
+
+        var upperBounds = ArrayPool<float>.Shared.Rent(rowCount);
+        try
+        {
+            var scores = upperBounds.AsSpan(0, rowCount);
+            compact.ScoreUpperBounds(query, rowBias, scores);
+            if (!rowBias.IsEmpty && !float.IsFinite(TensorPrimitives.Sum(scores)))
+            {
+                // A NaN or infinite bias: no bound holds for that row either.
+                return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
+            }
+
+            var candidates = new ScoredIndex[(int)Math.Min((long)k * candidateFactor, rowCount)];
+            var candidateCount = KeepHighestBounds(scores, excluded, candidates);
+
+            var best = new ScoredIndex[Math.Min(k, candidateCount)];
+            var bestCount = 0;
+            foreach (var candidate in candidates.AsSpan(0, candidateCount))
+            {
+                TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, candidate.Index));
+                // Scored exactly now: step 3 below must not pick it up again.
+                scores[candidate.Index] = float.NegativeInfinity;
+            }
+
+            if (candidateCount == candidates.Length && bestCount > 0)
+            {
+                // The candidate heap was full, so rows were left out: make sure none of them belongs in the top K.
+                var weakestKept = MinimumScore(candidates);
+                var kthExact = MinimumScore(best.AsSpan(0, bestCount));
+                var slack = RoundingSlack * (1f + Math.Abs(kthExact) + Math.Abs(weakestKept));
+                if (bestCount < k || weakestKept + slack >= kthExact)
+                {
+                    var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
+                    for (var row = 0; row < rowCount; row++)
+                    {
+                        if (scores[row] >= floor && scores[row] > float.NegativeInfinity && excluded?.Contains(row) != true)
+                        {
+                            TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
+                        }
+                    }
+                }
+            }
+
+            return TopKSelector.SortBestFirst(best, bestCount);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(upperBounds);
+        }
+    }
+
+    /// <summary>The same score <see cref="TopKSelector"/> computes for a row (same call, same order of additions).</summary>
+    private static ScoredIndex ExactScore(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, int row)
+    {
+        var score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
+        if (!rowBias.IsEmpty)
+        {
+            score += rowBias[row];
+        }
+
+        return new ScoredIndex(row, score);
+    }
+
+    /// <summary>
+    /// The rows with the highest bounds into the bounded heap <paramref name="heap"/>; returns how many were kept.
+    /// Eight scores are compared with the weakest kept one per vector step, so only the few rows that could enter
+    /// the heap cost a branch, an exclusion lookup and a heap operation.
+    /// </summary>
+    private static int KeepHighestBounds(Span<float> scores, RowBitSet? excluded, ScoredIndex[] heap)
+    {
+        var count = 0;
+        var threshold = float.NegativeInfinity;
+        var row = 0;
+        ref var start = ref MemoryMarshal.GetReference(scores);
+        for (; row + Vector256<float>.Count <= scores.Length; row += Vector256<float>.Count)
+        {
+            var passing = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)row), Vector256.Create(threshold)).ExtractMostSignificantBits();
+            while (passing != 0)
+            {
+                var lane = BitOperations.TrailingZeroCount(passing);
+                passing &= passing - 1;
+                Consider(row + lane, scores, excluded, heap, ref count, ref threshold);
+            }
+        }
+
+        for (; row < scores.Length; row++)
+        {
+            if (scores[row] >= threshold)
+            {
+                Consider(row, scores, excluded, heap, ref count, ref threshold);
+            }
+        }
+
+        return count;
+    }
+
+    private static void Consider(int row, Span<float> scores, RowBitSet? excluded, ScoredIndex[] heap, ref int count, ref float threshold)
+    {
+        if (excluded?.Contains(row) == true)
+        {
+            return;
+        }
+
+        TopKSelector.Offer(heap, ref count, new ScoredIndex(row, scores[row]));
+        if (count == heap.Length)
+        {
+            threshold = heap[0].Score;
+        }
+    }
+
+    private static float MinimumScore(ReadOnlySpan<ScoredIndex> items)
+    {
+        var minimum = float.PositiveInfinity;
+        foreach (var item in items)
+        {
+            minimum = Math.Min(minimum, item.Score);
+        }
+
+        return minimum;
+    }
+}

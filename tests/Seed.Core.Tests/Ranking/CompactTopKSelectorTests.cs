@@ -1,0 +1,156 @@
+using System.Numerics.Tensors;
+using Seed.Core.Numerics;
+using Seed.Core.Ranking;
+using Seed.Core.Tests.Numerics;
+
+namespace Seed.Core.Tests.Ranking;
+
+public sealed class CompactTopKSelectorTests
+{
+    [Theory]
+    [InlineData(1, 1, 1, false)]
+    [InlineData(7, 3, 4, true)]
+    [InlineData(300, 300, 4, false)]
+    [InlineData(2000, 10, 1, false)]
+    [InlineData(2000, 10, 1, true)]
+    [InlineData(5000, 20, 4, true)]
+    [InlineData(20000, 50, 2, false)]
+    [InlineData(20000, 200, 4, true)]
+    public void Select_EqualsTheFloatScan_OnRandomUnitRows(int rowCount, int k, int candidateFactor, bool withBiasAndExclusions)
+    {
+        // 128-d random unit rows: their scores against a random query bunch together (about ±0.3), the hard case for
+        // an approximate first pass. Every fifth row duplicates an earlier one, so ties are common.
+        var random = new Random((rowCount * 7) + k + candidateFactor);
+        var (rows, compact) = BuildRows(random, rowCount, 128);
+        var (bias, excluded) = withBiasAndExclusions ? BiasAndExclusions(random, rowCount) : (null, null);
+        var query = TestVectors.UnitVector(random, 128);
+
+        var expected = TopKSelector.Select(rows.Rows, 128, query, k, excluded, bias);
+        var actual = CompactTopKSelector.Select(rows.Rows, compact, query, k, excluded, bias, candidateFactor);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Select_EqualsTheFloatScan_WhereTheInt8OrderAloneDoesNot()
+    {
+        // Clustered rows (topics around a few centres, as real item embeddings are): many near-equal scores at the
+        // top, so the int8 bounds alone rank some queries differently from float. The selector must not.
+        var random = new Random(11);
+        var centres = Enumerable.Range(0, 8).Select(_ => TestVectors.UnitVector(random, 64)).ToArray();
+        var rows = new EmbeddingMatrix(64);
+        for (var i = 0; i < 6000; i++)
+        {
+            rows.Add(Perturbed(centres[i % centres.Length], random, 0.05f));
+        }
+
+        var compact = QuantizedRowMatrix.From(rows);
+        var int8OrderDiffered = 0;
+        for (var q = 0; q < 40; q++)
+        {
+            var query = Perturbed(centres[q % centres.Length], random, 0.1f);
+            var expected = TopKSelector.Select(rows.Rows, 64, query, 10);
+
+            var actual = CompactTopKSelector.Select(rows.Rows, compact, query, 10, null, [], candidateFactor: 1);
+
+            Assert.Equal(expected, actual);
+            int8OrderDiffered += Int8TopRows(compact, query, 10).SequenceEqual(expected.Select(s => s.Index)) ? 0 : 1;
+        }
+
+        Assert.True(int8OrderDiffered > 0, "The test data never made the int8 order differ, so it does not exercise the re-scoring.");
+    }
+
+    [Fact]
+    public void Select_StaysEqual_AfterRowsAreOverwrittenAndAppended()
+    {
+        var random = new Random(5);
+        var (rows, compact) = BuildRows(random, 3000, 40);
+        for (var i = 0; i < 3000; i += 3)
+        {
+            var replacement = TestVectors.UnitVector(random, 40);
+            rows.Set(i, replacement);
+            compact.Set(i, replacement);
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            var added = TestVectors.UnitVector(random, 40);
+            rows.Add(added);
+            compact.Add(added);
+        }
+
+        var query = TestVectors.UnitVector(random, 40);
+
+        Assert.Equal(TopKSelector.Select(rows.Rows, 40, query, 25), CompactTopKSelector.Select(rows.Rows, compact, query, 25, null, [], 2));
+    }
+
+    [Fact]
+    public void Select_FallsBackToTheFloatScan_ForNonFiniteRowsAndQueries()
+    {
+        var random = new Random(9);
+        var (rows, compact) = BuildRows(random, 500, 16);
+        var corrupt = TestVectors.UnitVector(random, 16);
+        corrupt[3] = float.NaN;
+        rows.Set(42, corrupt);
+        compact.Set(42, corrupt);
+        var query = TestVectors.UnitVector(random, 16);
+        var zero = new float[16];
+
+        Assert.Equal(1, compact.NonFiniteRows);
+        Assert.Equal(TopKSelector.Select(rows.Rows, 16, query, 500), CompactTopKSelector.Select(rows.Rows, compact, query, 500, null, [], 4));
+        Assert.Equal(TopKSelector.Select(rows.Rows, 16, zero, 7), CompactTopKSelector.Select(rows.Rows, compact, zero, 7, null, [], 4));
+    }
+
+    [Fact]
+    public void Select_RejectsAnInt8CopyOfOtherRows()
+    {
+        var random = new Random(3);
+        var (rows, _) = BuildRows(random, 10, 8);
+        var (_, other) = BuildRows(random, 11, 8);
+
+        Assert.Throws<ArgumentException>(() => CompactTopKSelector.Select(rows.Rows, other, TestVectors.UnitVector(random, 8), 3, null, [], 4));
+    }
+
+    private static (EmbeddingMatrix Rows, QuantizedRowMatrix Compact) BuildRows(Random random, int rowCount, int dimension)
+    {
+        var rows = new EmbeddingMatrix(dimension, initialCapacity: 4);
+        for (var i = 0; i < rowCount; i++)
+        {
+            rows.Add(i >= 5 && i % 5 == 0 ? rows.Row(random.Next(i)).ToArray() : TestVectors.UnitVector(random, dimension));
+        }
+
+        return (rows, QuantizedRowMatrix.From(rows));
+    }
+
+    private static (float[] Bias, RowBitSet Excluded) BiasAndExclusions(Random random, int rowCount)
+    {
+        var prior = new PopularityPrior(0.067f, rowCount);
+        var excluded = new RowBitSet(rowCount);
+        for (var i = 0; i < rowCount; i++)
+        {
+            prior.Set(i, random.Next(3) == 0 ? 0 : random.Next(500));
+            if (random.Next(10) == 0)
+            {
+                excluded.Add(i);
+            }
+        }
+
+        return (prior.Bias.ToArray(), excluded);
+    }
+
+    /// <summary>A unit vector near <paramref name="centre"/>: uniform noise of up to ±<paramref name="noise"/> per value.</summary>
+    private static float[] Perturbed(float[] centre, Random random, float noise)
+    {
+        var vector = TestVectors.Uniform(random, centre.Length, noise);
+        TensorPrimitives.Add(vector, centre, vector);
+        VectorOps.NormalizeInPlace(vector);
+        return vector;
+    }
+
+    private static IEnumerable<int> Int8TopRows(QuantizedRowMatrix compact, float[] query, int k)
+    {
+        var scores = new float[compact.Count];
+        compact.ScoreUpperBounds(query, [], scores);
+        return scores.Select((score, row) => (score, row)).OrderByDescending(p => p.score).ThenBy(p => p.row).Take(k).Select(p => p.row);
+    }
+}
