@@ -16,7 +16,11 @@ builder.Services.AddSeedApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapSeedApi();
-app.MapOrleansDashboard("/dashboard");
+if (SiloHostingExtensions.DashboardEnabled(app.Configuration))
+{
+    app.MapOrleansDashboard("/dashboard");
+}
+
 await app.RunAsync();
 return 0;
 
