@@ -71,43 +71,65 @@ public static class CompactTopKSelector
                 return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
             }
 
-            var candidates = new ScoredIndex[(int)Math.Min((long)k * candidateFactor, rowCount)];
-            var candidateCount = KeepHighestBounds(scores, excluded, candidates);
-
-            var best = new ScoredIndex[Math.Min(k, candidateCount)];
-            var bestCount = 0;
-            foreach (var candidate in candidates.AsSpan(0, candidateCount))
+            // Pooled, like the bounds: a shard ranks hundreds of times a second and these would be garbage at once.
+            var candidateCapacity = (int)Math.Min((long)k * candidateFactor, rowCount);
+            var candidates = ArrayPool<ScoredIndex>.Shared.Rent(candidateCapacity);
+            try
             {
-                TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, candidate.Index));
-                // Scored exactly now: step 3 below must not pick it up again.
-                scores[candidate.Index] = float.NegativeInfinity;
+                return RankCandidates(rows, dimension, query, k, excluded, rowBias, scores, candidates.AsSpan(0, candidateCapacity));
             }
-
-            if (candidateCount == candidates.Length && bestCount > 0)
+            finally
             {
-                // The candidate heap was full, so rows were left out: make sure none of them belongs in the top K.
-                var weakestKept = MinimumScore(candidates);
-                var kthExact = MinimumScore(best.AsSpan(0, bestCount));
-                var slack = RoundingSlack * (1f + Math.Abs(kthExact) + Math.Abs(weakestKept));
-                if (bestCount < k || weakestKept + slack >= kthExact)
-                {
-                    var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
-                    for (var row = 0; row < rowCount; row++)
-                    {
-                        if (scores[row] >= floor && scores[row] > float.NegativeInfinity && excluded?.Contains(row) != true)
-                        {
-                            TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
-                        }
-                    }
-                }
+                ArrayPool<ScoredIndex>.Shared.Return(candidates);
             }
-
-            return TopKSelector.SortBestFirst(best, bestCount);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(upperBounds);
         }
+    }
+
+    /// <summary>Steps 2 and 3: the rows with the highest bounds scored exactly, then any row the bound cannot rule out.</summary>
+    private static ScoredIndex[] RankCandidates(
+        ReadOnlySpan<float> rows,
+        int dimension,
+        ReadOnlySpan<float> query,
+        int k,
+        RowBitSet? excluded,
+        ReadOnlySpan<float> rowBias,
+        Span<float> bounds,
+        Span<ScoredIndex> candidates)
+    {
+        var candidateCount = KeepHighestBounds(bounds, excluded, candidates);
+        var best = new ScoredIndex[Math.Min(k, candidateCount)];
+        var bestCount = 0;
+        foreach (var candidate in candidates[..candidateCount])
+        {
+            TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, candidate.Index));
+            // Scored exactly now: step 3 below must not pick it up again.
+            bounds[candidate.Index] = float.NegativeInfinity;
+        }
+
+        if (candidateCount == candidates.Length && bestCount > 0)
+        {
+            // The candidate heap was full, so rows were left out: make sure none of them belongs in the top K.
+            var weakestKept = MinimumScore(candidates);
+            var kthExact = MinimumScore(best.AsSpan(0, bestCount));
+            var slack = RoundingSlack * (1f + Math.Abs(kthExact) + Math.Abs(weakestKept));
+            if (bestCount < k || weakestKept + slack >= kthExact)
+            {
+                var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
+                for (var row = 0; row < bounds.Length; row++)
+                {
+                    if (bounds[row] >= floor && bounds[row] > float.NegativeInfinity && excluded?.Contains(row) != true)
+                    {
+                        TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
+                    }
+                }
+            }
+        }
+
+        return TopKSelector.SortBestFirst(best, bestCount);
     }
 
     /// <summary>The same score <see cref="TopKSelector"/> computes for a row (same call, same order of additions).</summary>
@@ -127,7 +149,7 @@ public static class CompactTopKSelector
     /// Eight scores are compared with the weakest kept one per vector step, so only the few rows that could enter
     /// the heap cost a branch, an exclusion lookup and a heap operation.
     /// </summary>
-    private static int KeepHighestBounds(Span<float> scores, RowBitSet? excluded, ScoredIndex[] heap)
+    private static int KeepHighestBounds(Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap)
     {
         var count = 0;
         var threshold = float.NegativeInfinity;
@@ -155,7 +177,7 @@ public static class CompactTopKSelector
         return count;
     }
 
-    private static void Consider(int row, Span<float> scores, RowBitSet? excluded, ScoredIndex[] heap, ref int count, ref float threshold)
+    private static void Consider(int row, Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap, ref int count, ref float threshold)
     {
         if (excluded?.Contains(row) == true)
         {

@@ -68,7 +68,7 @@ public static class TopKSelector
     /// corrupt row) sinks to the bottom so the heap order stays a total order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Offer(ScoredIndex[] heap, ref int heapCount, ScoredIndex candidate)
+    internal static void Offer(Span<ScoredIndex> heap, ref int heapCount, ScoredIndex candidate)
     {
         if (float.IsNaN(candidate.Score))
         {
@@ -162,7 +162,7 @@ public static class TopKSelector
         left.Score > right.Score || (left.Score == right.Score && left.Index < right.Index);
 
     // Min-heap on "worse first": the root is the weakest kept candidate, the one to evict.
-    private static void SiftUp(ScoredIndex[] heap, int index)
+    private static void SiftUp(Span<ScoredIndex> heap, int index)
     {
         ScoredIndex item = heap[index];
         while (index > 0)
@@ -180,7 +180,7 @@ public static class TopKSelector
         heap[index] = item;
     }
 
-    private static void SiftDown(ScoredIndex[] heap, int index, int count)
+    private static void SiftDown(Span<ScoredIndex> heap, int index, int count)
     {
         ScoredIndex item = heap[index];
         while (true)
