@@ -37,10 +37,11 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         console.MarkupLineInterpolated(
             $"EMA λ = {lambda.ToString(CultureInfo.InvariantCulture)} (validation NDCG@{options.K}: {string.Join(", ", lambdaScores.Select(s => $"{s.Lambda.ToString(CultureInfo.InvariantCulture)}→{s.Ndcg:F4}"))})");
 
-        var models = CreateModels(options, catalog, split, lambda);
+        var interestModel = LoadInterestModel(options.ModelPath);
+        var models = CreateModels(catalog, split, lambda, interestModel);
         var ranks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var results = EvaluateAll(models, split, catalog, options.K, ranks);
-        results.AddRange(EvaluateOnline(options, dataset, split, catalog, ranks));
+        results.AddRange(EvaluateOnline(options, dataset, split, catalog, interestModel, ranks));
         var report = new EvaluationReport(dataset.Name, options.K, results[0].Events, results);
         console.Write(ResultsTable(report));
         console.MarkupLineInterpolated($"{results[0].ExcludedTargets:N0} of {report.Events:N0} targets had been interacted with before (e.g. tagged, then rated): counted as misses for every model.");
@@ -73,7 +74,15 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         return catalog!;
     }
 
-    private List<Func<IRecommenderUnderTest>> CreateModels(EvaluationOptions options, ItemCatalogIndex catalog, ChronologicalSplit split, float lambda)
+    /// <summary>The learned model from <paramref name="path"/>, loaded once for the offline model and the online checks; null skips "lstm".</summary>
+    private InterestModel? LoadInterestModel(string path)
+    {
+        InterestModel.TryLoad(path, out var model, out var reason);
+        console.MarkupLineInterpolated($"Interest model: {reason}{(model is null ? "; the lstm model is skipped" : string.Empty)}");
+        return model;
+    }
+
+    private static List<Func<IRecommenderUnderTest>> CreateModels(ItemCatalogIndex catalog, ChronologicalSplit split, float lambda, InterestModel? interestModel)
     {
         var popularity = new PopularityRanking(catalog, split.History);
         var interestOptions = new InterestOptions();
@@ -85,12 +94,11 @@ public sealed class EvaluationRunner(IAnsiConsole console)
             () => new InterestTrackerRecommender("fallback", new InterestTracker(interestOptions, null, catalog.Dimension), catalog, popularity),
         };
 
-        if (InterestModel.TryLoad(options.ModelPath, out var model, out var reason))
+        if (interestModel is not null)
         {
-            models.Add(() => new InterestTrackerRecommender("lstm", new InterestTracker(interestOptions, model, catalog.Dimension), catalog, popularity));
+            models.Add(() => new InterestTrackerRecommender("lstm", new InterestTracker(interestOptions, interestModel, catalog.Dimension), catalog, popularity));
         }
 
-        console.MarkupLineInterpolated($"Interest model: {reason}{(model is null ? "; the lstm model is skipped" : string.Empty)}");
         return models;
     }
 
@@ -98,7 +106,7 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     {
         var results = new ModelMetrics[factories.Count];
         var rankLists = factories.Select(_ => new List<int>()).ToArray();
-        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
+        ReplayProgress().Start(context =>
         {
             var models = factories.Select(create => create()).ToList();
             var tasks = models.Select(model => context.AddTask(model.Name, maxValue: split.Test.Count)).ToList();
@@ -118,7 +126,13 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     /// The online paths: the same replay sent through each running cluster given (Orleans client, REST API), one
     /// after the other, since two replays on one catalog would count each other's interactions.
     /// </summary>
-    private List<ModelMetrics> EvaluateOnline(EvaluationOptions options, InteractionDataset dataset, ChronologicalSplit split, ItemCatalogIndex catalog, Dictionary<string, List<int>> ranks)
+    private List<ModelMetrics> EvaluateOnline(
+        EvaluationOptions options,
+        InteractionDataset dataset,
+        ChronologicalSplit split,
+        ItemCatalogIndex catalog,
+        InterestModel? offlineModel,
+        Dictionary<string, List<int>> ranks)
     {
         var connections = new List<Func<Task<IEvaluationCluster>>>();
         if (options.OrleansGateway is { } gateway)
@@ -134,7 +148,7 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         var results = new List<ModelMetrics>();
         foreach (var connect in connections)
         {
-            results.Add(EvaluateOnlineAsync(connect, options, dataset, split, catalog, ranks).GetAwaiter().GetResult());
+            results.Add(EvaluateOnlineAsync(connect, options, dataset, split, catalog, offlineModel, ranks).GetAwaiter().GetResult());
         }
 
         return results;
@@ -146,13 +160,14 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         InteractionDataset dataset,
         ChronologicalSplit split,
         ItemCatalogIndex catalog,
+        InterestModel? offlineModel,
         Dictionary<string, List<int>> ranks)
     {
         await using var cluster = await connect();
         var models = await cluster.DescribeModelsAsync(CancellationToken.None);
         var name = (models.InterestModelMode == "learned" ? "lstm" : "fallback") + "@" + cluster.Transport;
         console.MarkupLineInterpolated($"{name}: the cluster serves interest model {models.InterestModelMode} ({models.InterestModelDetail}); loading {dataset.Items.Count:N0} items");
-        if (models.InterestModelMode == "learned" && InterestModel.TryLoad(options.ModelPath, out var offlineModel, out _) && offlineModel is not null
+        if (models.InterestModelMode == "learned" && offlineModel is not null
             && !models.InterestModelDetail.Contains(offlineModel.Description, StringComparison.Ordinal))
         {
             // Comparing two different models event by event says nothing; stop before a misleading table.
@@ -164,7 +179,7 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         var model = new ClusterRecommender(name, cluster, catalog, options.UserPrefix ?? $"eval-{Guid.NewGuid():N}"[..13] + "-");
         var rankList = new List<int>();
         ModelMetrics? result = null;
-        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
+        ReplayProgress().Start(context =>
         {
             var task = context.AddTask(name, maxValue: split.Test.Count);
             result = ReplayEvaluator.Evaluate(model, split.History, split.Test, catalog, options.K, processed => task.Increment(processed), rankList);
@@ -196,6 +211,9 @@ public sealed class EvaluationRunner(IAnsiConsole console)
                 $"Parity {online.Name} vs {offlineName}: identical target rank on {same:N0} of {ranks[offlineName].Count:N0} events; largest metric difference {largest:G3}.");
         }
     }
+
+    private Progress ReplayProgress() =>
+        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn());
 
     private static Table ResultsTable(EvaluationReport report)
     {

@@ -29,9 +29,9 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
     private readonly string _userPrefix;
     private readonly List<InteractionEvent> _pending = [];
     private readonly Dictionary<string, string> _pendingItemTexts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _seenItems = new(StringComparer.Ordinal);
+    /// <summary>Items per user until the one seen-window check after the first flush; null once checked (nothing more to track).</summary>
+    private Dictionary<string, HashSet<string>>? _seenItems = new(StringComparer.Ordinal);
     private long _nextEventId;
-    private bool _seenWindowChecked;
 
     /// <param name="name">Reported model name.</param>
     /// <param name="cluster">The cluster, already holding the catalog (<see cref="PrepareCatalogAsync"/>).</param>
@@ -80,6 +80,11 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
         // Item texts announced before this event must be in the catalog before the grain looks the item up.
         FlushItemTexts();
         _pending.Add(interaction);
+        if (_seenItems is null)
+        {
+            return;
+        }
+
         if (!_seenItems.TryGetValue(interaction.UserId, out var seen))
         {
             seen = new HashSet<string>(StringComparer.Ordinal);
@@ -171,10 +176,10 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
         _pending.Clear();
         Parallel.ForEachAsync(byUser, new ParallelOptions { MaxDegreeOfParallelism = FlushParallelism }, async (user, cancellationToken) =>
             await _cluster.SendEventsAsync(_userPrefix + user.UserId, user.Events, cancellationToken)).GetAwaiter().GetResult();
-        if (!_seenWindowChecked)
+        if (_seenItems is not null)
         {
-            _seenWindowChecked = true;
-            CheckSeenWindow();
+            CheckSeenWindow(_seenItems);
+            _seenItems = null;
         }
     }
 
@@ -183,9 +188,9 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
     /// (Seed:Users:RecentItemCount). Checked once, on the user with the most items, so a short window fails loudly
     /// here instead of quietly changing the metrics.
     /// </summary>
-    private void CheckSeenWindow()
+    private void CheckSeenWindow(Dictionary<string, HashSet<string>> seenItems)
     {
-        var (userId, seen) = _seenItems.MaxBy(pair => pair.Value.Count);
+        var (userId, seen) = seenItems.MaxBy(pair => pair.Value.Count);
         var kept = Wait(_cluster.SeenItemCountAsync(_userPrefix + userId, CancellationToken.None));
         if (kept < seen.Count)
         {
