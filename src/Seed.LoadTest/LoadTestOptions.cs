@@ -53,6 +53,15 @@ public sealed record LoadTestOptions
     /// </summary>
     public bool RecommendOnly { get; init; }
 
+    /// <summary>
+    /// Only user-summary reads (one user-grain call, no catalog work), scheduled exactly like --recommend-only: the
+    /// latency floor of the transport and runtime on this machine, to quote recommendation latency against.
+    /// </summary>
+    public bool SummaryOnly { get; init; }
+
+    /// <summary>True when the run sends one read per drawn user and no events (--recommend-only or --summary-only).</summary>
+    public bool ReadsOnly => RecommendOnly || SummaryOnly;
+
     /// <summary>Which of the workload's items to upsert before the run: missing (default), all or none.</summary>
     public string PreloadItems { get; init; } = "missing";
 
@@ -82,7 +91,7 @@ public sealed record LoadTestOptions
     public const string Usage = """
         Usage: Seed.LoadTest --target <http://host:port | orleans:host:port> [--mode synthetic|replay]
                              (--rate R | --max | --speedup S (replay only)) [--concurrency C] [--batch B]
-                             [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only] [--k 20]
+                             [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only | --summary-only] [--k 20]
                              [--preload-items missing|all|none] [--no-seed-catalog (= none)]
                              [--json file] [--html file] [--seed 42]
           synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--unique-texts] [--zipf 1.0]
@@ -103,7 +112,7 @@ public sealed record LoadTestOptions
                 throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
             }
 
-            if (name is "--max" or "--no-seed-catalog" or "--recommend-only" or "--no-item-refresh" or "--unique-texts")
+            if (name is "--max" or "--no-seed-catalog" or "--recommend-only" or "--summary-only" or "--no-item-refresh" or "--unique-texts")
             {
                 flags.Add(name);
             }
@@ -147,6 +156,7 @@ public sealed record LoadTestOptions
             ZipfExponent = Double(values, "--zipf", 1.0, 0, 5),
             K = Int(values, "--k", 20, 1, 200),
             RecommendOnly = flags.Contains("--recommend-only"),
+            SummaryOnly = flags.Contains("--summary-only"),
             NoItemRefresh = flags.Contains("--no-item-refresh"),
             UserPrefix = values.GetValueOrDefault("--user-prefix", "lt-user-"),
             UniqueTexts = flags.Contains("--unique-texts"),
@@ -167,6 +177,11 @@ public sealed record LoadTestOptions
         if (pacings != 1)
         {
             throw new ArgumentException($"Give exactly one of --rate R (open loop), --max (closed loop) and, for --mode replay, --speedup S.\n{Usage}");
+        }
+
+        if (options.RecommendOnly && options.SummaryOnly)
+        {
+            throw new ArgumentException($"Give at most one of --recommend-only and --summary-only.\n{Usage}");
         }
 
         if (options.Mode == "replay" && options.DataPath is null)

@@ -122,6 +122,8 @@ public sealed class AmazonReplayWorkloadTests
 
         public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken) => Task.CompletedTask;
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

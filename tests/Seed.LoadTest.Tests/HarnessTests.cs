@@ -149,10 +149,46 @@ public sealed class HarnessTests
         var options = LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--recommend-only", "--concurrency", "4", "--warmup", "0s", "--duration", "300ms"]);
         var target = new RecordingTarget(seed: 1);
 
-        await new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1)).RunAsync((_, _, _) => { }, CancellationToken.None);
+        var runner = new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
+        await runner.RunAsync((_, _, _) => { }, CancellationToken.None);
 
         Assert.True(options.RecommendOnly);
+        Assert.Null(LoadReport.From(options, runner).SendLag); // closed loop: nothing is due, nothing is late
         Assert.Empty(target.Sent);
         Assert.True(target.Recommendations > 0);
+    }
+
+    [Fact]
+    public async Task Summary_only_sends_user_summaries_at_the_rate_and_reports_them_apart()
+    {
+        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--rate", "200", "--summary-only", "--warmup", "0s", "--duration", "1s"]);
+        var target = new RecordingTarget(seed: 2);
+        var runner = new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
+
+        await runner.RunAsync((_, _, _) => { }, CancellationToken.None);
+        var report = LoadReport.From(options, runner);
+
+        Assert.Empty(target.Sent);
+        Assert.Equal(0, target.Recommendations);
+        // --rate counts reads here, as with --recommend-only: about 200 in one second, not 200 x the batch.
+        Assert.InRange(target.Summaries, 150, 201);
+        Assert.InRange(report.Operations["summary"].Count, 1, target.Summaries);
+        Assert.Equal(0, report.Errors);
+        Assert.Equal(0, report.Operations["recommend"].Count);
+        Assert.Contains("summary", report.Timeline.Keys);
+        // Open loop: every send's lateness is recorded, and it is part of (so no larger than) the latencies reported.
+        Assert.NotNull(report.SendLag);
+        Assert.InRange(report.SendLag.Count, 1, target.Summaries);
+        Assert.True(report.SendLag.P50Ms <= report.Operations["summary"].P99Ms);
+        Assert.Contains("Harness send lag", HtmlReportWriter.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_only_and_recommend_only_exclude_each_other()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--summary-only", "--recommend-only"]));
+
+        Assert.Contains("--summary-only", error.Message, StringComparison.Ordinal);
+        Assert.False(LoadTestOptions.Parse(["--target", "http://h:1", "--max"]).SummaryOnly);
     }
 }

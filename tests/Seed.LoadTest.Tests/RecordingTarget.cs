@@ -10,6 +10,7 @@ public sealed class RecordingTarget(int seed) : ILoadTarget
     private readonly Random _random = new(seed);
     private long _clock;
     private int _recommendations;
+    private int _summaries;
 
     public ConcurrentQueue<(string EventId, string UserId, long Started, long Finished)> Sent { get; } = new();
 
@@ -43,6 +44,14 @@ public sealed class RecordingTarget(int seed) : ILoadTarget
     public async Task RecommendAsync(string userId, int k, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _recommendations);
+        await Task.Yield();
+    }
+
+    public int Summaries => _summaries;
+
+    public async Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _summaries);
         await Task.Yield();
     }
 

@@ -30,7 +30,13 @@ public static class HtmlReportWriter
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(name)}</td><td>{op.Count}</td><td>{op.Requests}</td><td>{op.ThroughputPerSec:0.#}</td><td>{op.P50Ms:0.###}</td><td>{op.P90Ms:0.###}</td><td>{op.P99Ms:0.###}</td><td>{op.P999Ms:0.###}</td><td>{op.MaxMs:0.###}</td><td>{op.Errors} {Encode(string.Join(", ", op.ErrorsByKind.Select(e => $"{e.Key}: {e.Value}")))}</td></tr>");
         }
 
-        html.Append("</table><table><tr><th>setting</th><th>value</th></tr>");
+        html.Append("</table>");
+        if (report.SendLag is { Count: > 0 } lag)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>Harness send lag (how late requests left against their due time; part of every latency above): p50 {lag.P50Ms:0.###} ms, p99 {lag.P99Ms:0.###} ms, max {lag.MaxMs:0.###} ms.</p>");
+        }
+
+        html.Append("<table><tr><th>setting</th><th>value</th></tr>");
         foreach (var (key, value) in report.Settings)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(key)}</td><td>{Encode(value)}</td></tr>");

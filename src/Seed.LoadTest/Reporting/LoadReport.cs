@@ -14,7 +14,8 @@ public sealed record LoadReport(
     [property: JsonPropertyName("operations")] IReadOnlyDictionary<string, OperationSummary> Operations,
     [property: JsonPropertyName("errors")] long Errors,
     [property: JsonPropertyName("settings")] IReadOnlyDictionary<string, string> Settings,
-    [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline)
+    [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline,
+    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag)
 {
     public static LoadReport From(LoadTestOptions options, LoadRunner runner)
     {
@@ -25,6 +26,17 @@ public sealed record LoadReport(
             ["event"] = Summarise(runner.Events, runner.MeasuredSeconds),
             ["recommend"] = Summarise(runner.Recommendations, runner.MeasuredSeconds),
         };
+        var timeline = new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal)
+        {
+            ["event"] = runner.Events.Timeline,
+            ["recommend"] = runner.Recommendations.Timeline,
+        };
+        if (options.SummaryOnly)
+        {
+            operations["summary"] = Summarise(runner.Summaries, runner.MeasuredSeconds);
+            timeline["summary"] = runner.Summaries.Timeline;
+        }
+
         return new LoadReport(
             options.Target,
             options.Mode,
@@ -34,11 +46,8 @@ public sealed record LoadReport(
             operations,
             operations.Values.Sum(o => o.Errors),
             DescribeSettings(options),
-            new Dictionary<string, IReadOnlyList<TimelinePoint>>(StringComparer.Ordinal)
-            {
-                ["event"] = runner.Events.Timeline,
-                ["recommend"] = runner.Recommendations.Timeline,
-            });
+            timeline,
+            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds));
     }
 
     /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
@@ -62,7 +71,9 @@ public sealed record LoadReport(
 
         settings["batch"] = Text(options.BatchSize);
         settings["concurrency"] = Text(options.Concurrency);
-        settings["recommendPerEvent"] = options.RecommendOnly ? "recommendations only" : Text(options.RecommendPerEvent);
+        settings["recommendPerEvent"] = options.RecommendOnly ? "recommendations only"
+            : options.SummaryOnly ? "user summaries only (latency floor)"
+            : Text(options.RecommendPerEvent);
         settings["duration"] = options.Duration.ToString();
         settings["warmup"] = options.Warmup.ToString();
         settings["preloadItems"] = options.PreloadItems;

@@ -22,7 +22,7 @@ public sealed class LiveProgress(LoadTestOptions options)
                 events.P99Ms.ToString("0.00", CultureInfo.InvariantCulture),
                 recommendations.ThroughputPerSec.ToString("0", CultureInfo.InvariantCulture),
                 recommendations.P99Ms.ToString("0.00", CultureInfo.InvariantCulture),
-                (r.Events.Errors.Values.Sum() + r.Recommendations.Errors.Values.Sum()).ToString(CultureInfo.InvariantCulture),
+                (r.Events.Errors.Values.Sum() + r.Recommendations.Errors.Values.Sum() + r.Summaries.Errors.Values.Sum()).ToString(CultureInfo.InvariantCulture),
             };
             if (AnsiConsole.Profile.Capabilities.Interactive)
             {
@@ -73,5 +73,10 @@ public sealed class LiveProgress(LoadTestOptions options)
         }
 
         AnsiConsole.Write(table);
+        if (report.SendLag is { Count: > 0 } lag)
+        {
+            // The harness's own lateness is inside every latency above; shown so it is not mistaken for the server's.
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"Client send lag (open loop, part of the latencies above): p50 {lag.P50Ms:0.###} ms, p99 {lag.P99Ms:0.###} ms, max {lag.MaxMs:0.###} ms"));
+        }
     }
 }

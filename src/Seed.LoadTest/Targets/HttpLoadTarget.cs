@@ -101,6 +101,13 @@ public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadT
         await response.Content.LoadIntoBufferAsync(cancellationToken);
     }
 
+    public async Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken)
+    {
+        using var response = await _client.GetAsync(new Uri($"/v1/users/{Uri.EscapeDataString(userId)}", UriKind.Relative), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+    }
+
     public ValueTask DisposeAsync()
     {
         _client.Dispose();

@@ -16,4 +16,7 @@ public interface ILoadTarget : IAsyncDisposable
     Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken);
 
     Task RecommendAsync(string userId, int k, CancellationToken cancellationToken);
+
+    /// <summary>The cheapest read the target serves for a user (one user-grain call, no catalog work).</summary>
+    Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken);
 }

@@ -68,6 +68,8 @@ public sealed class ItemTextRefreshingTarget(ILoadTarget inner, IReadOnlyList<It
 
     public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) => inner.RecommendAsync(userId, k, cancellationToken);
 
+    public Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken) => inner.GetUserSummaryAsync(userId, cancellationToken);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private async Task UpsertAfterAsync(Task previous, List<LoadItem> items, CancellationToken cancellationToken)

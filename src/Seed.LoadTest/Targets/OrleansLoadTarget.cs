@@ -80,6 +80,9 @@ public sealed class OrleansLoadTarget : ILoadTarget
     public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) =>
         _client.GetGrain<IUserGrain>(userId).RecommendAsync(new RecommendationRequest { K = k });
 
+    public Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken) =>
+        _client.GetGrain<IUserGrain>(userId).GetSummaryAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
