@@ -1,4 +1,5 @@
 using System.Globalization;
+using Seed.Client;
 
 namespace Seed.LoadTest;
 
@@ -132,6 +133,7 @@ public sealed record LoadTestOptions
         if (target.StartsWith("orleans:", StringComparison.OrdinalIgnoreCase))
         {
             gateway = target["orleans:".Length..];
+            GatewayClientHost.ParseGateway(gateway, "--target orleans:"); // a bad gateway is a usage error, before any work
         }
         else if (!Uri.TryCreate(target, UriKind.Absolute, out http) || (http.Scheme != Uri.UriSchemeHttp && http.Scheme != Uri.UriSchemeHttps))
         {

@@ -191,4 +191,15 @@ public sealed class HarnessTests
         Assert.Contains("--summary-only", error.Message, StringComparison.Ordinal);
         Assert.False(LoadTestOptions.Parse(["--target", "http://h:1", "--max"]).SummaryOnly);
     }
+
+    [Fact]
+    public void The_gateway_must_be_an_ip_endpoint_and_the_error_names_the_option()
+    {
+        var endpoint = Seed.Client.GatewayClientHost.ParseGateway("127.0.0.1:30400", "--target orleans:");
+        var error = Assert.Throws<ArgumentException>(() => Seed.Client.GatewayClientHost.ParseGateway("localhost:30400", "--target orleans:"));
+
+        Assert.Equal(30400, endpoint.Port);
+        Assert.Contains("--target orleans:localhost:30400 is not host:port", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "orleans:localhost:30400", "--max"]));
+    }
 }

@@ -1,13 +1,11 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Models;
 using Seed.Abstractions.Users;
+using Seed.Client;
 
 namespace Seed.Evaluation.Online;
 
@@ -35,16 +33,7 @@ public sealed class OrleansEvaluationCluster : IEvaluationCluster
     /// <summary>Connects a client to a silo gateway (<c>host:port</c> with an IP address).</summary>
     public static async Task<OrleansEvaluationCluster> ConnectAsync(string gateway, string clusterId, string serviceId, CancellationToken cancellationToken)
     {
-        var endpoint = IPEndPoint.TryParse(gateway, out var parsed)
-            ? parsed
-            : throw new ArgumentException($"--cluster orleans:{gateway} is not host:port with an IP address (e.g. orleans:127.0.0.1:30000).");
-        var host = Host.CreateDefaultBuilder()
-            .UseOrleansClient(client => client
-                .UseStaticClustering(endpoint)
-                .Configure<ClusterOptions>(options => { options.ClusterId = clusterId; options.ServiceId = serviceId; }))
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .Build();
-        await host.StartAsync(cancellationToken);
+        var host = await GatewayClientHost.StartAsync(GatewayClientHost.ParseGateway(gateway, "--cluster orleans:"), clusterId, serviceId, cancellationToken);
         return new OrleansEvaluationCluster(host.Services.GetRequiredService<IClusterClient>(), host);
     }
 

@@ -1,13 +1,11 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Seed.Abstractions;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
+using Seed.Client;
 using Seed.LoadTest.Workload;
 
 namespace Seed.LoadTest.Targets;
@@ -32,16 +30,7 @@ public sealed class OrleansLoadTarget : ILoadTarget
 
     public static async Task<OrleansLoadTarget> ConnectAsync(string gateway, string clusterId, string serviceId)
     {
-        var endpoint = IPEndPoint.TryParse(gateway, out var parsed)
-            ? parsed
-            : throw new ArgumentException($"orleans:{gateway} is not host:port with an IP address (e.g. orleans:127.0.0.1:30000).");
-        var host = Host.CreateDefaultBuilder()
-            .UseOrleansClient(client => client
-                .UseStaticClustering(endpoint)
-                .Configure<ClusterOptions>(options => { options.ClusterId = clusterId; options.ServiceId = serviceId; }))
-            .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .Build();
-        await host.StartAsync();
+        var host = await GatewayClientHost.StartAsync(GatewayClientHost.ParseGateway(gateway, "--target orleans:"), clusterId, serviceId, CancellationToken.None);
         return new OrleansLoadTarget(host, gateway);
     }
 
