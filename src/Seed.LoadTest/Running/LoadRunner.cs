@@ -141,15 +141,13 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
             // Random.Shared is thread-safe; --seed fixes the catalog, while the event stream may differ between runs.
             var random = Random.Shared;
             var measured = !InWarmup;
-            if (options.RecommendOnly)
+            if (options.ReadsOnly)
             {
-                await TimeAsync(Recommendations, due, 1, measured, () => target.RecommendAsync(batch[0].UserId, options.K, cancellationToken)).ConfigureAwait(false);
-                return;
-            }
-
-            if (options.SummaryOnly)
-            {
-                await TimeAsync(Summaries, due, 1, measured, () => target.GetUserSummaryAsync(batch[0].UserId, cancellationToken)).ConfigureAwait(false);
+                // One read per drawn user: a recommendation, or with --summary-only the no-work floor.
+                var user = batch[0].UserId;
+                await (options.SummaryOnly
+                    ? TimeAsync(Summaries, due, 1, measured, () => target.GetUserSummaryAsync(user, cancellationToken))
+                    : TimeAsync(Recommendations, due, 1, measured, () => target.RecommendAsync(user, options.K, cancellationToken))).ConfigureAwait(false);
                 return;
             }
 
