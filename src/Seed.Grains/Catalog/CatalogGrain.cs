@@ -64,14 +64,16 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         ArgumentNullException.ThrowIfNull(query);
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         // Two rounds: the owning shard scores the item, then every shard counts what ranks ahead of that score.
-        var target = await GrainFactory.GetGrain<ICatalogShardGrain>(CatalogSharding.ShardOf(itemId, ShardCount)).ScoreItemAsync(query, itemId);
+        var shardQueries = CatalogSharding.SplitExclusionsByShard(query, ShardCount);
+        var owner = CatalogSharding.ShardOf(itemId, ShardCount);
+        var target = await GrainFactory.GetGrain<ICatalogShardGrain>(owner).ScoreItemAsync(shardQueries[owner], itemId);
         if (!target.Found)
         {
             return target;
         }
 
         var counts = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(shard).CountRankedAheadAsync(query, target.Score, itemId)));
+            GrainFactory.GetGrain<ICatalogShardGrain>(shard).CountRankedAheadAsync(shardQueries[shard], target.Score, itemId)));
         return target with
         {
             Rank = target.Eligible ? 1 + counts.Sum(count => count.Ahead) : 0,
