@@ -20,11 +20,14 @@ public sealed class CatalogShardGrain(
     IOptions<CatalogOptions> options,
     ILogger<CatalogShardGrain> logger) : Grain, ICatalogShardGrain
 {
-    /// <summary>Popularity order for the cold-start heap: less popular first, then the higher item id (ordinal) first.</summary>
-    private static readonly Comparer<(double Popularity, string Id)> WeakerFirst = Comparer<(double Popularity, string Id)>.Create(
+    /// <summary>
+    /// Popularity order for the cold-start heap: less popular first, then the higher item id first (IdRank is the
+    /// id's position in ordinal order, so comparing ranks is comparing ids).
+    /// </summary>
+    private static readonly Comparer<(double Popularity, int IdRank)> WeakerFirst = Comparer<(double Popularity, int IdRank)>.Create(
         (left, right) => left.Popularity != right.Popularity
             ? left.Popularity.CompareTo(right.Popularity)
-            : string.CompareOrdinal(right.Id, left.Id));
+            : right.IdRank.CompareTo(left.IdRank));
 
     private readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RowBitSet> _rowsByCategory = new(StringComparer.OrdinalIgnoreCase);
@@ -43,6 +46,17 @@ public sealed class CatalogShardGrain(
     private RowBitSet? _allowedRows;
     private IReadOnlyList<LabelVectorSum>? _labelSums;
     private PopularityPrior? _popularityPrior;
+
+    /// <summary>
+    /// Each row's popularity count in one array, for the cold-start list: reading it through the item records (two
+    /// object hops per row) and breaking the many ties by comparing id strings made a cold user's list cost about
+    /// nine personalised ones (docs/PERFORMANCE.md, fourth pass). Built lazily, kept current by recorded
+    /// interactions, rebuilt after upserts.
+    /// </summary>
+    private double[]? _popularityCounts;
+
+    /// <summary>Each row's id position in ordinal order (ties in the cold-start list); rebuilt lazily after rows are added.</summary>
+    private int[]? _idRanks;
     private readonly HashSet<int> _dirtyRows = [];
     private bool _interactionsDirty;
 
@@ -136,6 +150,7 @@ public sealed class CatalogShardGrain(
             {
                 row = Items.Count;
                 Items.Add(new StoredItem { Item = embedded.Item, Embedding = embedded.Embedding });
+                _idRanks = null;
                 _vectors.Add(vector);
                 _compactVectors?.Add(vector);
                 Index(row, embedded.Item);
@@ -146,6 +161,7 @@ public sealed class CatalogShardGrain(
 
         _labelSums = null;
         _popularityPrior = null;
+        _popularityCounts = null;
         if (!itemStore.IsEnabled)
         {
             await state.WriteStateAsync();
@@ -266,6 +282,11 @@ public sealed class CatalogShardGrain(
             {
                 Items[row].Interactions += 1;
                 _popularityPrior?.Set(row, PopularityCount(row));
+                if (_popularityCounts is not null)
+                {
+                    _popularityCounts[row] = PopularityCount(row);
+                }
+
                 _interactionsDirty = true;
                 _dirtyRows.Add(row);
             }
@@ -428,17 +449,22 @@ public sealed class CatalogShardGrain(
             return [];
         }
 
+        var counts = _popularityCounts ??= Enumerable.Range(0, Items.Count).Select(PopularityCount).ToArray();
+        var idRanks = _idRanks ??= RankIdsOrdinally();
+
         // Bounded min-heap, weakest at the root: lower popularity is weaker, and equal popularity is ordered by item id
         // (ordinal), the order the catalog front merges shards in, so a shard never keeps a tie the merge would drop.
-        var heap = new PriorityQueue<int, (double Popularity, string Id)>(k + 1, WeakerFirst);
-        for (var row = 0; row < Items.Count; row++)
+        // Once the heap is full, a row less popular than its weakest is rejected on one comparison.
+        var heap = new PriorityQueue<int, (double Popularity, int IdRank)>(k + 1, WeakerFirst);
+        var weakestCount = double.NegativeInfinity;
+        for (var row = 0; row < counts.Length; row++)
         {
-            if (excluded is not null && excluded.Contains(row))
+            if (counts[row] < weakestCount || (excluded is not null && excluded.Contains(row)))
             {
                 continue;
             }
 
-            var priority = (PopularityCount(row), Items[row].Item.Id);
+            var priority = (counts[row], idRanks[row]);
             if (heap.Count < k)
             {
                 heap.Enqueue(row, priority);
@@ -446,6 +472,11 @@ public sealed class CatalogShardGrain(
             else if (heap.TryPeek(out _, out var weakest) && WeakerFirst.Compare(priority, weakest) > 0)
             {
                 heap.EnqueueDequeue(row, priority);
+            }
+
+            if (heap.Count == k && heap.TryPeek(out _, out var weakestKept))
+            {
+                weakestCount = weakestKept.Popularity;
             }
         }
 
@@ -457,6 +488,19 @@ public sealed class CatalogShardGrain(
         }
 
         return result;
+    }
+
+    private int[] RankIdsOrdinally()
+    {
+        var rows = Enumerable.Range(0, Items.Count).ToArray();
+        Array.Sort(Items.Select(stored => stored.Item.Id).ToArray(), rows, StringComparer.Ordinal);
+        var ranks = new int[rows.Length];
+        for (var position = 0; position < rows.Length; position++)
+        {
+            ranks[rows[position]] = position;
+        }
+
+        return ranks;
     }
 
     private void Index(int row, CatalogItem item)
