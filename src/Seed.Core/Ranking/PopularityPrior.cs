@@ -37,6 +37,9 @@ public sealed class PopularityPrior
     /// <summary>Per-row bias, one value per row, for <see cref="TopKSelector.Select(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, RowBitSet?, ReadOnlySpan{float})"/>.</summary>
     public ReadOnlySpan<float> Bias => _bias.AsSpan(0, RowCount);
 
+    /// <summary>Per-row counts, one value per row (what <see cref="CountOf"/> returns, without a call per row).</summary>
+    public ReadOnlySpan<double> Counts => _counts.AsSpan(0, RowCount);
+
     /// <summary>The bias a count turns into.</summary>
     public static float BiasFor(float weight, double count) => (float)(weight * Math.Log(1.0 + Math.Max(0.0, count)));
 

@@ -45,15 +45,12 @@ public sealed class CatalogShardGrain(
 
     private RowBitSet? _allowedRows;
     private IReadOnlyList<LabelVectorSum>? _labelSums;
-    private PopularityPrior? _popularityPrior;
 
     /// <summary>
-    /// Each row's popularity count in one array, for the cold-start list: reading it through the item records (two
-    /// object hops per row) and breaking the many ties by comparing id strings made a cold user's list cost about
-    /// nine personalised ones (docs/PERFORMANCE.md, fourth pass). Built lazily, kept current by recorded
-    /// interactions, rebuilt after upserts.
+    /// Each row's popularity count (and the learned prior's bias from it) in one array, for the cold-start list and
+    /// the personalised scan alike. Built lazily, kept current by every recorded interaction, rebuilt after upserts.
     /// </summary>
-    private double[]? _popularityCounts;
+    private PopularityPrior? _popularityPrior;
 
     /// <summary>Each row's id position in ordinal order (ties in the cold-start list); rebuilt lazily after rows are added.</summary>
     private int[]? _idRanks;
@@ -161,7 +158,6 @@ public sealed class CatalogShardGrain(
 
         _labelSums = null;
         _popularityPrior = null;
-        _popularityCounts = null;
         if (!itemStore.IsEnabled)
         {
             await state.WriteStateAsync();
@@ -282,11 +278,6 @@ public sealed class CatalogShardGrain(
             {
                 Items[row].Interactions += 1;
                 _popularityPrior?.Set(row, PopularityCount(row));
-                if (_popularityCounts is not null)
-                {
-                    _popularityCounts[row] = PopularityCount(row);
-                }
-
                 _interactionsDirty = true;
                 _dirtyRows.Add(row);
             }
@@ -362,25 +353,22 @@ public sealed class CatalogShardGrain(
     /// <summary>
     /// The learned model's popularity prior per row (empty when the model has none): the same counts the cold-start
     /// ranking uses (catalog prior + positive interactions seen), so a user's ranking blends into the popular list.
-    /// Built lazily, kept current by every recorded interaction, rebuilt after upserts.
     /// </summary>
-    private ReadOnlySpan<float> PopularityBias()
-    {
-        if (tracker.PopularityWeight <= 0f)
-        {
-            return [];
-        }
+    private ReadOnlySpan<float> PopularityBias() => tracker.PopularityWeight > 0f ? Popularity().Bias : [];
 
+    /// <summary>The per-row counts, with the model's weight (0 without a learned model: the counts still order cold lists).</summary>
+    private PopularityPrior Popularity()
+    {
         if (_popularityPrior is null)
         {
-            _popularityPrior = new PopularityPrior(tracker.PopularityWeight, Items.Count);
+            _popularityPrior = new PopularityPrior(Math.Max(0f, tracker.PopularityWeight), Items.Count);
             for (var row = 0; row < Items.Count; row++)
             {
                 _popularityPrior.Set(row, PopularityCount(row));
             }
         }
 
-        return _popularityPrior.Bias;
+        return _popularityPrior;
     }
 
     /// <summary>A row's score exactly as <see cref="TopKAsync"/> lists it: the popularity count for an empty vector, else cosine plus prior.</summary>
@@ -449,7 +437,10 @@ public sealed class CatalogShardGrain(
             return [];
         }
 
-        var counts = _popularityCounts ??= Enumerable.Range(0, Items.Count).Select(PopularityCount).ToArray();
+        // Counts from one array and ties by id rank: reading counts through the item records (two object hops per
+        // row) and comparing id strings on the many ties made a cold user's list cost about nine personalised ones
+        // (docs/PERFORMANCE.md, fourth pass).
+        var counts = Popularity().Counts;
         var idRanks = _idRanks ??= RankIdsOrdinally();
 
         // Bounded min-heap, weakest at the root: lower popularity is weaker, and equal popularity is ordered by item id
