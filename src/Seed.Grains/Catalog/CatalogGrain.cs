@@ -20,7 +20,8 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
 
     public async Task<int> UpsertItemsAsync(IReadOnlyList<CatalogItem> items)
     {
-        ArgumentNullException.ThrowIfNull(items);
+        // Checked before encoding: a bad item fails the whole batch before any shard has stored part of it.
+        CatalogItemRules.RequireValid(items, nameof(items));
         var encoder = GrainFactory.GetGrain<IEncoderGrain>(0);
         var embedded = new List<EmbeddedItem>(items.Count);
         for (var start = 0; start < items.Count; start += EncodeChunkSize)

@@ -105,6 +105,7 @@ public sealed class CatalogShardGrain(
     public async Task<int> UpsertAsync(IReadOnlyList<EmbeddedItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
+        CatalogItemRules.RequireValid(items.Select(embedded => embedded?.Item), nameof(items));
         foreach (var embedded in items)
         {
             if (embedded.Embedding.Length != tracker.ItemTower.InputDim)
@@ -129,7 +130,6 @@ public sealed class CatalogShardGrain(
         var vector = new float[_vectors.Dimension];
         foreach (var embedded in items)
         {
-
             tracker.ItemTower.Project(embedded.Embedding, vector);
             if (_rowById.TryGetValue(embedded.Item.Id, out var row))
             {
