@@ -6,8 +6,9 @@ namespace Seed.Benchmarks;
 
 /// <summary>
 /// How to score every row of a compact (fewer bytes per value) copy of the catalog: with System.Numerics.Tensors
-/// (convert each fp16 or int8 row to floats, then <c>TensorPrimitives.Dot</c>) or with <see cref="QuantizedRowMatrix"/>'s
-/// hand-written int8 kernels (AVX-VNNI, and the portable Vector256 widening one), against the float scan it replaces.
+/// (convert each fp16 or int8 row to floats, then <c>TensorPrimitives.Dot</c>) or with the hand-written kernels of
+/// <see cref="QuantizedRowMatrix"/> (int8) and <see cref="FourBitRowMatrix"/> (4-bit), each AVX-VNNI and portable,
+/// against the float scan they replace.
 /// Rows: one shard of the 100k-item load test (28,000) and a million (beyond any cache).
 /// </summary>
 [MemoryDiagnoser]
@@ -22,6 +23,7 @@ public class CompactScanKernelBenchmarks
     private float[] _query = [];
     private float[] _scores = [];
     private QuantizedRowMatrix _compact = null!;
+    private FourBitRowMatrix _fourBit = null!;
 
     [Params(28_000, 1_000_000)]
     public int Rows { get; set; }
@@ -60,6 +62,7 @@ public class CompactScanKernelBenchmarks
         }
 
         _compact = QuantizedRowMatrix.From(matrix);
+        _fourBit = FourBitRowMatrix.From(matrix);
         _query = _rows[..Dimension];
         _scores = new float[Rows];
     }
@@ -112,6 +115,20 @@ public class CompactScanKernelBenchmarks
     public float[] Int8Vnni()
     {
         _compact.ScoreUpperBounds(_query, [], _scores, useVnni: true);
+        return _scores;
+    }
+
+    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, portable scalar kernel")]
+    public float[] FourBitPortable()
+    {
+        _fourBit.ScoreUpperBounds(_query, [], _scores, useVnni: false);
+        return _scores;
+    }
+
+    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, AVX-VNNI kernel")]
+    public float[] FourBitVnni()
+    {
+        _fourBit.ScoreUpperBounds(_query, [], _scores, useVnni: true);
         return _scores;
     }
 }

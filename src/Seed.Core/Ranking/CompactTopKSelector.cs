@@ -7,10 +7,11 @@ using System.Runtime.Intrinsics;
 namespace Seed.Core.Ranking;
 
 /// <summary>
-/// The same ranking as <see cref="TopKSelector"/> (same rows, scores and order, bit for bit) from a scan of the int8
-/// copy of the rows (<see cref="QuantizedRowMatrix"/>, a quarter of the bytes) instead of the float rows:
+/// The same ranking as <see cref="TopKSelector"/> (same rows, scores and order, bit for bit) from a scan of a compact
+/// copy of the rows (<see cref="CompactRowMatrix"/>: int8 <see cref="QuantizedRowMatrix"/>, a quarter of the bytes, or
+/// 4-bit <see cref="FourBitRowMatrix"/>, an eighth) instead of the float rows:
 /// <list type="number">
-/// <item>bound every row's score from above: int8 dot product + its proven error bound + bias;</item>
+/// <item>bound every row's score from above: the compact dot product + its proven error bound + bias;</item>
 /// <item>keep the K × candidateFactor rows with the highest bounds and score them exactly in float;</item>
 /// <item>let T be the K-th best exact score. A row left out has a bound of at most U (the weakest kept one), so
 /// its exact score is at most U. If U &lt; T, no row left out can enter the top K: done (the usual case). Otherwise
@@ -29,11 +30,11 @@ public static class CompactTopKSelector
     /// <summary>
     /// Top <paramref name="k"/> rows by rows[row] · query + rowBias[row], best first, skipping
     /// <paramref name="excluded"/>: exactly what <see cref="TopKSelector.Select(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, RowBitSet?, ReadOnlySpan{float})"/>
-    /// returns for the same arguments. <paramref name="compact"/> must hold the int8 copy of every row of <paramref name="rows"/>.
+    /// returns for the same arguments. <paramref name="compact"/> must hold the compact copy of every row of <paramref name="rows"/>.
     /// </summary>
     public static ScoredIndex[] Select(
         ReadOnlySpan<float> rows,
-        QuantizedRowMatrix compact,
+        CompactRowMatrix compact,
         ReadOnlySpan<float> query,
         int k,
         RowBitSet? excluded,
@@ -45,7 +46,7 @@ public static class CompactTopKSelector
         var dimension = compact.Dimension;
         if (rows.Length != compact.Count * dimension)
         {
-            throw new ArgumentException($"The int8 copy has {compact.Count} rows of {dimension}; the float rows hold {rows.Length} values.", nameof(compact));
+            throw new ArgumentException($"The compact copy has {compact.Count} rows of {dimension}; the float rows hold {rows.Length} values.", nameof(compact));
         }
 
         var rowCount = compact.Count;

@@ -12,15 +12,12 @@ namespace Seed.Core.Ranking;
 /// for every row a proven upper bound of its dot product with a query, which is what lets
 /// <see cref="CompactTopKSelector"/> return exactly the float ranking. Not thread-safe: the owner serialises writes.
 /// </summary>
-public sealed class QuantizedRowMatrix
+public sealed class QuantizedRowMatrix : CompactRowMatrix
 {
     /// <summary>Rows are padded with zeros to whole 32-byte vectors, so the kernels need no tail loop.</summary>
     private const int VectorBytes = 32;
 
     private const float Levels = 127f;
-
-    /// <summary>127 · 255 · 65,536 still fits in an int32: the integer dot products cannot overflow below this.</summary>
-    private const int MaxDimension = 65_536;
 
     /// <summary>The unsigned offset the VNNI kernel adds to the query (it multiplies unsigned by signed bytes).</summary>
     private const int QueryOffset = 128;
@@ -32,16 +29,11 @@ public sealed class QuantizedRowMatrix
     /// <summary>Per row, the L1 norm of the dequantised row (s_r·Σ|r̂_i|): one term of the row's error bound.</summary>
     private float[] _dequantisedL1;
 
-    /// <summary>Zeros the kernels read as the bias when there is none.</summary>
-    private float[] _zeroBias = [];
-
     /// <summary>Creates an empty matrix with room for <paramref name="initialCapacity"/> rows.</summary>
     public QuantizedRowMatrix(int dimension, int initialCapacity = 1024)
+        : base(dimension, initialCapacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(dimension, MaxDimension);
-        ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
-        Dimension = dimension;
+        // 127 · 255 · 65,536 (the base's largest dimension) still fits in an int32: the integer dot products cannot overflow.
         Stride = (dimension + VectorBytes - 1) / VectorBytes * VectorBytes;
         var capacity = Math.Max(1, initialCapacity);
         _data = new sbyte[checked(Stride * capacity)];
@@ -50,93 +42,28 @@ public sealed class QuantizedRowMatrix
         _dequantisedL1 = new float[capacity];
     }
 
-    /// <summary>Length of each row (before padding).</summary>
-    public int Dimension { get; }
-
-    /// <summary>Bytes per stored row: <see cref="Dimension"/> rounded up to a multiple of 32.</summary>
+    /// <summary>Bytes per stored row: <see cref="CompactRowMatrix.Dimension"/> rounded up to a multiple of 32.</summary>
     public int Stride { get; }
 
-    /// <summary>Number of rows in use.</summary>
-    public int Count { get; private set; }
-
-    /// <summary>Rows holding NaN or infinity: they cannot be bounded, so callers fall back to the float scan.</summary>
-    public int NonFiniteRows { get; private set; }
+    private protected override int Capacity => _scales.Length;
 
     /// <summary>Builds the int8 copy of every row of <paramref name="rows"/>.</summary>
     public static QuantizedRowMatrix From(EmbeddingMatrix rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var matrix = new QuantizedRowMatrix(rows.Dimension, Math.Max(1024, rows.Count));
-        for (var row = 0; row < rows.Count; row++)
-        {
-            matrix.Add(rows.Row(row));
-        }
-
+        matrix.AddAll(rows);
         return matrix;
     }
 
-    /// <summary>Appends a row and returns its index.</summary>
-    public int Add(ReadOnlySpan<float> row)
-    {
-        RequireRowLength(row);
-        EnsureCapacity(Count + 1);
-        Store(Count, row);
-        return Count++;
-    }
-
-    /// <summary>Overwrites an existing row.</summary>
-    public void Set(int row, ReadOnlySpan<float> values)
-    {
-        if ((uint)row >= (uint)Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {Count}).");
-        }
-
-        RequireRowLength(values);
-        if (float.IsNaN(_scales[row]))
-        {
-            NonFiniteRows--;
-        }
-
-        Store(row, values);
-    }
-
     /// <summary>
-    /// Writes for every row an upper bound of its dot product with <paramref name="query"/> plus
-    /// <paramref name="rowBias"/>[row] (empty: none) into <paramref name="bounds"/> (length at least
-    /// <see cref="Count"/>): the int8 dot product plus the most its error can be, in real arithmetic. Rows: r = s_r·r̂ + δ with |δ_i| &lt;= s_r/2; query likewise q = s_q·q̂ + ε. Then
-    /// r·q − s_r·s_q·(r̂·q̂) = s_r·r̂·ε + δ·q, so the error is at most (s_q/2)·‖s_r·r̂‖₁ + (s_r/2)·‖q‖₁, per row
-    /// (about 0.01 for 128-d unit vectors, against ~0.002 typical). The integer dot products are exact, so the only
-    /// other error is float rounding, which callers cover with a small slack. The bound and the bias are added in
-    /// the kernel's last step for each row, so the scan makes one pass over memory.
+    /// The int8 dot product plus the most its error can be, in real arithmetic. Rows: r = s_r·r̂ + δ with
+    /// |δ_i| &lt;= s_r/2; query likewise q = s_q·q̂ + ε. Then r·q − s_r·s_q·(r̂·q̂) = s_r·r̂·ε + δ·q, so the error is at
+    /// most (s_q/2)·‖s_r·r̂‖₁ + (s_r/2)·‖q‖₁, per row (about 0.01 for 128-d unit vectors, against ~0.002 typical). The
+    /// integer dot products are exact, so the only other error is float rounding, which callers cover with a small slack.
     /// </summary>
-    public void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds) =>
-        ScoreUpperBounds(query, rowBias, bounds, AvxVnni.IsSupported);
-
-    /// <summary>Same, choosing the kernel: tests run the portable one on machines that have VNNI.</summary>
-    internal void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds, bool useVnni)
+    private protected override void ScoreRows(ReadOnlySpan<float> query, float magnitude, ReadOnlySpan<float> bias, Span<float> bounds, bool useVnni)
     {
-        if (query.Length != Dimension)
-        {
-            throw new ArgumentException($"Query has length {query.Length}, expected {Dimension}.", nameof(query));
-        }
-
-        if (bounds.Length < Count)
-        {
-            throw new ArgumentException($"Bounds has length {bounds.Length}, expected at least {Count}.", nameof(bounds));
-        }
-
-        if (!rowBias.IsEmpty && rowBias.Length < Count)
-        {
-            throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {Count} (one per row).", nameof(rowBias));
-        }
-
-        var magnitude = MathF.Abs(TensorPrimitives.MaxMagnitude(query)); // MaxMagnitude returns the signed element
-        if (!float.IsFinite(magnitude))
-        {
-            throw new ArgumentException("The query holds NaN or infinity.", nameof(query));
-        }
-
         var queryScale = magnitude / Levels;
         var inverse = magnitude > 0f ? Levels / magnitude : 0f;
         Span<sbyte> quantised = Stride <= 1024 ? stackalloc sbyte[Stride] : new sbyte[Stride];
@@ -146,8 +73,6 @@ public sealed class QuantizedRowMatrix
             quantised[i] = Quantise(query[i], inverse);
         }
 
-        // Without a bias the kernels read zeros, so they need no second variant.
-        var bias = rowBias.IsEmpty ? ZeroBias(Count) : rowBias;
         var terms = new QueryTerms(queryScale, queryScale / 2f, TensorPrimitives.SumOfMagnitudes(query) / 2f);
         if (useVnni && Vector256.IsHardwareAccelerated)
         {
@@ -157,16 +82,6 @@ public sealed class QuantizedRowMatrix
         {
             ScorePortable(quantised, terms, bias, bounds);
         }
-    }
-
-    private ReadOnlySpan<float> ZeroBias(int count)
-    {
-        if (_zeroBias.Length < count)
-        {
-            _zeroBias = new float[_scales.Length];
-        }
-
-        return _zeroBias;
     }
 
     /// <summary>
@@ -180,7 +95,9 @@ public sealed class QuantizedRowMatrix
     private static sbyte Quantise(float value, float inverseScale) =>
         (sbyte)Math.Clamp(MathF.Round(value * inverseScale), -Levels, Levels);
 
-    private void Store(int row, ReadOnlySpan<float> values)
+    private protected override bool IsNonFinite(int row) => float.IsNaN(_scales[row]);
+
+    private protected override bool Store(int row, ReadOnlySpan<float> values)
     {
         var target = _data.AsSpan(row * Stride, Stride);
         target.Clear();
@@ -191,8 +108,7 @@ public sealed class QuantizedRowMatrix
             _scales[row] = float.NaN;
             _sums[row] = 0;
             _dequantisedL1[row] = float.NaN;
-            NonFiniteRows++;
-            return;
+            return false;
         }
 
         var scale = magnitude / Levels;
@@ -209,6 +125,7 @@ public sealed class QuantizedRowMatrix
         _scales[row] = scale;
         _sums[row] = sum;
         _dequantisedL1[row] = scale * sumOfMagnitudes;
+        return true;
     }
 
     /// <summary>
@@ -300,26 +217,12 @@ public sealed class QuantizedRowMatrix
         return low + high;
     }
 
-    private void EnsureCapacity(int rows)
+    private protected override void Grow(int capacity)
     {
-        if (rows <= _scales.Length)
-        {
-            return;
-        }
-
-        var grown = Math.Max(rows, _scales.Length * 2);
-        Array.Resize(ref _data, checked(grown * Stride));
-        Array.Resize(ref _scales, grown);
-        Array.Resize(ref _sums, grown);
-        Array.Resize(ref _dequantisedL1, grown);
-    }
-
-    private void RequireRowLength(ReadOnlySpan<float> row)
-    {
-        if (row.Length != Dimension)
-        {
-            throw new ArgumentException($"Row has length {row.Length}, expected {Dimension}.", nameof(row));
-        }
+        Array.Resize(ref _data, checked(capacity * Stride));
+        Array.Resize(ref _scales, capacity);
+        Array.Resize(ref _sums, capacity);
+        Array.Resize(ref _dequantisedL1, capacity);
     }
 
     /// <summary>What every row's bound needs from the query: s_q, s_q/2 and ‖q‖₁/2.</summary>

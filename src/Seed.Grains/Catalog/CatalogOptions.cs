@@ -18,14 +18,21 @@ public sealed class CatalogOptions
     public TimeSpan InteractionFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// From this many items a shard also keeps an int8 copy of its ranking vectors and ranks by scanning that (a
-    /// quarter of the bytes) and re-scoring the few rows its error bound cannot rule out in float: the same results
-    /// as the float scan (CompactTopKSelector), for 25% more vector memory. Below it a shard scans its floats only.
+    /// From this many items a shard also keeps a compact copy of its ranking vectors and ranks by scanning that and
+    /// re-scoring in float the few rows its error bound cannot rule out: the same results as the float scan
+    /// (CompactTopKSelector). Below it a shard scans its floats only.
     /// </summary>
     public int CompactScanMinRows { get; set; } = 16_384;
 
-    /// <summary>With the int8 scan: rows re-scored in float per request, as a multiple of K (more only when needed).</summary>
+    /// <summary>With the compact scan: rows re-scored in float per request, as a multiple of K (more only when needed).</summary>
     public int CompactScanCandidateFactor { get; set; } = 4;
+
+    /// <summary>
+    /// Bits per value of the compact copy: 4 (default; an eighth of the float bytes, 12.5% more vector memory, a few
+    /// hundred rows re-scored per shard and request) or 8 (a quarter, 25% more memory, a few dozen re-scored). A
+    /// recommendation's cost on a large catalog is the bytes it streams from memory (docs/PERFORMANCE.md).
+    /// </summary>
+    public int CompactScanBits { get; set; } = 4;
 
     public void Validate()
     {
@@ -47,6 +54,11 @@ public sealed class CatalogOptions
         if (CompactScanCandidateFactor is < 1 or > 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(CompactScanCandidateFactor), CompactScanCandidateFactor, "Seed:Catalog:CompactScanCandidateFactor must be between 1 and 1024.");
+        }
+
+        if (CompactScanBits is not (4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompactScanBits), CompactScanBits, "Seed:Catalog:CompactScanBits must be 4 or 8.");
         }
     }
 }

@@ -33,8 +33,8 @@ public sealed class CatalogShardGrain(
     private readonly Dictionary<string, RowBitSet> _rowsByCategory = new(StringComparer.OrdinalIgnoreCase);
     private EmbeddingMatrix _vectors = null!;
 
-    /// <summary>The int8 copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
-    private QuantizedRowMatrix? _compactVectors;
+    /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
+    private CompactRowMatrix? _compactVectors;
 
     /// <summary>
     /// Bit sets reused by every query's exclusions: one bit per row (3.5 KB for 28,000 rows) allocated per request
@@ -338,15 +338,15 @@ public sealed class CatalogShardGrain(
     }
 
     /// <summary>
-    /// Large shards rank from an int8 copy of their vectors (CompactTopKSelector: same results, a quarter of the
-    /// bytes scanned per request); small ones are cheap to scan in float and do not pay the extra memory. Once built,
-    /// the copy is kept in step with every upsert.
+    /// Large shards rank from a compact copy of their vectors (CompactTopKSelector: same results; 4-bit by default,
+    /// an eighth of the float bytes scanned per request); small ones are cheap to scan in float and do not pay the
+    /// extra memory. Once built, the copy is kept in step with every upsert.
     /// </summary>
     private void KeepCompactVectorsIfLarge()
     {
         if (_compactVectors is null && _vectors.Count >= options.Value.CompactScanMinRows)
         {
-            _compactVectors = QuantizedRowMatrix.From(_vectors);
+            _compactVectors = options.Value.CompactScanBits == 4 ? FourBitRowMatrix.From(_vectors) : QuantizedRowMatrix.From(_vectors);
         }
     }
 

@@ -8,20 +8,28 @@ namespace Seed.Core.Tests.Ranking;
 public sealed class CompactTopKSelectorTests
 {
     [Theory]
-    [InlineData(1, 1, 1, false)]
-    [InlineData(7, 3, 4, true)]
-    [InlineData(300, 300, 4, false)]
-    [InlineData(2000, 10, 1, false)]
-    [InlineData(2000, 10, 1, true)]
-    [InlineData(5000, 20, 4, true)]
-    [InlineData(20000, 50, 2, false)]
-    [InlineData(20000, 200, 4, true)]
-    public void Select_EqualsTheFloatScan_OnRandomUnitRows(int rowCount, int k, int candidateFactor, bool withBiasAndExclusions)
+    [InlineData(1, 1, 1, false, 8)]
+    [InlineData(1, 1, 1, false, 4)]
+    [InlineData(7, 3, 4, true, 8)]
+    [InlineData(7, 3, 4, true, 4)]
+    [InlineData(300, 300, 4, false, 8)]
+    [InlineData(300, 300, 4, false, 4)]
+    [InlineData(2000, 10, 1, false, 8)]
+    [InlineData(2000, 10, 1, false, 4)]
+    [InlineData(2000, 10, 1, true, 8)]
+    [InlineData(2000, 10, 1, true, 4)]
+    [InlineData(5000, 20, 4, true, 8)]
+    [InlineData(5000, 20, 4, true, 4)]
+    [InlineData(20000, 50, 2, false, 8)]
+    [InlineData(20000, 50, 2, false, 4)]
+    [InlineData(20000, 200, 4, true, 8)]
+    [InlineData(20000, 200, 4, true, 4)]
+    public void Select_EqualsTheFloatScan_OnRandomUnitRows(int rowCount, int k, int candidateFactor, bool withBiasAndExclusions, int bits)
     {
         // 128-d random unit rows: their scores against a random query bunch together (about ±0.3), the hard case for
         // an approximate first pass. Every fifth row duplicates an earlier one, so ties are common.
         var random = new Random((rowCount * 7) + k + candidateFactor);
-        var (rows, compact) = BuildRows(random, rowCount, 128);
+        var (rows, compact) = BuildRows(random, rowCount, 128, bits);
         var (bias, excluded) = withBiasAndExclusions ? BiasAndExclusions(random, rowCount) : (null, null);
         var query = TestVectors.UnitVector(random, 128);
 
@@ -31,11 +39,13 @@ public sealed class CompactTopKSelectorTests
         Assert.Equal(expected, actual);
     }
 
-    [Fact]
-    public void Select_EqualsTheFloatScan_WhereTheInt8OrderAloneDoesNot()
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Select_EqualsTheFloatScan_WhereTheCompactOrderAloneDoesNot(int bits)
     {
         // Clustered rows (topics around a few centres, as real item embeddings are): many near-equal scores at the
-        // top, so the int8 bounds alone rank some queries differently from float. The selector must not.
+        // top, so the compact bounds alone rank some queries differently from float. The selector must not.
         var random = new Random(11);
         var centres = Enumerable.Range(0, 8).Select(_ => TestVectors.UnitVector(random, 64)).ToArray();
         var rows = new EmbeddingMatrix(64);
@@ -44,8 +54,8 @@ public sealed class CompactTopKSelectorTests
             rows.Add(Perturbed(centres[i % centres.Length], random, 0.05f));
         }
 
-        var compact = QuantizedRowMatrix.From(rows);
-        var int8OrderDiffered = 0;
+        var compact = CompactEncodings.From(rows, bits);
+        var compactOrderDiffered = 0;
         for (var q = 0; q < 40; q++)
         {
             var query = Perturbed(centres[q % centres.Length], random, 0.1f);
@@ -54,17 +64,19 @@ public sealed class CompactTopKSelectorTests
             var actual = CompactTopKSelector.Select(rows.Rows, compact, query, 10, null, [], candidateFactor: 1);
 
             Assert.Equal(expected, actual);
-            int8OrderDiffered += Int8TopRows(compact, query, 10).SequenceEqual(expected.Select(s => s.Index)) ? 0 : 1;
+            compactOrderDiffered += CompactTopRows(compact, query, 10).SequenceEqual(expected.Select(s => s.Index)) ? 0 : 1;
         }
 
-        Assert.True(int8OrderDiffered > 0, "The test data never made the int8 order differ, so it does not exercise the re-scoring.");
+        Assert.True(compactOrderDiffered > 0, "The test data never made the compact order differ, so it does not exercise the re-scoring.");
     }
 
-    [Fact]
-    public void Select_StaysEqual_AfterRowsAreOverwrittenAndAppended()
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Select_StaysEqual_AfterRowsAreOverwrittenAndAppended(int bits)
     {
         var random = new Random(5);
-        var (rows, compact) = BuildRows(random, 3000, 40);
+        var (rows, compact) = BuildRows(random, 3000, 40, bits);
         for (var i = 0; i < 3000; i += 3)
         {
             var replacement = TestVectors.UnitVector(random, 40);
@@ -84,11 +96,13 @@ public sealed class CompactTopKSelectorTests
         Assert.Equal(TopKSelector.Select(rows.Rows, 40, query, 25), CompactTopKSelector.Select(rows.Rows, compact, query, 25, null, [], 2));
     }
 
-    [Fact]
-    public void Select_FallsBackToTheFloatScan_ForNonFiniteRowsAndQueries()
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Select_FallsBackToTheFloatScan_ForNonFiniteRowsAndQueries(int bits)
     {
         var random = new Random(9);
-        var (rows, compact) = BuildRows(random, 500, 16);
+        var (rows, compact) = BuildRows(random, 500, 16, bits);
         var corrupt = TestVectors.UnitVector(random, 16);
         corrupt[3] = float.NaN;
         rows.Set(42, corrupt);
@@ -101,17 +115,19 @@ public sealed class CompactTopKSelectorTests
         Assert.Equal(TopKSelector.Select(rows.Rows, 16, zero, 7), CompactTopKSelector.Select(rows.Rows, compact, zero, 7, null, [], 4));
     }
 
-    [Fact]
-    public void Select_RejectsAnInt8CopyOfOtherRows()
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Select_RejectsACompactCopyOfOtherRows(int bits)
     {
         var random = new Random(3);
-        var (rows, _) = BuildRows(random, 10, 8);
-        var (_, other) = BuildRows(random, 11, 8);
+        var (rows, _) = BuildRows(random, 10, 8, bits);
+        var (_, other) = BuildRows(random, 11, 8, bits);
 
         Assert.Throws<ArgumentException>(() => CompactTopKSelector.Select(rows.Rows, other, TestVectors.UnitVector(random, 8), 3, null, [], 4));
     }
 
-    private static (EmbeddingMatrix Rows, QuantizedRowMatrix Compact) BuildRows(Random random, int rowCount, int dimension)
+    private static (EmbeddingMatrix Rows, CompactRowMatrix Compact) BuildRows(Random random, int rowCount, int dimension, int bits)
     {
         var rows = new EmbeddingMatrix(dimension, initialCapacity: 4);
         for (var i = 0; i < rowCount; i++)
@@ -119,7 +135,7 @@ public sealed class CompactTopKSelectorTests
             rows.Add(i >= 5 && i % 5 == 0 ? rows.Row(random.Next(i)).ToArray() : TestVectors.UnitVector(random, dimension));
         }
 
-        return (rows, QuantizedRowMatrix.From(rows));
+        return (rows, CompactEncodings.From(rows, bits));
     }
 
     private static (float[] Bias, RowBitSet Excluded) BiasAndExclusions(Random random, int rowCount)
@@ -147,7 +163,7 @@ public sealed class CompactTopKSelectorTests
         return vector;
     }
 
-    private static IEnumerable<int> Int8TopRows(QuantizedRowMatrix compact, float[] query, int k)
+    private static IEnumerable<int> CompactTopRows(CompactRowMatrix compact, float[] query, int k)
     {
         var scores = new float[compact.Count];
         compact.ScoreUpperBounds(query, [], scores);

@@ -1,0 +1,255 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Seed.Core.Ranking;
+
+/// <summary>
+/// A 4-bit copy of an <see cref="EmbeddingMatrix"/>: each row scaled by its own largest magnitude to the 15 levels
+/// [-7, 7], two values per byte. An eighth of the bytes of the float rows and half of <see cref="QuantizedRowMatrix"/>:
+/// on a 100k-item catalog the int8 scan streams its rows from memory, and the bytes a recommendation reads are what
+/// its tail latency follows (docs/PERFORMANCE.md, fifth pass).
+/// <para>
+/// Four bits alone would make a poor bound, so the bound is built from exact per-row numbers instead of worst-case
+/// rounding: a row r = s_r·r̂ + δ keeps ‖δ‖₂ (measured when the row is stored, rounded up), and the query
+/// q = s_q·q̂ + ε is quantised to int8, so r·q = s_r·s_q·(r̂·q̂) + s_r·(r̂·ε) + δ·q and, by Cauchy–Schwarz,
+/// r·q ≤ s_r·s_q·(r̂·q̂) + ‖s_r·r̂‖₂·‖ε‖₂ + ‖δ‖₂·‖q‖₂. For 128-d unit rows ‖δ‖₂ is about 0.12; on the load-test catalog
+/// about 0.6% of a shard's rows have a bound reaching the K-th best score and get re-scored in float.
+/// </para>
+/// Not thread-safe: the owner serialises writes.
+/// </summary>
+public sealed class FourBitRowMatrix : CompactRowMatrix
+{
+    /// <summary>Bytes per packed block: 32 bytes hold 64 values (value j in the low nibble of byte j, value 32 + j in its high nibble).</summary>
+    private const int BlockBytes = 32;
+
+    private const int ValuesPerBlock = 64;
+
+    private const float RowLevels = 7f;
+
+    private const float QueryLevels = 127f;
+
+    /// <summary>Levels are stored as r̂ + 7 (0..14), unsigned, because the VNNI instruction multiplies unsigned by signed bytes.</summary>
+    private const int CodeOffset = 7;
+
+    private byte[] _codes;
+    private float[] _scales;
+
+    /// <summary>Per row ‖δ‖₂, the norm of what the 4-bit levels leave out, rounded up.</summary>
+    private float[] _residualNorms;
+
+    /// <summary>The largest ‖s_r·r̂‖₂ of any row stored so far, rounded up: multiplies ‖ε‖₂, the query's own rounding.</summary>
+    private float _largestLevelNorm;
+
+    /// <summary>Creates an empty matrix with room for <paramref name="initialCapacity"/> rows.</summary>
+    public FourBitRowMatrix(int dimension, int initialCapacity = 1024)
+        : base(dimension, initialCapacity)
+    {
+        // 127 · 7 · 65,536 (the base's largest dimension) fits in an int32: the integer dot products cannot overflow.
+        Blocks = (dimension + ValuesPerBlock - 1) / ValuesPerBlock;
+        Stride = Blocks * BlockBytes;
+        var capacity = Math.Max(1, initialCapacity);
+        _codes = new byte[checked(Stride * capacity)];
+        _scales = new float[capacity];
+        _residualNorms = new float[capacity];
+    }
+
+    /// <summary>Bytes per stored row: 32 per 64 values, the last block padded.</summary>
+    public int Stride { get; }
+
+    private protected override int Capacity => _scales.Length;
+
+    private int Blocks { get; }
+
+    /// <summary>Builds the 4-bit copy of every row of <paramref name="rows"/>.</summary>
+    public static FourBitRowMatrix From(EmbeddingMatrix rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var matrix = new FourBitRowMatrix(rows.Dimension, Math.Max(1024, rows.Count));
+        matrix.AddAll(rows);
+        return matrix;
+    }
+
+    /// <summary>The bound of the class summary: the query quantised to int8, its rounding measured exactly.</summary>
+    private protected override void ScoreRows(ReadOnlySpan<float> query, float magnitude, ReadOnlySpan<float> bias, Span<float> bounds, bool useVnni)
+    {
+        var paddedLength = Blocks * ValuesPerBlock;
+        Span<sbyte> levels = paddedLength <= 2048 ? stackalloc sbyte[paddedLength] : new sbyte[paddedLength];
+        levels.Clear();
+        var queryScale = magnitude / QueryLevels;
+        var inverse = magnitude > 0f ? QueryLevels / magnitude : 0f;
+        double roundingSquares = 0, querySquares = 0;
+        var levelSum = 0;
+        for (var i = 0; i < Dimension; i++)
+        {
+            var level = (sbyte)Math.Clamp(MathF.Round(query[i] * inverse), -QueryLevels, QueryLevels);
+            levels[i] = level;
+            levelSum += level;
+            // In double: products of a float and a small integer, and their differences, are exact or nearly so.
+            var rounding = query[i] - ((double)queryScale * level);
+            roundingSquares += rounding * rounding;
+            querySquares += (double)query[i] * query[i];
+        }
+
+        var terms = new QueryTerms(
+            queryScale,
+            RoundUp(Math.Sqrt(querySquares)),
+            RoundUp(_largestLevelNorm * Math.Sqrt(roundingSquares)),
+            CodeOffset * levelSum);
+        if (useVnni && Vector256.IsHardwareAccelerated)
+        {
+            ScoreVnni(levels, terms, bias, bounds);
+        }
+        else
+        {
+            ScorePortable(levels, terms, bias, bounds);
+        }
+    }
+
+    /// <summary>
+    /// A row's bound from its integer dot product: s_r·(dot·s_q) + ‖δ_r‖·‖q‖ + ‖s·r̂‖max·‖ε‖ + bias. The vector form
+    /// in <see cref="ScoreVnni"/> does the same operations in the same order, so both kernels give identical floats.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Bound(int row, int dot, in QueryTerms terms, ReadOnlySpan<float> bias) =>
+        (_scales[row] * (dot * terms.Scale)) + (_residualNorms[row] * terms.Norm) + terms.RoundingTerm + bias[row];
+
+    /// <summary>
+    /// AVX-VNNI: each 32-byte block is split into its low and high nibbles (the row levels + 7, unsigned) and
+    /// multiplied with the two matching 32-byte halves of the int8 query by vpdpbusd; four rows per step. The +7 comes
+    /// back out once per row as 7·Σq̂.
+    /// </summary>
+    private void ScoreVnni(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+    {
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
+        ref var queryBytes = ref MemoryMarshal.GetReference(query);
+        var lowNibbles = Vector256.Create((byte)0x0F);
+        var row = 0;
+        for (; row + 4 <= Count; row += 4)
+        {
+            var offset = (nuint)(row * Stride);
+            Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (var block = 0; block < Blocks; block++)
+            {
+                var at = (nuint)(block * BlockBytes);
+                var low = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock));
+                var high = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock) + BlockBytes);
+                a0 = Accumulate(a0, Vector256.LoadUnsafe(ref codes, offset + at), low, high, lowNibbles);
+                a1 = Accumulate(a1, Vector256.LoadUnsafe(ref codes, offset + (nuint)Stride + at), low, high, lowNibbles);
+                a2 = Accumulate(a2, Vector256.LoadUnsafe(ref codes, offset + (nuint)(2 * Stride) + at), low, high, lowNibbles);
+                a3 = Accumulate(a3, Vector256.LoadUnsafe(ref codes, offset + (nuint)(3 * Stride) + at), low, high, lowNibbles);
+            }
+
+            // Four horizontal sums at once: two rounds of pairwise adds leave [a0 a1 a2 a3] in each 128-bit half.
+            var pairs = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
+            var dots = pairs.GetLower() + pairs.GetUpper() - Vector128.Create(terms.OffsetCorrection);
+            var bounds = (Vector128.LoadUnsafe(ref _scales[row]) * (Vector128.ConvertToSingle(dots) * terms.Scale))
+                + (Vector128.LoadUnsafe(ref _residualNorms[row]) * terms.Norm)
+                + Vector128.Create(terms.RoundingTerm)
+                + Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(bias), (nuint)row);
+            bounds.StoreUnsafe(ref scores[row]);
+        }
+
+        for (; row < Count; row++)
+        {
+            var offset = (nuint)(row * Stride);
+            Vector256<int> accumulator = default;
+            for (var block = 0; block < Blocks; block++)
+            {
+                var low = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock));
+                var high = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock) + BlockBytes);
+                accumulator = Accumulate(accumulator, Vector256.LoadUnsafe(ref codes, offset + (nuint)(block * BlockBytes)), low, high, lowNibbles);
+            }
+
+            scores[row] = Bound(row, Vector256.Sum(accumulator) - terms.OffsetCorrection, terms, bias);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> packed, Vector256<sbyte> low, Vector256<sbyte> high, Vector256<byte> lowNibbles)
+    {
+        // Shifting 16-bit lanes moves each byte's high nibble down; the mask drops what crossed in from the next byte.
+        var highCodes = Vector256.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & lowNibbles;
+        accumulator = AvxVnni.MultiplyWideningAndAdd(accumulator, packed & lowNibbles, low);
+        return AvxVnni.MultiplyWideningAndAdd(accumulator, highCodes, high);
+    }
+
+    /// <summary>Any CPU: the same integer dot product one value at a time.</summary>
+    private void ScorePortable(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+    {
+        for (var row = 0; row < Count; row++)
+        {
+            var packed = _codes.AsSpan(row * Stride, Stride);
+            var dot = 0;
+            for (var block = 0; block < Blocks; block++)
+            {
+                for (var j = 0; j < BlockBytes; j++)
+                {
+                    var code = packed[(block * BlockBytes) + j];
+                    dot += ((code & 0x0F) * query[(block * ValuesPerBlock) + j]) + ((code >> 4) * query[(block * ValuesPerBlock) + BlockBytes + j]);
+                }
+            }
+
+            scores[row] = Bound(row, dot - terms.OffsetCorrection, terms, bias);
+        }
+    }
+
+    private protected override bool IsNonFinite(int row) => float.IsNaN(_scales[row]);
+
+    private protected override bool Store(int row, ReadOnlySpan<float> values)
+    {
+        var target = _codes.AsSpan(row * Stride, Stride);
+        var magnitude = MathF.Abs(TensorPrimitives.MaxMagnitude(values)); // MaxMagnitude returns the signed element
+        if (!float.IsFinite(magnitude))
+        {
+            // Kept as zeros and flagged: no bound holds for such a row.
+            target.Fill(CodeOffset | (CodeOffset << 4));
+            _scales[row] = float.NaN;
+            _residualNorms[row] = float.NaN;
+            return false;
+        }
+
+        var scale = magnitude / RowLevels;
+        var inverse = magnitude > 0f ? RowLevels / magnitude : 0f;
+        // Padding is level 0; the query's padding is 0 as well, so it adds nothing either way.
+        target.Fill(CodeOffset | (CodeOffset << 4));
+        double residualSquares = 0, levelSquares = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var level = (int)Math.Clamp(MathF.Round(values[i] * inverse), -RowLevels, RowLevels);
+            var residual = values[i] - ((double)scale * level);
+            residualSquares += residual * residual;
+            levelSquares += (double)level * level;
+            var block = i / ValuesPerBlock;
+            var within = i % ValuesPerBlock;
+            ref var slot = ref target[(block * BlockBytes) + (within % BlockBytes)];
+            slot = within < BlockBytes
+                ? (byte)((slot & 0xF0) | (level + CodeOffset))
+                : (byte)((slot & 0x0F) | ((level + CodeOffset) << 4));
+        }
+
+        _scales[row] = scale;
+        _residualNorms[row] = RoundUp(Math.Sqrt(residualSquares));
+        _largestLevelNorm = Math.Max(_largestLevelNorm, RoundUp(scale * Math.Sqrt(levelSquares)));
+        return true;
+    }
+
+    /// <summary>The float at or above a non-negative double, so a norm stored as float is never smaller than the real one.</summary>
+    private static float RoundUp(double value)
+    {
+        var single = (float)value;
+        return single < value ? MathF.BitIncrement(single) : single;
+    }
+
+    private protected override void Grow(int capacity)
+    {
+        Array.Resize(ref _codes, checked(capacity * Stride));
+        Array.Resize(ref _scales, capacity);
+        Array.Resize(ref _residualNorms, capacity);
+    }
+
+    /// <summary>What every row's bound needs from the query: s_q, ‖q‖₂, ‖s·r̂‖max·‖ε‖₂ and 7·Σq̂.</summary>
+    private readonly record struct QueryTerms(float Scale, float Norm, float RoundingTerm, int OffsetCorrection);
+}

@@ -1,0 +1,108 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics.X86;
+using Seed.Core.Ranking;
+using Seed.Core.Tests.Numerics;
+
+namespace Seed.Core.Tests.Ranking;
+
+/// <summary>What every compact encoding must do alike; each encoding's own bound is tested in its own class.</summary>
+public sealed class CompactRowMatrixTests
+{
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void The_vnni_and_portable_kernels_agree_bit_for_bit(int bits)
+    {
+        if (!AvxVnni.IsSupported)
+        {
+            return;
+        }
+
+        var random = new Random(2);
+        var rows = new EmbeddingMatrix(96);
+        for (var i = 0; i < 1001; i++)
+        {
+            rows.Add(TestVectors.UnitVector(random, 96));
+        }
+
+        var compact = CompactEncodings.From(rows, bits);
+        var query = TestVectors.UnitVector(random, 96);
+        var bias = TestVectors.Uniform(random, compact.Count, 0.3f);
+        var vnni = new float[compact.Count];
+        var portable = new float[compact.Count];
+        var unbiased = new float[compact.Count];
+
+        compact.ScoreUpperBounds(query, bias, vnni, useVnni: true);
+        compact.ScoreUpperBounds(query, bias, portable, useVnni: false);
+        compact.ScoreUpperBounds(query, [], unbiased, useVnni: true);
+
+        Assert.Equal(portable, vnni);
+        for (var row = 0; row < compact.Count; row++)
+        {
+            Assert.Equal(unbiased[row] + bias[row], vnni[row], 1e-5f);
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Set_replaces_a_row_and_flags_non_finite_ones(int bits)
+    {
+        var compact = CompactEncodings.Empty(4, bits);
+        compact.Add([1f, 0f, 0f, 0f]);
+        compact.Add([0f, 1f, 0f, 0f]);
+        var scores = new float[2];
+
+        compact.Set(0, [0f, 0f, 1f, 0f]);
+        compact.ScoreUpperBounds([0f, 0f, 1f, 0f], [], scores);
+        Assert.Equal(1f, scores[0], 0.02f);
+        Assert.Equal(0f, scores[1], 0.02f);
+
+        compact.Set(1, [float.NaN, 0f, 0f, 0f]);
+        Assert.Equal(1, compact.NonFiniteRows);
+        compact.Set(1, [0f, 0f, 0f, 1f]);
+        Assert.Equal(0, compact.NonFiniteRows);
+        Assert.Throws<ArgumentOutOfRangeException>(() => compact.Set(2, [0f, 0f, 0f, 1f]));
+        Assert.Throws<ArgumentException>(() => compact.Add([1f, 2f]));
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Rows_grow_past_the_initial_capacity_and_keep_their_bounds(int bits)
+    {
+        var random = new Random(bits);
+        var compact = CompactEncodings.Empty(16, bits);
+        var rows = Enumerable.Range(0, 300).Select(_ => TestVectors.UnitVector(random, 16)).ToArray();
+        foreach (var row in rows)
+        {
+            compact.Add(row);
+        }
+
+        var query = TestVectors.UnitVector(random, 16);
+        var bounds = new float[compact.Count];
+        compact.ScoreUpperBounds(query, [], bounds);
+
+        Assert.Equal(300, compact.Count);
+        for (var row = 0; row < rows.Length; row++)
+        {
+            Assert.True(TensorPrimitives.Dot(rows[row], query) <= bounds[row] + 1e-5f, $"row {row}");
+        }
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    public void Bad_arguments_name_what_is_wrong(int bits)
+    {
+        var compact = CompactEncodings.Empty(4, bits);
+        compact.Add([1f, 0f, 0f, 0f]);
+        compact.Add([0f, 1f, 0f, 0f]);
+
+        Assert.Equal("query", Assert.Throws<ArgumentException>(() => compact.ScoreUpperBounds([1f, 0f], [], new float[2])).ParamName);
+        Assert.Equal("bounds", Assert.Throws<ArgumentException>(() => compact.ScoreUpperBounds([1f, 0f, 0f, 0f], [], new float[1])).ParamName);
+        Assert.Equal("rowBias", Assert.Throws<ArgumentException>(() => compact.ScoreUpperBounds([1f, 0f, 0f, 0f], [0f], new float[2])).ParamName);
+        Assert.Equal("query", Assert.Throws<ArgumentException>(() => compact.ScoreUpperBounds([float.NaN, 0f, 0f, 0f], [], new float[2])).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CompactEncodings.Empty(65_537, bits));
+    }
+}
