@@ -7,7 +7,7 @@ namespace Seed.Benchmarks;
 /// <summary>
 /// How to score every row of a compact (fewer bytes per value) copy of the catalog: with System.Numerics.Tensors
 /// (convert each fp16 or int8 row to floats, then <c>TensorPrimitives.Dot</c>) or with the hand-written kernels of
-/// <see cref="QuantizedRowMatrix"/> (int8) and <see cref="FourBitRowMatrix"/> (4-bit), each AVX-VNNI and portable,
+/// <see cref="QuantizedRowMatrix"/> (int8) and <see cref="FourBitRowMatrix"/> (4-bit), each with its portable, AVX2 and AVX-VNNI kernels,
 /// against the float scan they replace.
 /// Rows: one shard of the 100k-item load test (28,000) and a million (beyond any cache).
 /// </summary>
@@ -105,30 +105,26 @@ public class CompactScanKernelBenchmarks
     }
 
     [Benchmark(Description = "int8 rows: QuantizedRowMatrix, portable Vector256 kernel")]
-    public float[] Int8Portable()
-    {
-        _compact.ScoreUpperBounds(_query, [], _scores, useVnni: false);
-        return _scores;
-    }
+    public float[] Int8Portable() => Score(_compact, CompactScanKernel.Portable);
 
-    [Benchmark(Description = "int8 rows: QuantizedRowMatrix, AVX-VNNI kernel")]
-    public float[] Int8Vnni()
-    {
-        _compact.ScoreUpperBounds(_query, [], _scores, useVnni: true);
-        return _scores;
-    }
+    [Benchmark(Description = "int8 rows: QuantizedRowMatrix, AVX2 kernel")]
+    public float[] Int8Avx2() => Score(_compact, CompactScanKernel.Avx2);
 
-    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, portable scalar kernel")]
-    public float[] FourBitPortable()
-    {
-        _fourBit.ScoreUpperBounds(_query, [], _scores, useVnni: false);
-        return _scores;
-    }
+    [Benchmark(Description = "int8 rows: QuantizedRowMatrix, AVX-VNNI kernel (NA without AVX-VNNI)")]
+    public float[] Int8Vnni() => Score(_compact, CompactScanKernel.AvxVnni);
 
-    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, AVX-VNNI kernel")]
-    public float[] FourBitVnni()
+    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, portable Vector256 kernel")]
+    public float[] FourBitPortable() => Score(_fourBit, CompactScanKernel.Portable);
+
+    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, AVX2 kernel")]
+    public float[] FourBitAvx2() => Score(_fourBit, CompactScanKernel.Avx2);
+
+    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, AVX-VNNI kernel (NA without AVX-VNNI)")]
+    public float[] FourBitVnni() => Score(_fourBit, CompactScanKernel.AvxVnni);
+
+    private float[] Score(CompactRowMatrix matrix, CompactScanKernel kernel)
     {
-        _fourBit.ScoreUpperBounds(_query, [], _scores, useVnni: true);
+        matrix.ScoreUpperBounds(_query, [], _scores, kernel);
         return _scores;
     }
 }

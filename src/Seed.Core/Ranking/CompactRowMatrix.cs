@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics.X86;
 
 namespace Seed.Core.Ranking;
 
@@ -77,11 +76,16 @@ public abstract class CompactRowMatrix
     /// row, so the scan makes one pass over memory.
     /// </summary>
     public void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds) =>
-        ScoreUpperBounds(query, rowBias, bounds, AvxVnni.IsSupported);
+        ScoreUpperBounds(query, rowBias, bounds, CompactScanKernels.Best);
 
-    /// <summary>Same, choosing the kernel: tests run the portable one on machines that have VNNI.</summary>
-    internal void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds, bool useVnni)
+    /// <summary>Same, choosing the kernel: tests and benchmarks run every kernel the machine has.</summary>
+    internal void ScoreUpperBounds(ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, Span<float> bounds, CompactScanKernel kernel)
     {
+        if (!CompactScanKernels.IsSupported(kernel))
+        {
+            throw new PlatformNotSupportedException($"This CPU cannot run the {kernel} kernel.");
+        }
+
         if (query.Length != Dimension)
         {
             throw new ArgumentException($"Query has length {query.Length}, expected {Dimension}.", nameof(query));
@@ -113,7 +117,7 @@ public abstract class CompactRowMatrix
             rowBias = _zeroBias;
         }
 
-        ScoreRows(query, magnitude, rowBias, bounds, useVnni);
+        ScoreRows(query, magnitude, rowBias, bounds, kernel);
     }
 
     /// <summary>Fills <see cref="Capacity"/>-sized storage with <paramref name="rows"/>' rows.</summary>
@@ -138,7 +142,7 @@ public abstract class CompactRowMatrix
     /// The encoding's kernel, after the checks: <paramref name="queryMagnitude"/> is the query's largest |value|
     /// (finite) and <paramref name="bias"/> holds at least <see cref="Count"/> values.
     /// </summary>
-    private protected abstract void ScoreRows(ReadOnlySpan<float> query, float queryMagnitude, ReadOnlySpan<float> bias, Span<float> bounds, bool useVnni);
+    private protected abstract void ScoreRows(ReadOnlySpan<float> query, float queryMagnitude, ReadOnlySpan<float> bias, Span<float> bounds, CompactScanKernel kernel);
 
     private void StoreCounted(int row, ReadOnlySpan<float> values)
     {

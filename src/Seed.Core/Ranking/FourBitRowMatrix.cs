@@ -73,7 +73,7 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
     }
 
     /// <summary>The bound of the class summary: the query quantised to int8, its rounding measured exactly.</summary>
-    private protected override void ScoreRows(ReadOnlySpan<float> query, float magnitude, ReadOnlySpan<float> bias, Span<float> bounds, bool useVnni)
+    private protected override void ScoreRows(ReadOnlySpan<float> query, float magnitude, ReadOnlySpan<float> bias, Span<float> bounds, CompactScanKernel kernel)
     {
         var paddedLength = Blocks * ValuesPerBlock;
         Span<sbyte> levels = paddedLength <= 2048 ? stackalloc sbyte[paddedLength] : new sbyte[paddedLength];
@@ -98,34 +98,38 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
             RoundUp(Math.Sqrt(querySquares)),
             RoundUp(_largestLevelNorm * Math.Sqrt(roundingSquares)),
             CodeOffset * levelSum);
-        if (useVnni && Vector256.IsHardwareAccelerated)
+        switch (kernel)
         {
-            ScoreVnni(levels, terms, bias, bounds);
-        }
-        else
-        {
-            ScorePortable(levels, terms, bias, bounds);
+            case CompactScanKernel.AvxVnni:
+                ScoreFourRowsAtATime<VnniNibbleDot>(levels, terms, bias, bounds);
+                break;
+            case CompactScanKernel.Avx2:
+                ScoreFourRowsAtATime<Avx2NibbleDot>(levels, terms, bias, bounds);
+                break;
+            default:
+                ScorePortable(levels, terms, bias, bounds);
+                break;
         }
     }
 
     /// <summary>
     /// A row's bound from its integer dot product: s_r·(dot·s_q) + ‖δ_r‖·‖q‖ + ‖s·r̂‖max·‖ε‖ + bias. The vector form
-    /// in <see cref="ScoreVnni"/> does the same operations in the same order, so both kernels give identical floats.
+    /// in <see cref="ScoreFourRowsAtATime"/> does the same operations in the same order, so both kernels give identical floats.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float Bound(int row, int dot, in QueryTerms terms, ReadOnlySpan<float> bias) =>
         (_scales[row] * (dot * terms.Scale)) + (_residualNorms[row] * terms.Norm) + terms.RoundingTerm + bias[row];
 
     /// <summary>
-    /// AVX-VNNI: each 32-byte block is split into its low and high nibbles (the row levels + 7, unsigned) and
-    /// multiplied with the two matching 32-byte halves of the int8 query by vpdpbusd; four rows per step. The +7 comes
-    /// back out once per row as 7·Σq̂.
+    /// The x86 kernels: each 32-byte block is split into its low and high nibbles (the row levels + 7, unsigned) and
+    /// multiplied with the two matching 32-byte halves of the int8 query by <typeparamref name="TDot"/>; four rows per
+    /// step, so each query load feeds four rows. The +7 comes back out once per row as 7·Σq̂.
     /// </summary>
-    private void ScoreVnni(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+    private void ScoreFourRowsAtATime<TDot>(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+        where TDot : struct, INibbleDot
     {
         ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
         ref var queryBytes = ref MemoryMarshal.GetReference(query);
-        var lowNibbles = Vector256.Create((byte)0x0F);
         var row = 0;
         for (; row + 4 <= Count; row += 4)
         {
@@ -136,10 +140,10 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
                 var at = (nuint)(block * BlockBytes);
                 var low = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock));
                 var high = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock) + BlockBytes);
-                a0 = Accumulate(a0, Vector256.LoadUnsafe(ref codes, offset + at), low, high, lowNibbles);
-                a1 = Accumulate(a1, Vector256.LoadUnsafe(ref codes, offset + (nuint)Stride + at), low, high, lowNibbles);
-                a2 = Accumulate(a2, Vector256.LoadUnsafe(ref codes, offset + (nuint)(2 * Stride) + at), low, high, lowNibbles);
-                a3 = Accumulate(a3, Vector256.LoadUnsafe(ref codes, offset + (nuint)(3 * Stride) + at), low, high, lowNibbles);
+                a0 = TDot.Accumulate(a0, Vector256.LoadUnsafe(ref codes, offset + at), low, high);
+                a1 = TDot.Accumulate(a1, Vector256.LoadUnsafe(ref codes, offset + (nuint)Stride + at), low, high);
+                a2 = TDot.Accumulate(a2, Vector256.LoadUnsafe(ref codes, offset + (nuint)(2 * Stride) + at), low, high);
+                a3 = TDot.Accumulate(a3, Vector256.LoadUnsafe(ref codes, offset + (nuint)(3 * Stride) + at), low, high);
             }
 
             // Four horizontal sums at once: two rounds of pairwise adds leave [a0 a1 a2 a3] in each 128-bit half.
@@ -160,39 +164,44 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
             {
                 var low = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock));
                 var high = Vector256.LoadUnsafe(ref queryBytes, (nuint)(block * ValuesPerBlock) + BlockBytes);
-                accumulator = Accumulate(accumulator, Vector256.LoadUnsafe(ref codes, offset + (nuint)(block * BlockBytes)), low, high, lowNibbles);
+                accumulator = TDot.Accumulate(accumulator, Vector256.LoadUnsafe(ref codes, offset + (nuint)(block * BlockBytes)), low, high);
             }
 
             scores[row] = Bound(row, Vector256.Sum(accumulator) - terms.OffsetCorrection, terms, bias);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> packed, Vector256<sbyte> low, Vector256<sbyte> high, Vector256<byte> lowNibbles)
-    {
-        // Shifting 16-bit lanes moves each byte's high nibble down; the mask drops what crossed in from the next byte.
-        var highCodes = Vector256.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & lowNibbles;
-        accumulator = AvxVnni.MultiplyWideningAndAdd(accumulator, packed & lowNibbles, low);
-        return AvxVnni.MultiplyWideningAndAdd(accumulator, highCodes, high);
-    }
-
-    /// <summary>Any CPU: the same integer dot product one value at a time.</summary>
+    /// <summary>
+    /// Any CPU: the nibbles and the query widened to 16 bits (|code · q̂| &lt;= 14 · 127, and four such products still
+    /// fit), multiplied, summed, then widened to 32 bits. About the cost per value of the int8 portable kernel.
+    /// </summary>
     private void ScorePortable(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
     {
+        // Per block: the query's low half (values 0..31) and high half (32..63), each widened into two 16-lane vectors.
+        Span<Vector256<short>> wide = stackalloc Vector256<short>[Blocks * 4];
+        var queryVectors = MemoryMarshal.Cast<sbyte, Vector256<sbyte>>(query);
+        for (var i = 0; i < queryVectors.Length; i++)
+        {
+            (wide[2 * i], wide[(2 * i) + 1]) = Vector256.Widen(queryVectors[i]);
+        }
+
+        ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
         for (var row = 0; row < Count; row++)
         {
-            var packed = _codes.AsSpan(row * Stride, Stride);
-            var dot = 0;
+            var accumulator = Vector256<int>.Zero;
             for (var block = 0; block < Blocks; block++)
             {
-                for (var j = 0; j < BlockBytes; j++)
-                {
-                    var code = packed[(block * BlockBytes) + j];
-                    dot += ((code & 0x0F) * query[(block * ValuesPerBlock) + j]) + ((code >> 4) * query[(block * ValuesPerBlock) + BlockBytes + j]);
-                }
+                var packed = Vector256.LoadUnsafe(ref codes, (nuint)((row * Stride) + (block * BlockBytes)));
+                var (lowCodes, highCodes) = INibbleDot.Unpack(packed);
+                var (low0, low1) = Vector256.Widen(lowCodes);
+                var (high0, high1) = Vector256.Widen(highCodes);
+                var sum = (low0.AsInt16() * wide[4 * block]) + (low1.AsInt16() * wide[(4 * block) + 1])
+                    + (high0.AsInt16() * wide[(4 * block) + 2]) + (high1.AsInt16() * wide[(4 * block) + 3]);
+                var (sum0, sum1) = Vector256.Widen(sum);
+                accumulator += sum0 + sum1;
             }
 
-            scores[row] = Bound(row, dot - terms.OffsetCorrection, terms, bias);
+            scores[row] = Bound(row, Vector256.Sum(accumulator) - terms.OffsetCorrection, terms, bias);
         }
     }
 
@@ -248,6 +257,47 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
         Array.Resize(ref _codes, checked(capacity * Stride));
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _residualNorms, capacity);
+    }
+
+    /// <summary>One packed block's contribution to a row's integer dot product: Σ code_j·low_j + code'_j·high_j.</summary>
+    private interface INibbleDot
+    {
+        static abstract Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> packed, Vector256<sbyte> low, Vector256<sbyte> high);
+
+        /// <summary>Shifting 16-bit lanes moves each byte's high nibble down; the mask drops what crossed in from the next byte.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static (Vector256<byte> Low, Vector256<byte> High) Unpack(Vector256<byte> packed)
+        {
+            var mask = Vector256.Create((byte)0x0F);
+            return (packed & mask, Vector256.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask);
+        }
+    }
+
+    /// <summary>vpdpbusd: the byte products summed straight into the 32-bit lanes.</summary>
+    private readonly struct VnniNibbleDot : INibbleDot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> packed, Vector256<sbyte> low, Vector256<sbyte> high)
+        {
+            var (lowCodes, highCodes) = INibbleDot.Unpack(packed);
+            accumulator = AvxVnni.MultiplyWideningAndAdd(accumulator, lowCodes, low);
+            return AvxVnni.MultiplyWideningAndAdd(accumulator, highCodes, high);
+        }
+    }
+
+    /// <summary>
+    /// vpmaddubsw then vpmaddwd: adjacent byte products summed in pairs to 16 bits (at most 2·14·127, so never
+    /// saturating; the two halves' sums together at most 7,112), then pairs of those to 32 bits.
+    /// </summary>
+    private readonly struct Avx2NibbleDot : INibbleDot
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> packed, Vector256<sbyte> low, Vector256<sbyte> high)
+        {
+            var (lowCodes, highCodes) = INibbleDot.Unpack(packed);
+            var pairs = Avx2.MultiplyAddAdjacent(lowCodes, low) + Avx2.MultiplyAddAdjacent(highCodes, high);
+            return accumulator + Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
+        }
     }
 
     /// <summary>What every row's bound needs from the query: s_q, ‖q‖₂, ‖s·r̂‖max·‖ε‖₂ and 7·Σq̂.</summary>

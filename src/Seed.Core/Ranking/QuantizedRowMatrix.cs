@@ -62,7 +62,7 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
     /// most (s_q/2)·‖s_r·r̂‖₁ + (s_r/2)·‖q‖₁, per row (about 0.01 for 128-d unit vectors, against ~0.002 typical). The
     /// integer dot products are exact, so the only other error is float rounding, which callers cover with a small slack.
     /// </summary>
-    private protected override void ScoreRows(ReadOnlySpan<float> query, float magnitude, ReadOnlySpan<float> bias, Span<float> bounds, bool useVnni)
+    private protected override void ScoreRows(ReadOnlySpan<float> query, float magnitude, ReadOnlySpan<float> bias, Span<float> bounds, CompactScanKernel kernel)
     {
         var queryScale = magnitude / Levels;
         var inverse = magnitude > 0f ? Levels / magnitude : 0f;
@@ -74,19 +74,23 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
         }
 
         var terms = new QueryTerms(queryScale, queryScale / 2f, TensorPrimitives.SumOfMagnitudes(query) / 2f);
-        if (useVnni && Vector256.IsHardwareAccelerated)
+        switch (kernel)
         {
-            ScoreVnni(quantised, terms, bias, bounds);
-        }
-        else
-        {
-            ScorePortable(quantised, terms, bias, bounds);
+            case CompactScanKernel.AvxVnni:
+                ScoreFourRowsAtATime<VnniByteDot>(quantised, terms, bias, bounds);
+                break;
+            case CompactScanKernel.Avx2:
+                ScoreFourRowsAtATime<Avx2ByteDot>(quantised, terms, bias, bounds);
+                break;
+            default:
+                ScorePortable(quantised, terms, bias, bounds);
+                break;
         }
     }
 
     /// <summary>
     /// A row's bound from its integer dot product: s_r·(dot·s_q + ‖q‖₁/2) + L_r·(s_q/2) + bias. The vector form in
-    /// <see cref="ScoreVnni"/> does the same operations in the same order, so both kernels give identical floats.
+    /// <see cref="ScoreFourRowsAtATime"/> does the same operations in the same order, so both kernels give identical floats.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private float Bound(int row, int dot, in QueryTerms terms, ReadOnlySpan<float> bias) =>
@@ -129,21 +133,23 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
     }
 
     /// <summary>
-    /// AVX-VNNI (vpdpbusd: unsigned × signed bytes summed into int32 lanes), four rows per step so each query load
-    /// feeds four rows. The query is offset to unsigned (q̂ + 128) and the offset is taken back out with the row's
-    /// sum of levels: (q̂ + 128)·r̂ − 128·Σr̂ = q̂·r̂. Measured on the 2-core EPYC (docs/PERFORMANCE.md): about 4x the
-    /// rows per second of the portable widening kernel, and 10–30x the float scan.
+    /// The x86 kernels, four rows per step so each query load feeds four rows. Both multiply unsigned by signed bytes
+    /// (<typeparamref name="TDot"/>), so the query is made unsigned first: VNNI offsets it (q̂ + 128) and takes the offset
+    /// back out with the row's sum of levels, (q̂ + 128)·r̂ − 128·Σr̂ = q̂·r̂; AVX2 uses |q̂| and moves the query's signs
+    /// onto the row bytes, |q̂|·(sign(q̂)·r̂) = q̂·r̂, which keeps its 16-bit pair sums from saturating.
     /// </summary>
-    private void ScoreVnni(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+    private void ScoreFourRowsAtATime<TDot>(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+        where TDot : struct, IByteDot
     {
         Span<byte> unsignedQuery = Stride <= 1024 ? stackalloc byte[Stride] : new byte[Stride];
         for (var i = 0; i < Stride; i++)
         {
-            unsignedQuery[i] = (byte)(query[i] + QueryOffset);
+            unsignedQuery[i] = (byte)(TDot.OffsetsQuery ? query[i] + QueryOffset : Math.Abs(query[i]));
         }
 
         ref var data = ref MemoryMarshal.GetArrayDataReference(_data);
         ref var queryBytes = ref MemoryMarshal.GetReference(unsignedQuery);
+        ref var querySigns = ref MemoryMarshal.GetReference(query);
         var chunks = Stride / VectorBytes;
         var row = 0;
         for (; row + 4 <= Count; row += 4)
@@ -154,17 +160,22 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
             {
                 var at = (nuint)(chunk * VectorBytes);
                 var q = Vector256.LoadUnsafe(ref queryBytes, at);
-                a0 = AvxVnni.MultiplyWideningAndAdd(a0, q, Vector256.LoadUnsafe(ref data, offset + at));
-                a1 = AvxVnni.MultiplyWideningAndAdd(a1, q, Vector256.LoadUnsafe(ref data, offset + (nuint)Stride + at));
-                a2 = AvxVnni.MultiplyWideningAndAdd(a2, q, Vector256.LoadUnsafe(ref data, offset + (nuint)(2 * Stride) + at));
-                a3 = AvxVnni.MultiplyWideningAndAdd(a3, q, Vector256.LoadUnsafe(ref data, offset + (nuint)(3 * Stride) + at));
+                var signs = Vector256.LoadUnsafe(ref querySigns, at);
+                a0 = TDot.Accumulate(a0, q, signs, Vector256.LoadUnsafe(ref data, offset + at));
+                a1 = TDot.Accumulate(a1, q, signs, Vector256.LoadUnsafe(ref data, offset + (nuint)Stride + at));
+                a2 = TDot.Accumulate(a2, q, signs, Vector256.LoadUnsafe(ref data, offset + (nuint)(2 * Stride) + at));
+                a3 = TDot.Accumulate(a3, q, signs, Vector256.LoadUnsafe(ref data, offset + (nuint)(3 * Stride) + at));
             }
 
             // Four horizontal sums at once: two rounds of pairwise adds leave [a0 a1 a2 a3] in each 128-bit half.
             var pairs = Avx2.HorizontalAdd(Avx2.HorizontalAdd(a0, a1), Avx2.HorizontalAdd(a2, a3));
             var dots = pairs.GetLower() + pairs.GetUpper();
-            var corrections = Vector128.LoadUnsafe(ref _sums[row]) * QueryOffset;
-            var products = Vector128.ConvertToSingle(dots - corrections);
+            if (TDot.OffsetsQuery)
+            {
+                dots -= Vector128.LoadUnsafe(ref _sums[row]) * QueryOffset;
+            }
+
+            var products = Vector128.ConvertToSingle(dots);
             var bounds = (Vector128.LoadUnsafe(ref _scales[row]) * ((products * terms.Scale) + Vector128.Create(terms.HalfL1)))
                 + (Vector128.LoadUnsafe(ref _dequantisedL1[row]) * terms.HalfScale)
                 + Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(bias), (nuint)row);
@@ -178,10 +189,11 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
             for (var chunk = 0; chunk < chunks; chunk++)
             {
                 var at = (nuint)(chunk * VectorBytes);
-                accumulator = AvxVnni.MultiplyWideningAndAdd(accumulator, Vector256.LoadUnsafe(ref queryBytes, at), Vector256.LoadUnsafe(ref data, offset + at));
+                accumulator = TDot.Accumulate(accumulator, Vector256.LoadUnsafe(ref queryBytes, at), Vector256.LoadUnsafe(ref querySigns, at), Vector256.LoadUnsafe(ref data, offset + at));
             }
 
-            scores[row] = Bound(row, Vector256.Sum(accumulator) - (QueryOffset * _sums[row]), terms, bias);
+            var dot = Vector256.Sum(accumulator) - (TDot.OffsetsQuery ? QueryOffset * _sums[row] : 0);
+            scores[row] = Bound(row, dot, terms, bias);
         }
     }
 
@@ -223,6 +235,35 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
         Array.Resize(ref _scales, capacity);
         Array.Resize(ref _sums, capacity);
         Array.Resize(ref _dequantisedL1, capacity);
+    }
+
+    /// <summary>32 byte products of the query and a row added into a row's 32-bit accumulator.</summary>
+    private interface IByteDot
+    {
+        /// <summary>True: the unsigned query is q̂ + 128 (undone per row); false: it is |q̂| and the signs go onto the row.</summary>
+        static abstract bool OffsetsQuery { get; }
+
+        static abstract Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> unsignedQuery, Vector256<sbyte> signedQuery, Vector256<sbyte> row);
+    }
+
+    /// <summary>vpdpbusd: the byte products summed straight into the 32-bit lanes.</summary>
+    private readonly struct VnniByteDot : IByteDot
+    {
+        public static bool OffsetsQuery => true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> unsignedQuery, Vector256<sbyte> signedQuery, Vector256<sbyte> row) =>
+            AvxVnni.MultiplyWideningAndAdd(accumulator, unsignedQuery, row);
+    }
+
+    /// <summary>vpsignb, vpmaddubsw, vpmaddwd: pair sums of |q̂|·(±r̂) are at most 2·127² = 32,258, inside 16 bits.</summary>
+    private readonly struct Avx2ByteDot : IByteDot
+    {
+        public static bool OffsetsQuery => false;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<int> Accumulate(Vector256<int> accumulator, Vector256<byte> unsignedQuery, Vector256<sbyte> signedQuery, Vector256<sbyte> row) =>
+            accumulator + Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(unsignedQuery, Avx2.Sign(row, signedQuery)), Vector256<short>.One);
     }
 
     /// <summary>What every row's bound needs from the query: s_q, s_q/2 and ‖q‖₁/2.</summary>

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics.X86;
 using Seed.Core.Ranking;
 using Seed.Core.Tests.Numerics;
 
@@ -11,13 +10,8 @@ public sealed class CompactRowMatrixTests
     [Theory]
     [InlineData(8)]
     [InlineData(4)]
-    public void The_vnni_and_portable_kernels_agree_bit_for_bit(int bits)
+    public void Every_kernel_gives_the_portable_kernels_floats_bit_for_bit(int bits)
     {
-        if (!AvxVnni.IsSupported)
-        {
-            return;
-        }
-
         var random = new Random(2);
         var rows = new EmbeddingMatrix(96);
         for (var i = 0; i < 1001; i++)
@@ -28,18 +22,21 @@ public sealed class CompactRowMatrixTests
         var compact = CompactEncodings.From(rows, bits);
         var query = TestVectors.UnitVector(random, 96);
         var bias = TestVectors.Uniform(random, compact.Count, 0.3f);
-        var vnni = new float[compact.Count];
         var portable = new float[compact.Count];
         var unbiased = new float[compact.Count];
-
-        compact.ScoreUpperBounds(query, bias, vnni, useVnni: true);
-        compact.ScoreUpperBounds(query, bias, portable, useVnni: false);
-        compact.ScoreUpperBounds(query, [], unbiased, useVnni: true);
-
-        Assert.Equal(portable, vnni);
+        compact.ScoreUpperBounds(query, bias, portable, CompactScanKernel.Portable);
+        compact.ScoreUpperBounds(query, [], unbiased, CompactScanKernel.Portable);
         for (var row = 0; row < compact.Count; row++)
         {
-            Assert.Equal(unbiased[row] + bias[row], vnni[row], 1e-5f);
+            Assert.Equal(unbiased[row] + bias[row], portable[row], 1e-5f);
+        }
+
+        Assert.Contains(CompactScanKernels.Best, CompactScanKernels.Supported);
+        foreach (var kernel in CompactScanKernels.Supported)
+        {
+            var bounds = new float[compact.Count];
+            compact.ScoreUpperBounds(query, bias, bounds, kernel);
+            Assert.Equal(portable, bounds);
         }
     }
 

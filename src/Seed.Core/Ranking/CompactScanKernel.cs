@@ -1,0 +1,17 @@
+namespace Seed.Core.Ranking;
+
+/// <summary>
+/// The integer dot-product kernels of the compact scans, fastest first. Every kernel computes the same exact integer
+/// dot products and the same float bound from them, so they give identical floats; they differ only in speed.
+/// </summary>
+internal enum CompactScanKernel
+{
+    /// <summary>Vector256 widening multiplies: any CPU .NET vectorises (x86 with AVX2, Arm64 with AdvSIMD, others in software).</summary>
+    Portable,
+
+    /// <summary>AVX2 vpmaddubsw + vpmaddwd (unsigned × signed bytes, then pairs of 16-bit products to 32 bits): x86 without VNNI.</summary>
+    Avx2,
+
+    /// <summary>AVX-VNNI vpdpbusd (unsigned × signed bytes summed straight into 32-bit lanes): one instruction for Avx2's two.</summary>
+    AvxVnni,
+}
