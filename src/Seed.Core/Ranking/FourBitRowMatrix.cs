@@ -31,7 +31,7 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
 
     private const float QueryLevels = 127f;
 
-    /// <summary>Levels are stored as r̂ + 7 (0..14), unsigned, because the VNNI instruction multiplies unsigned by signed bytes.</summary>
+    /// <summary>Levels are stored as r̂ + 7 (0..14), unsigned, because the x86 instructions (vpdpbusd, vpmaddubsw) multiply unsigned by signed bytes.</summary>
     private const int CodeOffset = 7;
 
     private byte[] _codes;

@@ -22,7 +22,11 @@ public static class PreciseClock
     private static bool _nanosleepWorks = OperatingSystem.IsLinux();
 
     /// <summary>Returns true once <paramref name="clock"/> reads at least <paramref name="due"/>; false if cancelled first.</summary>
-    public static bool WaitUntil(Stopwatch clock, TimeSpan due, CancellationToken cancellationToken)
+    public static bool WaitUntil(Stopwatch clock, TimeSpan due, CancellationToken cancellationToken) =>
+        WaitUntil(clock, due, useNanosleep: true, cancellationToken);
+
+    /// <summary>Same; <paramref name="useNanosleep"/> false takes the portable whole-millisecond path (tests run it on Linux too).</summary>
+    internal static bool WaitUntil(Stopwatch clock, TimeSpan due, bool useNanosleep, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -44,7 +48,7 @@ public static class PreciseClock
                     return false;
                 }
             }
-            else if (!(_nanosleepWorks && TrySleep(wait)))
+            else if (!(useNanosleep && _nanosleepWorks && TrySleep(wait)))
             {
                 // Whole milliseconds, rounded up: late by under a millisecond, never early.
                 if (cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds))))
