@@ -116,6 +116,27 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void A_warm_up_spike_does_not_set_the_latency_scale()
+    {
+        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--rate", "100"]);
+        var runner = new LoadRunner(options, null!, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
+        runner.Events.RecordSuccess(TimeSpan.FromMilliseconds(800), 1); // a cold silo's first second
+        runner.Events.CloseInterval(1, 1, measured: false);
+        for (var second = 2; second <= 4; second++)
+        {
+            runner.Events.RecordSuccess(TimeSpan.FromMilliseconds(3), 1);
+            runner.Events.CloseInterval(second, 1, measured: true);
+        }
+
+        var html = HtmlReportWriter.Render(LoadReport.From(options, runner));
+
+        // The latency axis ends at a round number just above the measured 3 ms, not at the warm-up's 800 ms.
+        Assert.Contains(">4</text>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">800</text>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">1,000</text>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unique_texts_never_repeat_a_search_and_are_off_by_default()
     {
         var random = new Random(3);
@@ -201,5 +222,17 @@ public sealed class HarnessTests
         Assert.Equal(30400, endpoint.Port);
         Assert.Contains("--target orleans:localhost:30400 is not host:port", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "orleans:localhost:30400", "--max"]));
+    }
+
+    [Theory]
+    [InlineData(3309.41, new[] { 0d, 1000, 2000, 3000, 4000 })]
+    [InlineData(1342.67, new[] { 0d, 500, 1000, 1500 })]
+    [InlineData(17, new[] { 0d, 5, 10, 15, 20 })]
+    [InlineData(0.83, new[] { 0d, 0.5, 1 })]
+    [InlineData(4000, new[] { 0d, 1000, 2000, 3000, 4000 })]
+    [InlineData(0, new[] { 0d, 1 })]
+    public void Chart_axes_tick_at_round_numbers_up_to_the_data(double max, double[] expected)
+    {
+        Assert.Equal(expected, HtmlReportWriter.AxisTicks(max));
     }
 }

@@ -50,7 +50,7 @@ public static class HtmlReportWriter
             html.Append(Chart($"{name}: latency per second (ms)", points, [("p50", "#2f855a", p => p.P50Ms), ("p99", "#c53030", p => p.P99Ms)]));
         }
 
-        html.Append("<p>Shaded: warm-up and, after the run's end, the drain of operations still in flight (not counted). Latency is measured from each operation's intended send time.</p></body></html>");
+        html.Append("<p>Shaded: warm-up and, after the run's end, the drain of operations still in flight (not counted). The vertical scale fits the measured seconds; a shaded value above it is drawn at the top edge. Latency is measured from each operation's intended send time.</p></body></html>");
         return html.ToString();
     }
 
@@ -63,9 +63,12 @@ public static class HtmlReportWriter
         }
 
         var maxX = Math.Max(1, points[^1].Second);
-        var maxY = Math.Max(1e-9, series.Max(s => points.Max(s.Value))) * 1.1;
+        // The scale fits the measured seconds: a cold start's warm-up spike would otherwise flatten them to the axis.
+        var scaled = points.Any(p => p.Measured) ? points.Where(p => p.Measured).ToList() : points;
+        var yTicks = AxisTicks(series.Max(s => scaled.Max(s.Value)));
+        var maxY = yTicks[^1];
         double X(double second) => left + (second / maxX * (width - left - right));
-        double Y(double value) => top + ((1 - (value / maxY)) * (height - top - bottom));
+        double Y(double value) => top + ((1 - (Math.Min(value, maxY) / maxY)) * (height - top - bottom));
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
         // Points sit at the end of their one-second interval: the warm-up ends where the first measured one starts.
@@ -86,13 +89,17 @@ public static class HtmlReportWriter
 
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left}\" y=\"16\" font-size=\"13\" font-weight=\"600\">{Encode(title)}</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"#888\"/><line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#888\"/>");
-        for (var tick = 0; tick <= 4; tick++)
+        foreach (var value in yTicks)
         {
-            var value = maxY * tick / 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(value) + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{value:0.##}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{Y(value):0.#}\" x2=\"{width - right}\" y2=\"{Y(value):0.#}\" stroke=\"#e4e4e4\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{Y(value) + 4:0.#}\" font-size=\"11\" text-anchor=\"end\">{value:#,0.###}</text>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right}\" y=\"{height - 8}\" font-size=\"11\" text-anchor=\"end\">{maxX:0} s</text>");
+        foreach (var second in AxisTicks(maxX).Where(second => second <= maxX))
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(second):0.#}\" y=\"{height - bottom + 14}\" font-size=\"11\" text-anchor=\"middle\">{second:0.###} s</text>");
+        }
+
         for (var s = 0; s < series.Length; s++)
         {
             var path = string.Join(" ", points.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{X(p.Second):0.#},{Y(series[s].Value(p)):0.#}")));
@@ -102,6 +109,30 @@ public static class HtmlReportWriter
 
         svg.Append("</svg></div>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// Axis ticks from 0 in steps of 1, 2 or 5 × 10^k, about four of them, the last at or above
+    /// <paramref name="max"/>: labels a reader can add up (1,000 / 2,000 / 3,000, not 827.35 / 1,654.7).
+    /// </summary>
+    internal static IReadOnlyList<double> AxisTicks(double max)
+    {
+        if (!(max > 0) || !double.IsFinite(max))
+        {
+            return [0, 1];
+        }
+
+        var rough = max / 4;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
+        var step = (rough / magnitude) switch
+        {
+            <= 1 => 1,
+            <= 2 => 2,
+            <= 5 => 5,
+            _ => 10,
+        } * magnitude;
+        var count = (int)Math.Ceiling((max / step) - 1e-9);
+        return Enumerable.Range(0, count + 1).Select(i => Math.Round(i * step, 12)).ToArray();
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
