@@ -14,19 +14,7 @@ public sealed class FourBitRowMatrixTests
     public void UpperBounds_are_never_below_the_float_dot_product_and_close_above_it(int dimension)
     {
         var random = new Random(dimension + 1000);
-        var rows = new EmbeddingMatrix(dimension);
-        for (var i = 0; i < 1003; i++)
-        {
-            // Unit rows and a few with other norms and one large component: the bound must not assume unit vectors.
-            var row = TestVectors.UnitVector(random, dimension);
-            if (i % 10 == 0)
-            {
-                TensorPrimitives.Multiply(row, 3.5f, row);
-                row[i % dimension] = -4f;
-            }
-
-            rows.Add(row);
-        }
+        var rows = CompactEncodings.MixedRows(random, dimension);
 
         var compact = FourBitRowMatrix.From(rows);
         // A query that is not unit either, with one large value: its own int8 rounding must be covered too.
