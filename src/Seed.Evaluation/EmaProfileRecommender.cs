@@ -1,4 +1,4 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using System.Numerics.Tensors;
 using Seed.Core.Numerics;
 

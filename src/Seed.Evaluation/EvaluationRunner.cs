@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Seed.Core.Datasets;
-using Seed.Core.Encoding;
+using Seed.Abstractions.Models;
+using Seed.Datasets;
+using Seed.Encoders;
 using Seed.Core.Interest;
 using Seed.Evaluation.Online;
 using Spectre.Console;
@@ -165,9 +166,9 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     {
         await using var cluster = await connect();
         var models = await cluster.DescribeModelsAsync(CancellationToken.None);
-        var name = (models.InterestModelMode == "learned" ? "lstm" : "fallback") + "@" + cluster.Transport;
+        var name = (models.InterestModelMode == InterestModelMode.Learned ? "lstm" : "fallback") + "@" + cluster.Transport;
         console.MarkupLineInterpolated($"{name}: the cluster serves interest model {models.InterestModelMode} ({models.InterestModelDetail}); loading {dataset.Items.Count:N0} items");
-        if (models.InterestModelMode == "learned" && offlineModel is not null
+        if (models.InterestModelMode == InterestModelMode.Learned && offlineModel is not null
             && !models.InterestModelDetail.Contains(offlineModel.Description, StringComparison.Ordinal))
         {
             // Comparing two different models event by event says nothing; stop before a misleading table.

@@ -1,4 +1,4 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Numerics;
 
 namespace Seed.Evaluation;

@@ -7,7 +7,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Seed.Abstractions;
 using Seed.Abstractions.Events;
-using Seed.Grains.Durability;
+using Seed.Storage;
 
 namespace Seed.Persistence.Postgres;
 

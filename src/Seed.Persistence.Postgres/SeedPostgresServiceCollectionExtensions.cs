@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
-using Seed.Grains.Durability;
+using Seed.Storage;
 
 namespace Seed.Persistence.Postgres;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Seed.Core.Interest;
 using Seed.Core.Models;
 using static TorchSharp.torch;
+using Seed.Abstractions;
 
 namespace Seed.Training;
 
@@ -54,7 +55,7 @@ internal static class ModelExporter
             ["createdAt"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             ["embeddingDim"] = network.EmbeddingDim,
             ["hiddenDim"] = network.HiddenDim,
-            ["eventKinds"] = new JsonArray([.. Enum.GetValues<InteractionKind>().Select(kind => (JsonNode)JsonValue.Create(kind.ToString()))]),
+            ["eventKinds"] = new JsonArray([.. Enum.GetValues<EventType>().Select(kind => (JsonNode)JsonValue.Create(kind.ToString()))]),
             ["popularityWeight"] = PopularityWeight(network),
             ["longTermHalfLifeSeconds"] = network.LongTermHalfLifeSeconds,
             ["inputLayout"] = "[e (D) | one-hot kind (9) | weight/3 | log1p(gap hours)/10 | sin(hour) | cos(hour)]",

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Seed.Core.Datasets;
-using Seed.Core.Encoding;
+using Seed.Datasets;
+using Seed.Encoders;
 using Seed.Core.Interest;
 using Spectre.Console;
 

@@ -70,6 +70,14 @@ public sealed class ApiTests(SeedApiFactory factory)
 
         Assert.True(paths.TryGetProperty("/v1/events", out _));
         Assert.True(paths.TryGetProperty("/v1/users/{id}/recommendations", out _));
+
+        // Enums are named as the JSON carries them: event types (read as text) and the response's strategy.
+        var eventBody = paths.GetProperty("/v1/events").GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json");
+        var eventTypes = eventBody.GetProperty("schema").GetProperty("properties").GetProperty("events").GetProperty("items")
+            .GetProperty("properties").GetProperty("type").GetProperty("enum");
+        Assert.Equal(["view", "click", "add_to_cart", "purchase", "rating", "search", "review", "dislike", "tag"], eventTypes.EnumerateArray().Select(value => value.GetString()));
+        var strategies = document.GetProperty("components").GetProperty("schemas").GetProperty("RecommendationStrategy").GetProperty("enum");
+        Assert.Equal(["personalized", "popularity"], strategies.EnumerateArray().Select(value => value.GetString()));
     }
 
     [Fact]

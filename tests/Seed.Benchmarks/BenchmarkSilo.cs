@@ -10,7 +10,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.Grains.Hosting;
 

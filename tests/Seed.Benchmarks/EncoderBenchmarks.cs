@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using BenchmarkDotNet.Attributes;
-using Seed.Core.Encoding;
+using Seed.Encoders;
 
 namespace Seed.Benchmarks;
 

@@ -81,7 +81,7 @@ public class GrainEventPathBenchmarks
     {
         var e = NextEvent();
         var (embedding, _) = _directCatalog[e.ItemId!];
-        return _tracker.Apply(_directStates[_sequence % Users], embedding, (InteractionKind)e.Type, e.Rating, e.Timestamp);
+        return _tracker.Apply(_directStates[_sequence % Users], embedding, e.Type, e.Rating, e.Timestamp);
     }
 
     [Benchmark(Description = "Grain, called inside the silo")]

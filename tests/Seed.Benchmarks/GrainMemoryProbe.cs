@@ -78,7 +78,7 @@ public static class GrainMemoryProbe
         for (var u = 0; u < users; u++)
         {
             var interest = tracker.CreateState();
-            tracker.Apply(interest, embedding, InteractionKind.Click, null, time);
+            tracker.Apply(interest, embedding, EventType.Click, null, time);
             var eventId = "probe-e" + u.ToString(CultureInfo.InvariantCulture);
             var itemId = new string(itemIds[u % itemIds.Length].AsSpan());
             var state = new UserGrainState

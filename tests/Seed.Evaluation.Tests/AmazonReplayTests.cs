@@ -1,6 +1,6 @@
 using System.Globalization;
-using Seed.Core.Datasets;
-using Seed.Core.Encoding;
+using Seed.Datasets;
+using Seed.Encoders;
 using Seed.Core.Interest;
 using Spectre.Console;
 

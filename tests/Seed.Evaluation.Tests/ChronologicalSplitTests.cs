@@ -1,5 +1,6 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Abstractions;
 
 namespace Seed.Evaluation.Tests;
 
@@ -40,8 +41,8 @@ public sealed class ChronologicalSplitTests
     {
         var events = new List<InteractionEvent>
         {
-            new("u", "a", SyntheticData.At(2), InteractionKind.Click, null, null),
-            new("u", "b", SyntheticData.At(1), InteractionKind.Click, null, null),
+            new("u", "a", SyntheticData.At(2), EventType.Click, null, null),
+            new("u", "b", SyntheticData.At(1), EventType.Click, null, null),
         };
 
         Assert.Throws<ArgumentException>(() => ChronologicalSplit.AtQuantile(events, 0.5));

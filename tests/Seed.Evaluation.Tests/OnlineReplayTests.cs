@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Seed.Core.Datasets;
-using Seed.Core.Encoding;
+using Seed.Abstractions.Models;
+using Seed.Datasets;
+using Seed.Encoders;
 using Seed.Core.Interest;
 using Seed.Evaluation.Online;
 
@@ -97,7 +98,7 @@ public sealed class OnlineReplayTests
         var offlineRanks = new List<int>();
         var offlineMetrics = ReplayEvaluator.Evaluate(offline, split.History, split.Test, catalog, K, targetRanks: offlineRanks);
 
-        Assert.Equal("learned", (await cluster.DescribeModelsAsync(CancellationToken.None)).InterestModelMode);
+        Assert.Equal(InterestModelMode.Learned, (await cluster.DescribeModelsAsync(CancellationToken.None)).InterestModelMode);
         await ClusterRecommender.PrepareCatalogAsync(cluster, dataset.Items, CancellationToken.None);
         var online = new ClusterRecommender("lstm@" + cluster.Transport, cluster, catalog, "parity-");
         var onlineRanks = new List<int>();

@@ -1,6 +1,7 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.Core.Numerics;
+using Seed.Abstractions;
 
 namespace Seed.Evaluation.Tests;
 
@@ -24,13 +25,13 @@ internal static class SyntheticData
         return
         [
             .. Enumerable.Range(0, count).Select(i => random.Next(10) == 0
-                ? new InteractionEvent($"u{random.Next(users)}", ItemId(random.Next(items)), At(i), InteractionKind.Tag, null, "a tag")
+                ? new InteractionEvent($"u{random.Next(users)}", ItemId(random.Next(items)), At(i), EventType.Tag, null, "a tag")
                 : Rating($"u{random.Next(users)}", random.Next(items), random.Next(1, 6), i)),
         ];
     }
 
     public static InteractionEvent Rating(string user, int item, float stars, int minute) =>
-        new(user, ItemId(item), At(minute), InteractionKind.Rating, stars, null);
+        new(user, ItemId(item), At(minute), EventType.Rating, stars, null);
 
     public static string ItemId(int row) => $"i{row}";
 

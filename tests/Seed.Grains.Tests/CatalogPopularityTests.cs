@@ -96,14 +96,14 @@ public sealed class CatalogPopularityTests(ClusterFixture fixture)
     {
         var result = await grains.GetGrain<IUserGrain>($"{prefix}-cold-{Guid.NewGuid():N}")
             .RecommendAsync(new RecommendationRequest { K = k, IncludeCategories = [prefix] });
-        Assert.Equal("popularity", result.Strategy);
+        Assert.Equal(RecommendationStrategy.Popularity, result.Strategy);
         return [.. result.Items.Select(item => item.ItemId)];
     }
 
     private static async Task<string> ColdTop(IGrainFactory grains, string prefix, RecommendationRequest request)
     {
         var result = await grains.GetGrain<IUserGrain>($"{prefix}-cold-{Guid.NewGuid():N}").RecommendAsync(request);
-        Assert.Equal("popularity", result.Strategy);
+        Assert.Equal(RecommendationStrategy.Popularity, result.Strategy);
         return result.Items[0].ItemId;
     }
 }

@@ -1,5 +1,5 @@
 using Seed.Abstractions.Catalog;
-using Seed.Core.Datasets;
+using Seed.Datasets;
 
 namespace Seed.Grains.Tests;
 

@@ -3,7 +3,7 @@ using Seed.Abstractions;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
-using Seed.Grains.Durability;
+using Seed.Storage;
 
 namespace Seed.Grains.Tests;
 
@@ -25,7 +25,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         var kitchenEvents = Enumerable.Range(0, 4).Select(i => Event(prefix, EventType.Purchase, TestCatalog.Id(prefix, "kitchen", i), Start.AddHours(i)));
         await user.ApplyEventsAsync([.. kitchenEvents]);
         var before = await user.RecommendAsync(Request(prefix, 6));
-        Assert.Equal("personalized", before.Strategy);
+        Assert.Equal(RecommendationStrategy.Personalized, before.Strategy);
         Assert.True(Count(before, "kitchen") >= 3, Describe(before));
 
         // ...then, two months later, turns to guitars.
@@ -53,7 +53,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         ]);
         var result = await user.RecommendAsync(Request(prefix, 3));
 
-        Assert.Equal("personalized", result.Strategy);
+        Assert.Equal(RecommendationStrategy.Personalized, result.Strategy);
         Assert.All(result.Items, item => Assert.Equal("space", Theme(item.ItemId)));
     }
 
@@ -99,7 +99,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
 
         var result = await Grains.GetGrain<IUserGrain>(prefix + "-cold").RecommendAsync(Request(prefix, 3));
 
-        Assert.Equal("popularity", result.Strategy);
+        Assert.Equal(RecommendationStrategy.Popularity, result.Strategy);
         Assert.Equal([TestCatalog.Id(prefix, "kitchen", 7), TestCatalog.Id(prefix, "kitchen", 6), TestCatalog.Id(prefix, "kitchen", 5)], result.Items.Select(i => i.ItemId));
     }
 
@@ -156,7 +156,7 @@ public sealed class UserGrainTests(ClusterFixture fixture)
 
         Assert.Equal(0, summary.EventCount);
         Assert.Empty(summary.RecentItemIds);
-        Assert.Equal("popularity", (await user.RecommendAsync(Request(prefix, 3))).Strategy);
+        Assert.Equal(RecommendationStrategy.Popularity, (await user.RecommendAsync(Request(prefix, 3))).Strategy);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Seed.Core;
-using Seed.Core.Datasets;
-using Seed.Core.Encoding;
+using Seed.Datasets;
+using Seed.Encoders;
 using Seed.LoadTest.Targets;
 using Seed.LoadTest.Workload;
 

@@ -1,7 +1,8 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.LoadTest.Running;
 using Seed.LoadTest.Workload;
+using Seed.Abstractions;
 
 namespace Seed.LoadTest.Tests;
 
@@ -93,10 +94,10 @@ public sealed class ReplayTests
             "tiny",
             [new DatasetItem("1", "Toy Story (1995)", ["Animation"], []), new DatasetItem("2", "Heat (1995)", ["Crime"], [])],
             [
-                new InteractionEvent("7", "1", T0, InteractionKind.Rating, 4.5f, null),
-                new InteractionEvent("7", "1", T0.AddSeconds(1), InteractionKind.Tag, null, "pixar"),
-                new InteractionEvent("8", "2", T0.AddSeconds(2), InteractionKind.Tag, null, "  "),
-                new InteractionEvent("8", "1", T0.AddSeconds(3), InteractionKind.Rating, 2f, null),
+                new InteractionEvent("7", "1", T0, EventType.Rating, 4.5f, null),
+                new InteractionEvent("7", "1", T0.AddSeconds(1), EventType.Tag, null, "pixar"),
+                new InteractionEvent("8", "2", T0.AddSeconds(2), EventType.Tag, null, "  "),
+                new InteractionEvent("8", "1", T0.AddSeconds(3), EventType.Rating, 2f, null),
             ]);
 
         var replay = new ReplayWorkload(dataset, batchSize: 10, speedup: null, userPrefix: "rp-");
@@ -120,7 +121,7 @@ public sealed class ReplayTests
     {
         // 12 users with interleaved events; requests of 3 events mix users, and the target completes them out of order.
         var events = Enumerable.Range(0, 600).Select(i => At(i, "u" + (i * 7 % 12), "e" + i)).ToList();
-        var dataset = new InteractionDataset("interleaved", [], events.Select(e => new InteractionEvent(e.UserId, "1", e.Timestamp, InteractionKind.Rating, 4f, null)).ToList());
+        var dataset = new InteractionDataset("interleaved", [], events.Select(e => new InteractionEvent(e.UserId, "1", e.Timestamp, EventType.Rating, 4f, null)).ToList());
         var replay = new ReplayWorkload(dataset, batchSize: 3, speedup: closedLoop ? null : 1_000, userPrefix: "");
         string[] pacing = closedLoop ? ["--max"] : ["--speedup", "1000"];
         var options = LoadTestOptions.Parse(["--target", "http://h:1", "--mode", "replay", "--data", "x", "--concurrency", "8", "--warmup", "0s", "--duration", "60s", "--recommend-per-event", "0", .. pacing]);

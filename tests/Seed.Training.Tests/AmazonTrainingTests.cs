@@ -1,5 +1,5 @@
-using Seed.Core.Datasets;
-using Seed.Core.Encoding;
+using Seed.Datasets;
+using Seed.Encoders;
 using Seed.Core.Interest;
 
 namespace Seed.Training.Tests;

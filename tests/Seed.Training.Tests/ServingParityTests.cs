@@ -1,6 +1,6 @@
 using Xunit.Abstractions;
 using Seed.Core;
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
 using TorchSharp;
 using static TorchSharp.torch;

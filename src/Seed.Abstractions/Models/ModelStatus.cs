@@ -14,8 +14,7 @@ public sealed record ModelStatus
 
     [Id(4)] public int MaxTokens { get; init; }
 
-    /// <summary>"learned" or "fallback".</summary>
-    [Id(5)] public required string InterestModelMode { get; init; }
+    [Id(5)] public required InterestModelMode InterestModelMode { get; init; }
 
     /// <summary>Which weights are loaded, or why the fallback runs.</summary>
     [Id(6)] public required string InterestModelDetail { get; init; }

@@ -1,3 +1,5 @@
+using Seed.Abstractions.Models;
+
 namespace Seed.Abstractions.Users;
 
 /// <summary>
@@ -17,5 +19,5 @@ public sealed record InterestProfile
 
     [Id(4)] public IReadOnlyList<LabelScore> ShortTermTags { get; init; } = [];
 
-    [Id(5)] public required string ModelMode { get; init; }
+    [Id(5)] public required InterestModelMode ModelMode { get; init; }
 }

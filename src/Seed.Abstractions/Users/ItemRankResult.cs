@@ -8,8 +8,8 @@ public sealed record ItemRankResult
 {
     [Id(0)] public required string UserId { get; init; }
 
-    /// <summary>"personalized" or "popularity", as in <see cref="RecommendationResult.Strategy"/>.</summary>
-    [Id(1)] public required string Strategy { get; init; }
+    /// <summary>As in <see cref="RecommendationResult.Strategy"/>.</summary>
+    [Id(1)] public required RecommendationStrategy Strategy { get; init; }
 
     [Id(2)] public required ItemRank Item { get; init; }
 

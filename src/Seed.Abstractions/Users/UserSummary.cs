@@ -1,3 +1,5 @@
+using Seed.Abstractions.Models;
+
 namespace Seed.Abstractions.Users;
 
 [GenerateSerializer, Immutable, Alias("Seed.UserSummary")]
@@ -17,6 +19,5 @@ public sealed record UserSummary
 
     [Id(5)] public long Version { get; init; }
 
-    /// <summary>"learned" when the LSTM weights are loaded, "fallback" otherwise.</summary>
-    [Id(6)] public required string ModelMode { get; init; }
+    [Id(6)] public required InterestModelMode ModelMode { get; init; }
 }

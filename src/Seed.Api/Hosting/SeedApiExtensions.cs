@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Seed.Abstractions.Users;
+using Seed.Api.Contracts;
 using Seed.Api.Endpoints;
 
 namespace Seed.Api.Hosting;
@@ -17,11 +19,15 @@ public static class SeedApiExtensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName));
         services.AddProblemDetails();
         services.AddExceptionHandler<ClusterExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            options.AddSchemaTransformer<EventTypeSchemaTransformer>();
+            options.AddOperationTransformer<JsonRequestBodyTransformer>();
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json =>
         {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         return services;
@@ -38,15 +44,25 @@ public static class SeedApiExtensions
 
         app.MapOpenApi();
         app.MapGet("/", WebPageEndpoints.Get).ExcludeFromDescription();
-        app.MapGet("/healthz", HealthEndpoints.GetAsync).WithName("Health");
-        var v1 = app.MapGroup("/v1");
-        v1.MapPost("/items", ItemEndpoints.PostItemsAsync).WithName("UpsertItems");
-        v1.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents");
-        v1.MapGet("/users/{id}/recommendations", UserEndpoints.GetRecommendationsAsync).WithName("GetRecommendations");
-        v1.MapGet("/users/{id}/recommendations/{itemId}", UserEndpoints.GetItemRankAsync).WithName("GetItemRank");
-        v1.MapGet("/users/{id}/interests", UserEndpoints.GetInterestsAsync).WithName("GetInterests");
-        v1.MapGet("/users/{id}", UserEndpoints.GetSummaryAsync).WithName("GetUser");
-        v1.MapDelete("/users/{id}", UserEndpoints.DeleteAsync).WithName("DeleteUser");
+        // The handlers return IResult and read bodies themselves (to name the JSON path of a parse error), so the
+        // document is told what they accept and answer.
+        app.MapGet("/healthz", HealthEndpoints.GetAsync).WithName("Health")
+            .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        var v1 = app.MapGroup("/v1").ProducesValidationProblem();
+        v1.MapPost("/items", ItemEndpoints.PostItemsAsync).WithName("UpsertItems")
+            .WithMetadata(new JsonRequestBody(typeof(ItemBatchRequest))).Produces<ItemBatchResponse>();
+        v1.MapPost("/events", EventEndpoints.PostEventsAsync).WithName("PostEvents")
+            .WithMetadata(new JsonRequestBody(typeof(EventBatchRequest))).Produces<EventBatchResponse>(StatusCodes.Status202Accepted);
+        v1.MapGet("/users/{id}/recommendations", UserEndpoints.GetRecommendationsAsync).WithName("GetRecommendations")
+            .Produces<RecommendationResult>();
+        v1.MapGet("/users/{id}/recommendations/{itemId}", UserEndpoints.GetItemRankAsync).WithName("GetItemRank")
+            .Produces<ItemRankResult>().ProducesProblem(StatusCodes.Status404NotFound);
+        v1.MapGet("/users/{id}/interests", UserEndpoints.GetInterestsAsync).WithName("GetInterests")
+            .Produces<InterestProfile>();
+        v1.MapGet("/users/{id}", UserEndpoints.GetSummaryAsync).WithName("GetUser")
+            .Produces<UserSummary>();
+        v1.MapDelete("/users/{id}", UserEndpoints.DeleteAsync).WithName("DeleteUser")
+            .Produces(StatusCodes.Status204NoContent);
         return app;
     }
 }

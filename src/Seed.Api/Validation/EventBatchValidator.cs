@@ -1,3 +1,4 @@
+using Seed.Abstractions;
 using Seed.Abstractions.Events;
 using Seed.Api.Contracts;
 
@@ -62,7 +63,7 @@ public static class EventBatchValidator
             return null;
         }
 
-        var (needsItem, needsText) = EventTypeNames.Requirements(type);
+        var (needsItem, needsText) = Requirements(type);
         ok &= source.ItemId is null && !needsItem
             || FieldRules.RequireId(errors, $"{path}.itemId", source.ItemId, limits.MaxIdLength);
         ok &= FieldRules.CheckText(errors, $"{path}.text", source.Text, limits.MaxTextLength, needsText);
@@ -143,4 +144,12 @@ public static class EventBatchValidator
 
         return true;
     }
+
+    /// <summary>Which of item and text an event type needs; the other one is optional.</summary>
+    private static (bool NeedsItem, bool NeedsText) Requirements(EventType type) => type switch
+    {
+        EventType.View or EventType.Click or EventType.AddToCart or EventType.Purchase or EventType.Dislike or EventType.Rating => (true, false),
+        EventType.Search or EventType.Review or EventType.Tag => (false, true),
+        _ => (false, false),
+    };
 }

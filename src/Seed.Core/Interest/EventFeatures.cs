@@ -1,3 +1,5 @@
+using Seed.Abstractions;
+
 namespace Seed.Core.Interest;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Seed.Core.Interest;
 /// <list type="table">
 /// <listheader><term>Slots</term><description>Feature</description></listheader>
 /// <item><term>[0, D)</term><description>the raw text embedding of the item (unit length, or zero when unknown), copied as is.</description></item>
-/// <item><term>[D, D+9)</term><description>one-hot of <see cref="InteractionKind"/>: slot D + (int)kind is 1, the rest 0.</description></item>
+/// <item><term>[D, D+9)</term><description>one-hot of <see cref="EventType"/>: slot D + (int)kind is 1, the rest 0.</description></item>
 /// <item><term>D+9</term><description>signed event weight / 3 (so a purchase is 1 and a dislike −0.5 with default options).</description></item>
 /// <item><term>D+10</term><description>log1p(max(0, Δt seconds) / 3600) / 10: the gap since the user's previous event, in log-hours (0 for the first event).</description></item>
 /// <item><term>D+11</term><description>sin(2π · hourOfDay / 24), hourOfDay = UTC hour + minute / 60 (seconds ignored).</description></item>
@@ -16,7 +18,7 @@ namespace Seed.Core.Interest;
 /// </summary>
 public static class EventFeatures
 {
-    /// <summary>Number of one-hot slots, one per <see cref="InteractionKind"/> value.</summary>
+    /// <summary>Number of one-hot slots, one per <see cref="EventType"/> value.</summary>
     public const int EventKindCount = 9;
 
     /// <summary>Number of trailing time features: Δt, sin(clock), cos(clock).</summary>
@@ -42,7 +44,7 @@ public static class EventFeatures
     /// <param name="destination">Receives the features.</param>
     public static void Build(
         ReadOnlySpan<float> embedding,
-        InteractionKind kind,
+        EventType kind,
         float weight,
         double secondsSincePrevious,
         DateTimeOffset timestamp,

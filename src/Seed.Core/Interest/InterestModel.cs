@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Text.Json;
 using Seed.Core.Models;
 using Seed.Core.Numerics;
+using Seed.Abstractions;
 
 namespace Seed.Core.Interest;
 
@@ -13,7 +14,7 @@ namespace Seed.Core.Interest;
 /// ranking space, a fusion gate deciding how much the long-term vector counts in the query, and an optional
 /// item tower (absent means identity).
 /// <para>Config (camelCase): <c>{"format":"seed-interest-lstm","version":1,"embeddingDim":D,"hiddenDim":H,
-/// "eventKinds":[9 names in InteractionKind order],"name":"...","createdBy":"...","inputLayout":"..."}</c>.</para>
+/// "eventKinds":[9 names in EventType order],"name":"...","createdBy":"...","inputLayout":"..."}</c>.</para>
 /// <para>Tensors: <c>lstm.weight_ih</c> [4H, In], <c>lstm.weight_hh</c> [4H, H], <c>lstm.bias_ih</c> [4H], <c>lstm.bias_hh</c> [4H],
 /// <c>short_term.weight</c> [D, H], <c>short_term.bias</c> [D], <c>fusion.weight</c> [1, H], <c>fusion.bias</c> [1],
 /// optional <c>item_tower.weight</c> [D, D] with <c>item_tower.bias</c> [D]; In = <see cref="EventFeatures.InputSize"/>(D).</para>
@@ -296,12 +297,12 @@ public sealed class InterestModel
         int index = 0;
         foreach (JsonElement kindElement in kinds.EnumerateArray())
         {
-            string expected = ((InteractionKind)index).ToString();
+            string expected = ((EventType)index).ToString();
             string? actual = kindElement.ValueKind == JsonValueKind.String ? kindElement.GetString() : null;
             if (actual is null || !string.Equals(Canonical(actual), Canonical(expected), StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException(
-                    $"{configPath}: field 'eventKinds'[{index}] is '{kindElement}', expected '{expected}' (InteractionKind order is part of the model format).");
+                    $"{configPath}: field 'eventKinds'[{index}] is '{kindElement}', expected '{expected}' (EventType order is part of the model format).");
             }
 
             index++;

@@ -1,3 +1,5 @@
+using Seed.Abstractions;
+
 namespace Seed.Core.Interest;
 
 /// <summary>
@@ -16,28 +18,28 @@ public sealed class InterestOptions
     /// <summary>Half-life of the fallback short-term average (current session intent).</summary>
     public TimeSpan ShortTermHalfLife { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Weight of <see cref="InteractionKind.View"/>.</summary>
+    /// <summary>Weight of <see cref="EventType.View"/>.</summary>
     public float ViewWeight { get; set; } = 0.5f;
 
-    /// <summary>Weight of <see cref="InteractionKind.Click"/>, and of a rating event without a value.</summary>
+    /// <summary>Weight of <see cref="EventType.Click"/>, and of a rating event without a value.</summary>
     public float ClickWeight { get; set; } = 1f;
 
-    /// <summary>Weight of <see cref="InteractionKind.AddToCart"/>.</summary>
+    /// <summary>Weight of <see cref="EventType.AddToCart"/>.</summary>
     public float AddToCartWeight { get; set; } = 2f;
 
-    /// <summary>Weight of <see cref="InteractionKind.Purchase"/>.</summary>
+    /// <summary>Weight of <see cref="EventType.Purchase"/>.</summary>
     public float PurchaseWeight { get; set; } = 3f;
 
-    /// <summary>Weight of <see cref="InteractionKind.Search"/>.</summary>
+    /// <summary>Weight of <see cref="EventType.Search"/>.</summary>
     public float SearchWeight { get; set; } = 0.75f;
 
-    /// <summary>Weight of a <see cref="InteractionKind.Review"/> without a rating.</summary>
+    /// <summary>Weight of a <see cref="EventType.Review"/> without a rating.</summary>
     public float ReviewWeight { get; set; } = 1f;
 
-    /// <summary>Weight of <see cref="InteractionKind.Tag"/>.</summary>
+    /// <summary>Weight of <see cref="EventType.Tag"/>.</summary>
     public float TagWeight { get; set; } = 1f;
 
-    /// <summary>Weight of <see cref="InteractionKind.Dislike"/>; negative so it pushes interest away from the item.</summary>
+    /// <summary>Weight of <see cref="EventType.Dislike"/>; negative so it pushes interest away from the item.</summary>
     public float DislikeWeight { get; set; } = -1.5f;
 
     /// <summary>
@@ -45,17 +47,17 @@ public sealed class InterestOptions
     /// [3, 4) → +0.25 (lukewarm but still chosen); [2, 3) → −0.5; &lt; 2 → −1. A rating event without a usable value
     /// counts like a click; a review with a rating uses the rating mapping, otherwise <see cref="ReviewWeight"/>.
     /// </summary>
-    public float WeightFor(InteractionKind kind, float? rating) => kind switch
+    public float WeightFor(EventType kind, float? rating) => kind switch
     {
-        InteractionKind.View => ViewWeight,
-        InteractionKind.Click => ClickWeight,
-        InteractionKind.AddToCart => AddToCartWeight,
-        InteractionKind.Purchase => PurchaseWeight,
-        InteractionKind.Rating => IsUsableRating(rating) ? RatingWeight(rating!.Value) : ClickWeight,
-        InteractionKind.Search => SearchWeight,
-        InteractionKind.Review => IsUsableRating(rating) ? RatingWeight(rating!.Value) : ReviewWeight,
-        InteractionKind.Dislike => DislikeWeight,
-        InteractionKind.Tag => TagWeight,
+        EventType.View => ViewWeight,
+        EventType.Click => ClickWeight,
+        EventType.AddToCart => AddToCartWeight,
+        EventType.Purchase => PurchaseWeight,
+        EventType.Rating => IsUsableRating(rating) ? RatingWeight(rating!.Value) : ClickWeight,
+        EventType.Search => SearchWeight,
+        EventType.Review => IsUsableRating(rating) ? RatingWeight(rating!.Value) : ReviewWeight,
+        EventType.Dislike => DislikeWeight,
+        EventType.Tag => TagWeight,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown interaction kind."),
     };
 

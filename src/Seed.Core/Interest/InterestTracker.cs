@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using Seed.Core.Numerics;
+using Seed.Abstractions;
 
 namespace Seed.Core.Interest;
 
@@ -74,7 +75,7 @@ public sealed class InterestTracker
     /// last time (Δt = 0, no decay), and the last event time does not move back: replaying out-of-order deliveries
     /// must never "un-decay" the state.
     /// </summary>
-    public EventApplication Apply(UserInterestState state, ReadOnlySpan<float> embedding, InteractionKind kind, float? rating, DateTimeOffset timestamp)
+    public EventApplication Apply(UserInterestState state, ReadOnlySpan<float> embedding, EventType kind, float? rating, DateTimeOffset timestamp)
     {
         RequireCompatible(state);
         if (embedding.Length != EmbeddingDim)

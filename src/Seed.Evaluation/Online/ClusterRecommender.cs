@@ -1,7 +1,7 @@
 using Seed.Abstractions;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Ranking;
 
 namespace Seed.Evaluation.Online;
@@ -203,8 +203,8 @@ public sealed class ClusterRecommender : IRecommenderUnderTest
     private UserEvent ToUserEvent(InteractionEvent interaction) => new()
     {
         EventId = "e" + (++_nextEventId).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        // InteractionKind and EventType share their numbering (both are the persisted/trained vocabulary).
-        Type = (EventType)interaction.Kind,
+        // EventType and EventType share their numbering (both are the persisted/trained vocabulary).
+        Type = interaction.Kind,
         ItemId = interaction.ItemId,
         // The REST API's default limit; the cut never changes what the encoder sees (it keeps the first 256 tokens).
         Text = interaction.Text is { Length: > EventLimits.DefaultMaxTextLength } text ? text[..EventLimits.DefaultMaxTextLength] : interaction.Text,

@@ -1,3 +1,5 @@
+using Seed.Storage;
+
 namespace Seed.Grains.Catalog;
 
 /// <summary>Persisted state of one catalog shard.</summary>

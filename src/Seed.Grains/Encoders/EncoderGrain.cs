@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Models;
-using Seed.Core.Encoding;
+using Seed.Encoders;
 using Seed.Grains.Users;
 
 namespace Seed.Grains.Encoders;

@@ -3,11 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Seed.Core.Encoding;
+using Seed.Encoders;
 using Seed.Core.Interest;
 using Seed.Grains.Catalog;
-using Seed.Grains.Durability;
 using Seed.Grains.Users;
+using Seed.Storage;
 
 namespace Seed.Grains.Hosting;
 
@@ -42,7 +42,7 @@ public static class SeedGrainServiceCollectionExtensions
         services.AddSingleton<LabelCentroidCache>();
 
         // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
-        services.TryAddSingleton<IEventLog, InMemoryEventLog>();
+        services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<IOptions<UserOptions>>().Value.EventIdWindow));
         services.TryAddSingleton<ICatalogItemStore, GrainStateItemStore>();
         return services;
     }

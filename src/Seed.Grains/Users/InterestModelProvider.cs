@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Seed.Abstractions.Models;
 using Seed.Core;
-using Seed.Core.Encoding;
+using Seed.Encoders;
 using Seed.Core.Interest;
 
 namespace Seed.Grains.Users;
@@ -28,13 +29,13 @@ public sealed class InterestModelProvider
                     $"The interest model in '{directory}' expects {model.EmbeddingDim}-d embeddings but the encoder produces {encoder.Dimension}-d; retrain the model for this encoder or point Seed:InterestModel:Path elsewhere.");
             }
 
-            Mode = "learned";
+            Mode = InterestModelMode.Learned;
             Detail = $"{model.Description} ({directory}, hidden {model.HiddenDim})";
             logger.LogInformation("Interest model loaded from {Directory}: {Description}", directory, model.Description);
         }
         else
         {
-            Mode = "fallback";
+            Mode = InterestModelMode.Fallback;
             Detail = $"long-term-only fallback: {reason}";
             logger.LogWarning(
                 "No learned interest model ({Reason}); user grains rank by the time-decayed long-term vector only.", reason);
@@ -43,8 +44,7 @@ public sealed class InterestModelProvider
         Tracker = new InterestTracker(interestOptions.Value, model, encoder.Dimension);
     }
 
-    /// <summary>"learned" or "fallback".</summary>
-    public string Mode { get; }
+    public InterestModelMode Mode { get; }
 
     /// <summary>Which weights are loaded, or why the fallback runs.</summary>
     public string Detail { get; }

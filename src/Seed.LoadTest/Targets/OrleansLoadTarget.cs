@@ -78,17 +78,7 @@ public sealed class OrleansLoadTarget : ILoadTarget
         _host.Dispose();
     }
 
-    private static EventType ToEventType(string type) => type switch
-    {
-        "view" => EventType.View,
-        "click" => EventType.Click,
-        "add_to_cart" => EventType.AddToCart,
-        "purchase" => EventType.Purchase,
-        "dislike" => EventType.Dislike,
-        "rating" => EventType.Rating,
-        "search" => EventType.Search,
-        "review" => EventType.Review,
-        "tag" => EventType.Tag,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "The workload produced an event type this target does not map."),
-    };
+    private static EventType ToEventType(string type) => EventTypeNames.TryParse(type, out var parsed)
+        ? parsed
+        : throw new ArgumentOutOfRangeException(nameof(type), type, "The workload produced an event type this target does not map.");
 }

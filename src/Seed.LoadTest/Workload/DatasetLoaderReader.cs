@@ -1,4 +1,4 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 
 namespace Seed.LoadTest.Workload;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Abstractions;
 
 namespace Seed.LoadTest.Workload;
 
@@ -32,7 +33,7 @@ public sealed class ReplayWorkload : IEventSource
         var events = new List<LoadEvent>(dataset.Events.Count);
         foreach (var interaction in dataset.Events)
         {
-            if (interaction.Kind is InteractionKind.Rating or InteractionKind.Review)
+            if (interaction.Kind is EventType.Rating or EventType.Review)
             {
                 popularity[interaction.ItemId] = popularity.GetValueOrDefault(interaction.ItemId) + 1;
             }
@@ -46,7 +47,7 @@ public sealed class ReplayWorkload : IEventSource
 
             var id = userPrefix + "e" + events.Count.ToString(CultureInfo.InvariantCulture);
             var text = interaction.Text is { Length: > MaxTextLength } longText ? longText[..MaxTextLength] : interaction.Text;
-            events.Add(new LoadEvent(id, userPrefix + interaction.UserId, WireName(interaction.Kind), interaction.ItemId, text, interaction.Timestamp, interaction.Rating));
+            events.Add(new LoadEvent(id, userPrefix + interaction.UserId, EventTypeNames.WireName(interaction.Kind), interaction.ItemId, text, interaction.Timestamp, interaction.Rating));
         }
 
         Items = [.. dataset.Items.Select(item => new LoadItem(item.Id, item.Title, item.Categories, item.Tags, popularity.GetValueOrDefault(item.Id)))];
@@ -88,21 +89,6 @@ public sealed class ReplayWorkload : IEventSource
         return true;
     }
 
-    /// <summary>The API's wire name of each kind (snake_case, as <c>EventTypeNames</c> in Seed.Api accepts).</summary>
-    public static string WireName(InteractionKind kind) => kind switch
-    {
-        InteractionKind.View => "view",
-        InteractionKind.Click => "click",
-        InteractionKind.AddToCart => "add_to_cart",
-        InteractionKind.Purchase => "purchase",
-        InteractionKind.Rating => "rating",
-        InteractionKind.Search => "search",
-        InteractionKind.Review => "review",
-        InteractionKind.Dislike => "dislike",
-        InteractionKind.Tag => "tag",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No wire name for this interaction kind."),
-    };
-
     // After each review day, the items reviewed that day get their new text (the same ReviewItemText the evaluation uses).
     private static List<ItemUpdate> TextUpdates(InteractionDataset dataset, Dictionary<string, int> popularity)
     {
@@ -125,5 +111,5 @@ public sealed class ReplayWorkload : IEventSource
         return updates;
     }
 
-    private static bool NeedsText(InteractionKind kind) => kind is InteractionKind.Search or InteractionKind.Review or InteractionKind.Tag;
+    private static bool NeedsText(EventType kind) => kind is EventType.Search or EventType.Review or EventType.Tag;
 }

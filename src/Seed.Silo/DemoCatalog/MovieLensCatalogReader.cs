@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Seed.Abstractions.Catalog;
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Abstractions;
 
 namespace Seed.Silo.DemoCatalog;
 
@@ -16,7 +17,7 @@ public static partial class MovieLensCatalogReader
         var popularity = new Dictionary<string, int>(StringComparer.Ordinal);
         if (File.Exists(Path.Combine(folder, MovieLensLatestReader.RatingsFileName)))
         {
-            foreach (var interaction in MovieLensLatestReader.ReadEvents(folder).Where(e => e.Kind == InteractionKind.Rating))
+            foreach (var interaction in MovieLensLatestReader.ReadEvents(folder).Where(e => e.Kind == EventType.Rating))
             {
                 popularity[interaction.ItemId] = popularity.GetValueOrDefault(interaction.ItemId) + 1;
             }

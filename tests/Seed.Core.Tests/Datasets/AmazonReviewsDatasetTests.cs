@@ -1,5 +1,6 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Datasets;
 
@@ -20,7 +21,7 @@ public sealed class AmazonReviewsDatasetTests
         Assert.Equal(10_261, dataset.Events.Count);
         Assert.Equal(1_429, dataset.Events.Select(e => e.UserId).Distinct().Count());
         Assert.Equal(900, dataset.Items.Count);
-        Assert.All(dataset.Events, e => Assert.Equal(InteractionKind.Review, e.Kind));
+        Assert.All(dataset.Events, e => Assert.Equal(EventType.Review, e.Kind));
         var stars = dataset.Events.GroupBy(e => e.Rating!.Value).ToDictionary(group => group.Key, group => group.Count());
         Assert.Equal(new Dictionary<float, int> { [5f] = 6_938, [4f] = 2_084, [3f] = 772, [2f] = 250, [1f] = 217 }, stars);
         Assert.Equal(9_022, dataset.Events.Count(PositiveInteraction.IsPositive));

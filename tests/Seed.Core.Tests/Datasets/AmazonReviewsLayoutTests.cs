@@ -1,6 +1,7 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.Core.Tests.Models;
+using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Datasets;
 
@@ -25,7 +26,7 @@ public sealed class AmazonReviewsLayoutTests
         Assert.Equal([("A", "X2"), ("A", "X1"), ("B", "X1")], dataset.Events.Select(e => (e.UserId, e.ItemId)));
         Assert.Equal(["Nice strings! Bright tone.", "Wobbly!", "Sturdy. Solid stand."], dataset.Events.Select(e => e.Text));
         Assert.Equal([4f, 2f, 5f], dataset.Events.Select(e => e.Rating!.Value));
-        Assert.All(dataset.Events, e => Assert.Equal(InteractionKind.Review, e.Kind));
+        Assert.All(dataset.Events, e => Assert.Equal(EventType.Review, e.Kind));
         Assert.Equal([true, false, true], dataset.Events.Select(PositiveInteraction.IsPositive));
     }
 

@@ -1,6 +1,7 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.Core.Tests.Models;
+using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Datasets;
 
@@ -25,7 +26,7 @@ public sealed class GeneratedLayoutDatasetTests
         Assert.Equal("Café Society (1995)", dataset.Items[1].Title);
         Assert.Equal(["g0"], dataset.Items[1].Categories);
         Assert.Equal(3, dataset.Events.Count);
-        Assert.All(dataset.Events, e => Assert.Equal(InteractionKind.Rating, e.Kind));
+        Assert.All(dataset.Events, e => Assert.Equal(EventType.Rating, e.Kind));
         // Time first, then the tie at 881250949 broken by user id: "1" before "2".
         Assert.Equal([("1", "1", 1f), ("1", "2", 3f), ("2", "1", 5f)], dataset.Events.Select(e => (e.UserId, e.ItemId, e.Rating!.Value)));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(874965758), dataset.Events[0].Timestamp);
@@ -69,7 +70,7 @@ public sealed class GeneratedLayoutDatasetTests
 
         Assert.Equal("Big, Bad (2000)", dataset.Items[0].Title);
         Assert.Empty(dataset.Items[1].Categories);
-        Assert.Equal([InteractionKind.Rating, InteractionKind.Rating, InteractionKind.Tag], dataset.Events.Select(e => e.Kind));
+        Assert.Equal([EventType.Rating, EventType.Rating, EventType.Tag], dataset.Events.Select(e => e.Kind));
         Assert.Equal("2", dataset.Events[0].ItemId);
         Assert.Equal("dark, \"funny\"", dataset.Events[2].Text);
     }

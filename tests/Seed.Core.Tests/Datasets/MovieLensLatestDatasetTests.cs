@@ -1,5 +1,6 @@
-using Seed.Core.Datasets;
+using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Datasets;
 
@@ -16,8 +17,8 @@ public sealed class MovieLensLatestDatasetTests
         var dataset = Dataset.Value;
         Assert.Equal("ml-latest-small", dataset.Name);
         Assert.Equal(9_742, dataset.Items.Count);
-        Assert.Equal(100_836, dataset.Events.Count(e => e.Kind == InteractionKind.Rating));
-        Assert.Equal(3_683, dataset.Events.Count(e => e.Kind == InteractionKind.Tag));
+        Assert.Equal(100_836, dataset.Events.Count(e => e.Kind == EventType.Rating));
+        Assert.Equal(3_683, dataset.Events.Count(e => e.Kind == EventType.Tag));
         Assert.Equal(610, dataset.Events.Select(e => e.UserId).Distinct().Count());
     }
 
@@ -54,8 +55,8 @@ public sealed class MovieLensLatestDatasetTests
     public void Ratings_and_tags_carry_their_values()
     {
         var events = Dataset.Value.Events;
-        Assert.All(events.Where(e => e.Kind == InteractionKind.Rating), e => Assert.InRange(e.Rating!.Value, 0.5f, 5f));
-        var tag = events.First(e => e.Kind == InteractionKind.Tag && e.UserId == "2" && e.ItemId == "60756" && e.Text == "funny");
+        Assert.All(events.Where(e => e.Kind == EventType.Rating), e => Assert.InRange(e.Rating!.Value, 0.5f, 5f));
+        var tag = events.First(e => e.Kind == EventType.Tag && e.UserId == "2" && e.ItemId == "60756" && e.Text == "funny");
         Assert.Null(tag.Rating);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1445714994), tag.Timestamp);
     }

@@ -1,4 +1,4 @@
-using Seed.Core.Encoding;
+using Seed.Encoders;
 
 namespace Seed.Core.Tests.Encoding;
 

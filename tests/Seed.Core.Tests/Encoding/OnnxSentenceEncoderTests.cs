@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Seed.Core.Encoding;
+using Seed.Encoders;
 
 namespace Seed.Core.Tests.Encoding;
 

@@ -1,4 +1,5 @@
 using Seed.Core.Interest;
+using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Interest;
 
@@ -22,7 +23,7 @@ public sealed class EventFeaturesTests
         features.AsSpan().Fill(99f);
         var timestamp = new DateTimeOffset(2024, 3, 1, 6, 30, 59, TimeSpan.Zero);
 
-        EventFeatures.Build(embedding, InteractionKind.Purchase, 3f, 3600, timestamp, features);
+        EventFeatures.Build(embedding, EventType.Purchase, 3f, 3600, timestamp, features);
 
         Assert.Equal(embedding, features[..Dim]);
         float[] expectedOneHot = [0, 0, 0, 1, 0, 0, 0, 0, 0];
@@ -35,10 +36,10 @@ public sealed class EventFeaturesTests
     }
 
     [Theory]
-    [InlineData(InteractionKind.View)]
-    [InlineData(InteractionKind.Rating)]
-    [InlineData(InteractionKind.Tag)]
-    public void Build_OneHotHasExactlyOneSlotForTheKind(InteractionKind kind)
+    [InlineData(EventType.View)]
+    [InlineData(EventType.Rating)]
+    [InlineData(EventType.Tag)]
+    public void Build_OneHotHasExactlyOneSlotForTheKind(EventType kind)
     {
         var features = new float[EventFeatures.InputSize(Dim)];
 
@@ -57,7 +58,7 @@ public sealed class EventFeaturesTests
         // 20:00 at +02:00 is 18:00 UTC: a quarter turn before midnight, so sin = -1 and cos = 0.
         var timestamp = new DateTimeOffset(2024, 6, 1, 20, 0, 0, TimeSpan.FromHours(2));
 
-        EventFeatures.Build(new float[Dim], InteractionKind.Dislike, -1.5f, -500, timestamp, features);
+        EventFeatures.Build(new float[Dim], EventType.Dislike, -1.5f, -500, timestamp, features);
 
         Assert.Equal(-0.5f, features[Dim + 9]);
         Assert.Equal(0f, features[Dim + 10]);
@@ -70,10 +71,10 @@ public sealed class EventFeaturesTests
     {
         var features = new float[EventFeatures.InputSize(Dim)];
 
-        EventFeatures.Build(new float[Dim], InteractionKind.Click, 1f, 86400 * 30, DateTimeOffset.UnixEpoch, features);
+        EventFeatures.Build(new float[Dim], EventType.Click, 1f, 86400 * 30, DateTimeOffset.UnixEpoch, features);
         Assert.Equal((float)(Math.Log(1 + 720.0) / 10), features[Dim + 10]);
 
-        EventFeatures.Build(new float[Dim], InteractionKind.Click, 1f, 1e-9, DateTimeOffset.UnixEpoch, features);
+        EventFeatures.Build(new float[Dim], EventType.Click, 1f, 1e-9, DateTimeOffset.UnixEpoch, features);
         Assert.Equal((float)(1e-9 / 3600 / 10), features[Dim + 10], 1e-20f);
     }
 
@@ -81,6 +82,6 @@ public sealed class EventFeaturesTests
     public void Build_RejectsWrongDestinationLength()
     {
         Assert.Throws<ArgumentException>(() =>
-            EventFeatures.Build(new float[Dim], InteractionKind.Click, 1f, 0, DateTimeOffset.UnixEpoch, new float[Dim + 12]));
+            EventFeatures.Build(new float[Dim], EventType.Click, 1f, 0, DateTimeOffset.UnixEpoch, new float[Dim + 12]));
     }
 }

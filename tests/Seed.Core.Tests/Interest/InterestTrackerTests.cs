@@ -3,6 +3,7 @@ using Seed.Core.Models;
 using Seed.Core.Numerics;
 using Seed.Core.Tests.Models;
 using Seed.Core.Tests.Numerics;
+using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Interest;
 
@@ -19,12 +20,12 @@ public sealed class InterestTrackerTests
         var random = new Random(1);
         float[] liked = TestVectors.UnitVector(random, Dim);
         float[] other = TestVectors.UnitVector(random, Dim);
-        tracker.Apply(state, other, InteractionKind.Click, null, Start);
+        tracker.Apply(state, other, EventType.Click, null, Start);
         float before = VectorOps.Cosine(state.LongTerm, liked);
 
-        tracker.Apply(state, liked, InteractionKind.Purchase, null, Start.AddMinutes(1));
+        tracker.Apply(state, liked, EventType.Purchase, null, Start.AddMinutes(1));
         float afterPurchase = VectorOps.Cosine(state.LongTerm, liked);
-        tracker.Apply(state, liked, InteractionKind.Dislike, null, Start.AddMinutes(2));
+        tracker.Apply(state, liked, EventType.Dislike, null, Start.AddMinutes(2));
         float afterDislike = VectorOps.Cosine(state.LongTerm, liked);
 
         Assert.True(afterPurchase > before, $"{afterPurchase} should exceed {before}");
@@ -40,8 +41,8 @@ public sealed class InterestTrackerTests
         var tracker = new InterestTracker(options, model: null, Dim);
         UserInterestState state = tracker.CreateState();
 
-        tracker.Apply(state, TestVectors.Basis(Dim, 0), InteractionKind.Purchase, null, Start);
-        EventApplication second = tracker.Apply(state, TestVectors.Basis(Dim, 1), InteractionKind.Click, null, Start + options.LongTermHalfLife);
+        tracker.Apply(state, TestVectors.Basis(Dim, 0), EventType.Purchase, null, Start);
+        EventApplication second = tracker.Apply(state, TestVectors.Basis(Dim, 1), EventType.Click, null, Start + options.LongTermHalfLife);
 
         Assert.Equal(options.LongTermHalfLife.TotalSeconds, second.SecondsSincePrevious);
         Assert.Equal(1.5f, state.LongTerm[0], 1e-6f);
@@ -57,9 +58,9 @@ public sealed class InterestTrackerTests
         var tracker = new InterestTracker(new InterestOptions(), model: null, Dim);
         UserInterestState state = tracker.CreateState();
         DateTimeOffset latest = Start.AddDays(10);
-        tracker.Apply(state, TestVectors.Basis(Dim, 0), InteractionKind.Click, null, latest);
+        tracker.Apply(state, TestVectors.Basis(Dim, 0), EventType.Click, null, latest);
 
-        EventApplication late = tracker.Apply(state, TestVectors.Basis(Dim, 1), InteractionKind.View, null, Start);
+        EventApplication late = tracker.Apply(state, TestVectors.Basis(Dim, 1), EventType.View, null, Start);
 
         Assert.True(late.WasLate);
         Assert.Equal(0, late.SecondsSincePrevious);
@@ -86,7 +87,7 @@ public sealed class InterestTrackerTests
         var random = new Random(2);
         for (int i = 0; i < 5; i++)
         {
-            tracker.Apply(state, TestVectors.UnitVector(random, Dim), (InteractionKind)i, 4.5f, Start.AddHours(i * 7));
+            tracker.Apply(state, TestVectors.UnitVector(random, Dim), (EventType)i, 4.5f, Start.AddHours(i * 7));
         }
 
         Assert.True(tracker.ComputeQuery(state, query));
@@ -100,11 +101,11 @@ public sealed class InterestTrackerTests
     {
         var tracker = new InterestTracker(new InterestOptions(), model: null, Dim);
 
-        Assert.Throws<ArgumentException>(() => tracker.Apply(tracker.CreateState(), new float[Dim + 1], InteractionKind.Click, null, Start));
-        Assert.Throws<ArgumentException>(() => tracker.Apply(new UserInterestState(Dim, 4), new float[Dim], InteractionKind.Click, null, Start));
+        Assert.Throws<ArgumentException>(() => tracker.Apply(tracker.CreateState(), new float[Dim + 1], EventType.Click, null, Start));
+        Assert.Throws<ArgumentException>(() => tracker.Apply(new UserInterestState(Dim, 4), new float[Dim], EventType.Click, null, Start));
         float[] withNaN = new float[Dim];
         withNaN[2] = float.NaN;
-        Assert.Throws<ArgumentException>(() => tracker.Apply(tracker.CreateState(), withNaN, InteractionKind.Click, null, Start));
+        Assert.Throws<ArgumentException>(() => tracker.Apply(tracker.CreateState(), withNaN, EventType.Click, null, Start));
     }
 
     [Fact]
@@ -135,10 +136,10 @@ public sealed class InterestTrackerTests
         Assert.False(tracker.ComputeQuery(state, query));
 
         var random = new Random(22);
-        (InteractionKind Kind, float? Rating, double MinutesLater)[] events =
+        (EventType Kind, float? Rating, double MinutesLater)[] events =
         [
-            (InteractionKind.View, null, 0), (InteractionKind.Rating, 5f, 3), (InteractionKind.Dislike, null, 600),
-            (InteractionKind.Purchase, null, 0), (InteractionKind.Rating, 1.5f, 47.5), (InteractionKind.Tag, null, 60 * 24 * 9),
+            (EventType.View, null, 0), (EventType.Rating, 5f, 3), (EventType.Dislike, null, 600),
+            (EventType.Purchase, null, 0), (EventType.Rating, 1.5f, 47.5), (EventType.Tag, null, 60 * 24 * 9),
         ];
         var longTerm = new double[dim];
         var referenceHidden = new double[hidden];

@@ -1,0 +1,462 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Seed.Core;
+using Seed.Core.Numerics;
+
+namespace Seed.Encoders;
+
+/// <summary>
+/// Sentence encoder for BERT-family ONNX exports (and the static potion model that mimics their interface).
+/// One <see cref="InferenceSession"/> is created at load and shared: ONNX Runtime's Run is thread-safe, so
+/// <see cref="Encode(IReadOnlyList{TokenizedText})"/> may be called from many threads at once.
+/// </summary>
+public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
+{
+    private const string InputIdsName = "input_ids";
+    private const string AttentionMaskName = "attention_mask";
+    private const string TokenTypeIdsName = "token_type_ids";
+    private const string SentenceEmbeddingName = "sentence_embedding";
+    private static readonly string[] TokenOutputNames = ["token_embeddings", "last_hidden_state"];
+
+    private readonly InferenceSession _session;
+    private readonly SessionOptions _sessionOptions;
+    private readonly RunOptions _runOptions = new();
+    private readonly BertTextTokenizer _tokenizer;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly bool _meanPool;
+    private readonly int _maxBatchSize;
+    private readonly int _maxBatchTokens;
+    private int _disposed;
+
+    private OnnxSentenceEncoder(
+        InferenceSession session,
+        SessionOptions sessionOptions,
+        BertTextTokenizer tokenizer,
+        EncoderOptions options,
+        string modelDirectory,
+        string activeExecutionProvider)
+    {
+        _session = session;
+        _sessionOptions = sessionOptions;
+        _tokenizer = tokenizer;
+        MaxTokens = options.MaxTokens;
+        _maxBatchSize = options.MaxBatchSize;
+        _maxBatchTokens = options.MaxBatchTokens;
+        ModelDirectory = modelDirectory;
+        ActiveExecutionProvider = activeExecutionProvider;
+
+        IReadOnlyDictionary<string, NodeMetadata> inputs = session.InputMetadata;
+        foreach (string required in new[] { InputIdsName, AttentionMaskName })
+        {
+            RequireInt64Input(inputs, required);
+        }
+
+        DeclaresTokenTypeIds = inputs.ContainsKey(TokenTypeIdsName);
+        if (DeclaresTokenTypeIds)
+        {
+            RequireInt64Input(inputs, TokenTypeIdsName);
+        }
+
+        string[] unknownInputs = inputs.Keys.Where(name => name is not (InputIdsName or AttentionMaskName or TokenTypeIdsName)).ToArray();
+        if (unknownInputs.Length > 0)
+        {
+            throw new NotSupportedException(
+                $"Model in '{modelDirectory}' declares inputs this encoder cannot fill: {string.Join(", ", unknownInputs)}.");
+        }
+
+        _inputNames = DeclaresTokenTypeIds ? [InputIdsName, AttentionMaskName, TokenTypeIdsName] : [InputIdsName, AttentionMaskName];
+
+        string outputName = ChooseOutput(session.OutputMetadata, options.ParsePooling(), modelDirectory, out _meanPool);
+        _outputNames = [outputName];
+        PoolingUsed = _meanPool ? nameof(PoolingMode.MeanPooling) : nameof(PoolingMode.SentenceEmbedding);
+
+        // The probe both warms the session (the first Run is ~40x slower than later ones) and reads the dimension
+        // from a real output, which also works for exports whose metadata leaves the hidden size symbolic.
+        Dimension = RunRows([new TokenizedText([_tokenizer.ClsId, _tokenizer.SepId], truncated: false)], [0], probeDimension: true)[0].Length;
+    }
+
+    /// <inheritdoc />
+    public int Dimension { get; }
+
+    /// <inheritdoc />
+    public int MaxTokens { get; }
+
+    /// <summary>"Cpu" or "Cuda": the provider the session really runs on (after any fallback).</summary>
+    public string ActiveExecutionProvider { get; }
+
+    /// <summary>"SentenceEmbedding" (graph pools) or "MeanPooling" (this class pools token vectors).</summary>
+    public string PoolingUsed { get; }
+
+    /// <summary>Full path of the folder the model and vocabulary were loaded from.</summary>
+    public string ModelDirectory { get; }
+
+    /// <summary>True when the model takes <c>token_type_ids</c>; they are then fed as zeros (single-segment input).</summary>
+    public bool DeclaresTokenTypeIds { get; }
+
+    /// <summary>Tokenizer matching the model's vocabulary.</summary>
+    public BertTextTokenizer Tokenizer => _tokenizer;
+
+    /// <summary>
+    /// Validates <paramref name="options"/>, loads the vocabulary and the ONNX model and runs one warm-up inference.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="FileNotFoundException">The model or vocabulary file (or its folder) is missing; the message names the path.</exception>
+    public static OnnxSentenceEncoder Load(EncoderOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        logger ??= NullLogger.Instance;
+
+        string modelDirectory = RepositoryPaths.Resolve(options.ModelPath);
+        string modelFile = Path.Combine(modelDirectory, options.ModelFileName);
+        string vocabFile = Path.Combine(modelDirectory, options.VocabFileName);
+        RequireFile(modelFile, modelDirectory, nameof(EncoderOptions.ModelFileName));
+        RequireFile(vocabFile, modelDirectory, nameof(EncoderOptions.VocabFileName));
+
+        BertTextTokenizer tokenizer = BertTextTokenizer.Load(vocabFile, options.LowerCase);
+        (InferenceSession session, SessionOptions sessionOptions, string provider) = CreateSession(modelFile, options, logger);
+        try
+        {
+            var encoder = new OnnxSentenceEncoder(session, sessionOptions, tokenizer, options, modelDirectory, provider);
+            logger.LogInformation(
+                "Sentence encoder loaded from {ModelFile}: dimension {Dimension}, pooling {Pooling}, provider {Provider}, max tokens {MaxTokens}.",
+                modelFile, encoder.Dimension, encoder.PoolingUsed, provider, encoder.MaxTokens);
+            return encoder;
+        }
+        catch
+        {
+            session.Dispose();
+            sessionOptions.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public TokenizedText Tokenize(string text) => _tokenizer.Tokenize(text, MaxTokens);
+
+    /// <inheritdoc />
+    public float[][] Encode(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var batch = new TokenizedText[texts.Count];
+        for (int i = 0; i < batch.Length; i++)
+        {
+            batch[i] = Tokenize(texts[i]);
+        }
+
+        return Encode(batch);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Batches larger than <see cref="EncoderOptions.MaxBatchSize"/> rows or <see cref="EncoderOptions.MaxBatchTokens"/>
+    /// padded tokens are split into runs of similar length so that short texts are not padded to the longest one.
+    /// </remarks>
+    public float[][] Encode(IReadOnlyList<TokenizedText> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        int longest = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            TokenizedText row = batch[i] ?? throw new ArgumentException($"Batch entry {i} is null.", nameof(batch));
+            if (row.Length > MaxTokens)
+            {
+                throw new ArgumentException(
+                    $"Batch entry {i} has {row.Length} tokens; the limit is {MaxTokens}. Tokenize with this encoder to truncate.", nameof(batch));
+            }
+
+            longest = Math.Max(longest, row.Length);
+        }
+
+        var results = new float[batch.Count][];
+        if (batch.Count <= _maxBatchSize && (long)batch.Count * longest <= _maxBatchTokens)
+        {
+            int[] all = Enumerable.Range(0, batch.Count).ToArray();
+            Scatter(RunRows(batch, all, probeDimension: false), all, results);
+            return results;
+        }
+
+        // Sorting by length keeps padding low inside each run; results are scattered back to the callers' order.
+        int[] byLength = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Length).ToArray();
+        int start = 0;
+        while (start < byLength.Length)
+        {
+            int end = start + 1;
+            while (end < byLength.Length
+                   && end - start < _maxBatchSize
+                   && (long)(end - start + 1) * batch[byLength[end]].Length <= _maxBatchTokens)
+            {
+                end++;
+            }
+
+            int[] chunk = byLength[start..end];
+            Scatter(RunRows(batch, chunk, probeDimension: false), chunk, results);
+            start = end;
+        }
+
+        return results;
+    }
+
+    /// <summary>Releases the ONNX session. Do not call while other threads are still encoding.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _session.Dispose();
+        _sessionOptions.Dispose();
+        _runOptions.Dispose();
+    }
+
+    private static void Scatter(float[][] vectors, int[] rowIndices, float[][] results)
+    {
+        for (int i = 0; i < rowIndices.Length; i++)
+        {
+            results[rowIndices[i]] = vectors[i];
+        }
+    }
+
+    /// <summary>Runs one padded inference over the given rows and returns one unit vector per row, in order.</summary>
+    private float[][] RunRows(IReadOnlyList<TokenizedText> batch, int[] rowIndices, bool probeDimension)
+    {
+        int rows = rowIndices.Length;
+        int sequenceLength = 0;
+        foreach (int index in rowIndices)
+        {
+            sequenceLength = Math.Max(sequenceLength, batch[index].Length);
+        }
+
+        int cells = rows * sequenceLength;
+        // Pooled buffers: a full batch is 64 x 256 x 8 bytes per input, large enough to land on the LOH every call.
+        long[] ids = ArrayPool<long>.Shared.Rent(cells);
+        long[] mask = ArrayPool<long>.Shared.Rent(cells);
+        long[]? tokenTypes = DeclaresTokenTypeIds ? ArrayPool<long>.Shared.Rent(cells) : null;
+        var inputValues = new List<OrtValue>(_inputNames.Length);
+        try
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                long[] source = batch[rowIndices[r]].InputIds;
+                Span<long> idRow = ids.AsSpan(r * sequenceLength, sequenceLength);
+                Span<long> maskRow = mask.AsSpan(r * sequenceLength, sequenceLength);
+                source.CopyTo(idRow);
+                idRow[source.Length..].Fill(_tokenizer.PadId);
+                maskRow[..source.Length].Fill(1);
+                maskRow[source.Length..].Clear();
+            }
+
+            tokenTypes?.AsSpan(0, cells).Clear();
+            long[] shape = [rows, sequenceLength];
+            inputValues.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, ids.AsMemory(0, cells), shape));
+            inputValues.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, cells), shape));
+            if (tokenTypes is not null)
+            {
+                inputValues.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, tokenTypes.AsMemory(0, cells), shape));
+            }
+
+            using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(_runOptions, _inputNames, inputValues, _outputNames);
+            OrtValue output = outputs[0];
+            long[] outputShape = output.GetTensorTypeAndShape().Shape;
+            ReadOnlySpan<float> data = output.GetTensorDataAsSpan<float>();
+            int dimension = (int)outputShape[^1];
+            if (!probeDimension && dimension != Dimension)
+            {
+                throw new InvalidDataException($"Model output '{_outputNames[0]}' has dimension {dimension}, expected {Dimension}.");
+            }
+
+            return _meanPool
+                ? MeanPool(batch, rowIndices, data, outputShape, sequenceLength, dimension)
+                : CopyPooled(data, outputShape, rows, dimension);
+        }
+        finally
+        {
+            foreach (OrtValue value in inputValues)
+            {
+                value.Dispose();
+            }
+
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            if (tokenTypes is not null)
+            {
+                ArrayPool<long>.Shared.Return(tokenTypes);
+            }
+        }
+    }
+
+    private float[][] CopyPooled(ReadOnlySpan<float> data, long[] outputShape, int rows, int dimension)
+    {
+        if (outputShape.Length != 2 || outputShape[0] != rows)
+        {
+            throw new InvalidDataException($"Model output '{_outputNames[0]}' has shape [{string.Join(", ", outputShape)}], expected [{rows}, dimension].");
+        }
+
+        var vectors = new float[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            float[] vector = data.Slice(r * dimension, dimension).ToArray();
+            // The graph may already normalise; doing it again costs nothing and guarantees unit length for any export.
+            VectorOps.NormalizeInPlace(vector);
+            vectors[r] = vector;
+        }
+
+        return vectors;
+    }
+
+    private float[][] MeanPool(
+        IReadOnlyList<TokenizedText> batch, int[] rowIndices, ReadOnlySpan<float> data, long[] outputShape, int sequenceLength, int dimension)
+    {
+        int rows = rowIndices.Length;
+        if (outputShape.Length != 3 || outputShape[0] != rows || outputShape[1] != sequenceLength)
+        {
+            throw new InvalidDataException(
+                $"Model output '{_outputNames[0]}' has shape [{string.Join(", ", outputShape)}], expected [{rows}, {sequenceLength}, dimension].");
+        }
+
+        var vectors = new float[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            // Rows are left-aligned, so attention_mask is 1 exactly on the first Length positions: summing those is the masked sum.
+            int tokens = batch[rowIndices[r]].Length;
+            var vector = new float[dimension];
+            ReadOnlySpan<float> rowData = data.Slice(r * sequenceLength * dimension, tokens * dimension);
+            for (int t = 0; t < tokens; t++)
+            {
+                TensorPrimitives.Add(vector, rowData.Slice(t * dimension, dimension), vector);
+            }
+
+            TensorPrimitives.Divide(vector, tokens, vector);
+            VectorOps.NormalizeInPlace(vector);
+            vectors[r] = vector;
+        }
+
+        return vectors;
+    }
+
+    private static string ChooseOutput(
+        IReadOnlyDictionary<string, NodeMetadata> outputs, PoolingMode pooling, string modelDirectory, out bool meanPool)
+    {
+        bool hasSentence = outputs.TryGetValue(SentenceEmbeddingName, out NodeMetadata? sentenceMetadata);
+        string? tokenOutput = TokenOutputNames.FirstOrDefault(outputs.ContainsKey);
+        string available = string.Join(", ", outputs.Keys);
+
+        if (pooling != PoolingMode.MeanPooling && hasSentence)
+        {
+            RequireFloatOutput(SentenceEmbeddingName, sentenceMetadata!);
+            meanPool = false;
+            return SentenceEmbeddingName;
+        }
+
+        if (pooling == PoolingMode.SentenceEmbedding)
+        {
+            throw new InvalidOperationException(
+                $"{EncoderOptions.SectionName}:{nameof(EncoderOptions.Pooling)} is SentenceEmbedding, but the model in '{modelDirectory}' has no '{SentenceEmbeddingName}' output (it has: {available}).");
+        }
+
+        if (tokenOutput is null)
+        {
+            throw new InvalidOperationException(
+                $"The model in '{modelDirectory}' has neither '{SentenceEmbeddingName}' nor a token output ({string.Join(" / ", TokenOutputNames)}) to mean-pool; it has: {available}.");
+        }
+
+        RequireFloatOutput(tokenOutput, outputs[tokenOutput]);
+        meanPool = true;
+        return tokenOutput;
+    }
+
+    private static (InferenceSession Session, SessionOptions Options, string Provider) CreateSession(
+        string modelFile, EncoderOptions options, ILogger logger)
+    {
+        if (options.ParseExecutionProvider())
+        {
+            SessionOptions cudaOptions = BuildSessionOptions(options);
+            try
+            {
+                // Throws on the CPU-only package (no CUDA entry point) and on the GPU package when the CUDA/cuDNN
+                // libraries or the device are missing; session creation is inside the try for the latter case.
+                cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
+                return (new InferenceSession(modelFile, cudaOptions), cudaOptions, "Cuda");
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                cudaOptions.Dispose();
+                logger.LogWarning(
+                    "CUDA execution provider was requested (device {CudaDeviceId}) but is unavailable, so the encoder uses the CPU. Reason: {Reason}",
+                    options.CudaDeviceId, exception.Message);
+            }
+        }
+
+        SessionOptions cpuOptions = BuildSessionOptions(options);
+        try
+        {
+            return (new InferenceSession(modelFile, cpuOptions), cpuOptions, "Cpu");
+        }
+        catch
+        {
+            cpuOptions.Dispose();
+            throw;
+        }
+    }
+
+    private static SessionOptions BuildSessionOptions(EncoderOptions options)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.IntraOpThreads > 0)
+        {
+            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+        }
+
+        return sessionOptions;
+    }
+
+    private static void RequireFile(string path, string modelDirectory, string optionName)
+    {
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        string folderNote = Directory.Exists(modelDirectory) ? string.Empty : $" The folder '{modelDirectory}' does not exist.";
+        throw new FileNotFoundException(
+            $"Encoder file '{path}' was not found.{folderNote} Check {EncoderOptions.SectionName}:{nameof(EncoderOptions.ModelPath)} and :{optionName}.",
+            path);
+    }
+
+    private static void RequireInt64Input(IReadOnlyDictionary<string, NodeMetadata> inputs, string name)
+    {
+        if (!inputs.TryGetValue(name, out NodeMetadata? metadata))
+        {
+            throw new NotSupportedException($"The model has no '{name}' input; inputs are: {string.Join(", ", inputs.Keys)}.");
+        }
+
+        if (metadata.ElementDataType != TensorElementType.Int64)
+        {
+            throw new NotSupportedException($"The model input '{name}' is {metadata.ElementDataType}; only int64 token inputs are supported.");
+        }
+    }
+
+    private static void RequireFloatOutput(string name, NodeMetadata metadata)
+    {
+        if (metadata.ElementDataType != TensorElementType.Float)
+        {
+            throw new NotSupportedException($"The model output '{name}' is {metadata.ElementDataType}; only float32 outputs are supported.");
+        }
+    }
+}

@@ -1,0 +1,343 @@
+using Seed.Abstractions.Catalog;
+using Seed.Core.Interest;
+using Seed.Core.Ranking;
+using Seed.Storage;
+
+namespace Seed.Grains.Catalog;
+
+/// <summary>
+/// One catalog shard's items in memory, laid out for ranking: a contiguous matrix of unit ranking vectors (so scoring
+/// is one SIMD sweep; a compact 4-bit or int8 copy once the shard is large), an id → row map, per-category row sets
+/// for filtering without touching item records, and each row's popularity. Rows are never removed; an upsert of a
+/// known id replaces its row. Plain class: the shard grain adapts it to Orleans and storage, tests use it directly.
+/// Not thread-safe (the grain is not reentrant).
+/// </summary>
+public sealed class CatalogShardIndex
+{
+    private readonly InterestTracker _tracker;
+    private readonly CatalogOptions _options;
+    private readonly List<StoredItem> _items = [];
+    private readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
+    private readonly CategoryRowIndex _categories = new();
+    private readonly EmbeddingMatrix _vectors;
+    private readonly HashSet<int> _rowsWithUnsavedCounts = [];
+
+    /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
+    private CompactRowMatrix? _compactVectors;
+
+    /// <summary>
+    /// Each row's popularity count (and the learned prior's bias from it) in one array, for the cold-start list and
+    /// the personalised scan alike. Built lazily, kept current by every recorded interaction, rebuilt after upserts.
+    /// </summary>
+    private PopularityPrior? _popularity;
+
+    /// <summary>Each row's id position in ordinal order (ties in the cold-start list); rebuilt lazily after rows are added.</summary>
+    private int[]? _idRanks;
+
+    private IReadOnlyList<LabelVectorSum>? _labelSums;
+
+    public CatalogShardIndex(InterestTracker tracker, CatalogOptions options, int initialCapacity = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(options);
+        _tracker = tracker;
+        _options = options;
+        _vectors = new EmbeddingMatrix(tracker.ItemTower.OutputDim, Math.Max(1024, initialCapacity));
+    }
+
+    public int Count => _items.Count;
+
+    /// <summary>True once the shard ranks from the compact copy of its vectors.</summary>
+    public bool UsesCompactScan => _compactVectors is not null;
+
+    /// <summary>Adds stored items (an activation's load) in row order.</summary>
+    public void Load(IReadOnlyList<StoredItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var stored in items)
+        {
+            Append(stored);
+        }
+
+        OnRowsChanged();
+    }
+
+    /// <summary>
+    /// Checks <paramref name="items"/> and describes the upsert for the store, without changing the index: each item
+    /// keeps the live interaction count of the row it replaces. Throws <see cref="ArgumentException"/> naming the item
+    /// and field when any item is invalid.
+    /// </summary>
+    public ShardUpsert PlanUpsert(IReadOnlyList<EmbeddedItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        CatalogItemRules.RequireValid(items.Select(embedded => embedded?.Item), nameof(items));
+        foreach (var embedded in items)
+        {
+            if (embedded.Embedding.Length != _tracker.ItemTower.InputDim)
+            {
+                throw new ArgumentException(
+                    $"Item '{embedded.Item.Id}' has a {embedded.Embedding.Length}-d embedding; the catalog expects {_tracker.ItemTower.InputDim}.",
+                    nameof(items));
+            }
+        }
+
+        var shardItems = new List<StoredItem>(_items);
+        var newRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        var written = new List<StoredItem>(items.Count);
+        foreach (var embedded in items)
+        {
+            var id = embedded.Item.Id;
+            var hasRow = _rowById.TryGetValue(id, out var row) || newRows.TryGetValue(id, out row);
+            var stored = new StoredItem
+            {
+                Item = embedded.Item,
+                Embedding = embedded.Embedding,
+                Interactions = hasRow ? shardItems[row].Interactions : 0,
+            };
+            written.Add(stored);
+            if (hasRow)
+            {
+                shardItems[row] = stored;
+            }
+            else
+            {
+                newRows[id] = shardItems.Count;
+                shardItems.Add(stored);
+            }
+        }
+
+        return new ShardUpsert(written, shardItems);
+    }
+
+    /// <summary>Applies an upsert from <see cref="PlanUpsert"/> once the store holds it.</summary>
+    public void Apply(ShardUpsert upsert)
+    {
+        ArgumentNullException.ThrowIfNull(upsert);
+        var vector = new float[_vectors.Dimension];
+        var recategorised = false;
+        foreach (var stored in upsert.Written)
+        {
+            if (!_rowById.TryGetValue(stored.Item.Id, out var row))
+            {
+                Append(stored);
+                continue;
+            }
+
+            var previous = _items[row];
+            _items[row] = stored;
+            _tracker.ItemTower.Project(stored.Embedding, vector);
+            _vectors.Set(row, vector);
+            _compactVectors?.Set(row, vector);
+            recategorised |= !previous.Item.Categories.SequenceEqual(stored.Item.Categories, StringComparer.OrdinalIgnoreCase);
+        }
+
+        if (recategorised)
+        {
+            // Category sets only ever gain rows, so a re-categorised item is rebuilt out of its old sets.
+            _categories.Rebuild(_items);
+        }
+
+        OnRowsChanged();
+    }
+
+    public IReadOnlyList<ItemLookup> Lookup(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var result = new ItemLookup[itemIds.Count];
+        for (var i = 0; i < itemIds.Count; i++)
+        {
+            result[i] = _rowById.TryGetValue(itemIds[i], out var row)
+                ? new ItemLookup { ItemId = itemIds[i], Found = true, Embedding = _items[row].Embedding, Categories = _items[row].Item.Categories }
+                : new ItemLookup { ItemId = itemIds[i], Found = false };
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<string> FindMissing(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        return itemIds.Where(id => !_rowById.ContainsKey(id)).ToList();
+    }
+
+    /// <summary>The best <see cref="CatalogQuery.K"/> eligible items: by interest score, or by popularity for an empty vector.</summary>
+    public IReadOnlyList<ScoredItem> TopK(CatalogQuery query, bool includeVectors)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var excluded = BuildExclusions(query);
+        var winners = query.Vector.Length == 0
+            ? ColdStartRanking.Select(Popularity().Counts, _idRanks ??= ColdStartRanking.RankIdsOrdinally(_items), query.K, excluded)
+            : _compactVectors is not null
+                ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, query.K, excluded, PopularityBias(), _options.CompactScanCandidateFactor)
+                : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, query.K, excluded, PopularityBias());
+        var result = new ScoredItem[winners.Length];
+        for (var i = 0; i < winners.Length; i++)
+        {
+            var stored = _items[winners[i].Index];
+            result[i] = new ScoredItem
+            {
+                ItemId = stored.Item.Id,
+                Title = stored.Item.Title,
+                Score = winners[i].Score,
+                Categories = stored.Item.Categories,
+                Vector = includeVectors ? _vectors.Row(winners[i].Index).ToArray() : null,
+            };
+        }
+
+        return result;
+    }
+
+    /// <summary>One item's score and eligibility under the query, exactly as <see cref="TopK"/> would list it.</summary>
+    public ItemRank ScoreItem(CatalogQuery query, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(itemId);
+        if (!_rowById.TryGetValue(itemId, out var row))
+        {
+            return new ItemRank { ItemId = itemId, Found = false };
+        }
+
+        var excluded = BuildExclusions(query);
+        return new ItemRank
+        {
+            ItemId = itemId,
+            Found = true,
+            Eligible = excluded is null || !excluded.Contains(row),
+            Score = ScoreOf(query, row),
+        };
+    }
+
+    /// <summary>
+    /// Eligible rows that rank ahead of an item scoring <paramref name="score"/> with id <paramref name="itemId"/>
+    /// (higher score, or an equal score and a lower id in ordinal order: the order the merged lists use), and the
+    /// eligible rows in all.
+    /// </summary>
+    public ShardRankCount CountRankedAhead(CatalogQuery query, float score, string itemId)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(itemId);
+        var excluded = BuildExclusions(query);
+        var targetRow = _rowById.GetValueOrDefault(itemId, -1);
+        bool WinsTie(int row) => string.CompareOrdinal(_items[row].Item.Id, itemId) < 0;
+        int ahead;
+        if (query.Vector.Length == 0)
+        {
+            ahead = 0;
+            for (var row = 0; row < _items.Count; row++)
+            {
+                if (row != targetRow && (excluded is null || !excluded.Contains(row)))
+                {
+                    var other = ScoreOf(query, row);
+                    ahead += other > score || (other == score && WinsTie(row)) ? 1 : 0;
+                }
+            }
+        }
+        else
+        {
+            ahead = TopKSelector.CountRankedAhead(_vectors.Rows, _vectors.Dimension, query.Vector, excluded, PopularityBias(), score, targetRow, WinsTie);
+        }
+
+        return new ShardRankCount { Ahead = ahead, Eligible = _items.Count - (excluded?.Count ?? 0) };
+    }
+
+    /// <summary>Per category and tag: the sum of its items' ranking vectors and their count (cached until the rows change).</summary>
+    public IReadOnlyList<LabelVectorSum> LabelSums() => _labelSums ??= LabelVectorSums.Compute(_items, _vectors);
+
+    /// <summary>Counts one positive interaction per id this shard holds (live popularity); unknown ids are ignored.</summary>
+    public void RecordInteractions(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        foreach (var id in itemIds)
+        {
+            if (_rowById.TryGetValue(id, out var row))
+            {
+                _items[row].Interactions += 1;
+                _popularity?.Set(row, PopularityCount(row));
+                _rowsWithUnsavedCounts.Add(row);
+            }
+        }
+    }
+
+    /// <summary>The items whose interaction counts changed since <see cref="MarkCountsSaved"/>.</summary>
+    public IReadOnlyList<StoredItem> ItemsWithUnsavedCounts() => _rowsWithUnsavedCounts.Select(row => _items[row]).ToList();
+
+    public void MarkCountsSaved() => _rowsWithUnsavedCounts.Clear();
+
+    private void Append(StoredItem stored)
+    {
+        var row = _items.Count;
+        _items.Add(stored);
+        _rowById[stored.Item.Id] = row;
+        var vector = new float[_vectors.Dimension];
+        _tracker.ItemTower.Project(stored.Embedding, vector);
+        _vectors.Add(vector);
+        _compactVectors?.Add(vector);
+        _categories.Add(row, stored.Item.Categories, _items.Count);
+        _idRanks = null;
+    }
+
+    /// <summary>
+    /// Large shards rank from a compact copy of their vectors (CompactTopKSelector: same results; 4-bit by default,
+    /// an eighth of the float bytes scanned per request); small ones are cheap to scan in float and do not pay the
+    /// extra memory. Once built, the copy is kept in step with every upsert.
+    /// </summary>
+    private void OnRowsChanged()
+    {
+        if (_compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)
+        {
+            _compactVectors = _options.CompactScanBits == 4 ? FourBitRowMatrix.From(_vectors) : QuantizedRowMatrix.From(_vectors);
+        }
+
+        _labelSums = null;
+        _popularity = null;
+    }
+
+    /// <summary>
+    /// The learned model's popularity prior per row (empty when the model has none): the same counts the cold-start
+    /// ranking uses (catalog prior + positive interactions seen), so a user's ranking blends into the popular list.
+    /// </summary>
+    private ReadOnlySpan<float> PopularityBias() => _tracker.PopularityWeight > 0f ? Popularity().Bias : [];
+
+    /// <summary>The per-row counts, with the model's weight (0 without a learned model: the counts still order cold lists).</summary>
+    private PopularityPrior Popularity()
+    {
+        if (_popularity is null)
+        {
+            _popularity = new PopularityPrior(Math.Max(0f, _tracker.PopularityWeight), _items.Count);
+            for (var row = 0; row < _items.Count; row++)
+            {
+                _popularity.Set(row, PopularityCount(row));
+            }
+        }
+
+        return _popularity;
+    }
+
+    /// <summary>A row's score exactly as <see cref="TopK"/> lists it: the popularity count for an empty vector, else cosine plus prior.</summary>
+    private float ScoreOf(CatalogQuery query, int row) => query.Vector.Length == 0
+        ? (float)PopularityCount(row)
+        : TopKSelector.Score(_vectors.Rows, _vectors.Dimension, query.Vector, row, PopularityBias());
+
+    // One notion of popularity for cold-start lists and the learned prior: the catalog's prior count plus the
+    // positive interactions reported since.
+    private double PopularityCount(int row) => _items[row].Item.Popularity + _items[row].Interactions;
+
+    private RowBitSet? BuildExclusions(CatalogQuery query)
+    {
+        if (query.ExcludeItemIds.Count == 0 && query.IncludeCategories.Count == 0 && query.ExcludeCategories.Count == 0)
+        {
+            return null;
+        }
+
+        var excluded = _categories.Exclusions(query.IncludeCategories, query.ExcludeCategories, _items.Count);
+        foreach (var id in query.ExcludeItemIds)
+        {
+            if (_rowById.TryGetValue(id, out var row))
+            {
+                excluded.Add(row);
+            }
+        }
+
+        return excluded;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace Seed.Grains.Users;
+
+/// <summary>
+/// A user's time-decayed, event-weighted affinity per category (lower-cased), kept in the dictionary the grain
+/// state persists. The same half-life as the long-term vector, so both views of the user age together.
+/// </summary>
+public sealed class CategoryAffinities(Dictionary<string, float> scores, TimeSpan halfLife, int limit)
+{
+    /// <summary>Decays every score by the time since <paramref name="previous"/>, then adds <paramref name="weight"/> to each category.</summary>
+    public void Add(IReadOnlyList<string> categories, float weight, DateTimeOffset? previous, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        if (categories.Count == 0)
+        {
+            return;
+        }
+
+        var elapsed = previous is null || now <= previous ? TimeSpan.Zero : now - previous.Value;
+        var decay = (float)Math.Pow(0.5, elapsed / halfLife);
+        if (decay < 1f)
+        {
+            // In place through value references: no copy of the keys per event, and changing values (not keys)
+            // does not invalidate the enumeration.
+            foreach (var key in scores.Keys)
+            {
+                CollectionsMarshal.GetValueRefOrNullRef(scores, key) *= decay;
+            }
+        }
+
+        foreach (var category in categories)
+        {
+            var key = category.ToLowerInvariant();
+            scores[key] = scores.GetValueOrDefault(key) + weight;
+        }
+
+        if (scores.Count > limit)
+        {
+            foreach (var weakest in scores.OrderBy(pair => Math.Abs(pair.Value)).Take(scores.Count - limit).ToList())
+            {
+                scores.Remove(weakest.Key);
+            }
+        }
+    }
+}

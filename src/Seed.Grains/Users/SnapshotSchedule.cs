@@ -1,0 +1,53 @@
+namespace Seed.Grains.Users;
+
+/// <summary>
+/// When a user grain writes its state snapshot: once <c>everyEvents</c> applied events are not in one, or
+/// <c>interval</c> after the first such event (a one-shot timer, armed only while something is pending, so an idle
+/// user costs no timer ticks), and never once the state is known to be half-applied.
+/// </summary>
+public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, IGrainTimer timer)
+{
+    private bool _timerArmed;
+
+    /// <summary>Applied events the stored snapshot does not reflect yet (they are in the log).</summary>
+    public int PendingEvents { get; private set; }
+
+    public bool HasPendingEvents => PendingEvents > 0;
+
+    /// <summary>False once applying a logged batch failed half-way: such a state must never become a snapshot.</summary>
+    public bool StateIsUsable { get; private set; } = true;
+
+    /// <summary>Counts applied events; true when a snapshot is due now, otherwise the timer is armed.</summary>
+    public bool RecordApplied(int events)
+    {
+        PendingEvents += events;
+        if (PendingEvents >= everyEvents)
+        {
+            return true;
+        }
+
+        ArmTimer();
+        return false;
+    }
+
+    public void TimerFired() => _timerArmed = false;
+
+    public void Written() => PendingEvents = 0;
+
+    /// <summary>A write failed: the timer tries again after another interval.</summary>
+    public void WriteFailed() => ArmTimer();
+
+    public void MarkStateUnusable() => StateIsUsable = false;
+
+    /// <summary>The user was erased: nothing is pending.</summary>
+    public void Reset() => PendingEvents = 0;
+
+    private void ArmTimer()
+    {
+        if (!_timerArmed)
+        {
+            timer.Change(interval, Timeout.InfiniteTimeSpan);
+            _timerArmed = true;
+        }
+    }
+}

@@ -1,0 +1,218 @@
+using Seed.Abstractions.Catalog;
+using Seed.Abstractions.Events;
+using Seed.Abstractions.Models;
+using Seed.Abstractions.Users;
+using Seed.Core.Interest;
+using Seed.Core.Numerics;
+using Seed.Storage;
+
+namespace Seed.Grains.Users;
+
+/// <summary>
+/// One user's state and what events do to it: the idempotency window, the LSTM and interest vectors (through the
+/// shared <see cref="InterestTracker"/>), category affinities and recently touched items, and the catalog query
+/// and summaries built from them. Plain class over the persisted <see cref="UserGrainState"/>, whose arrays it
+/// updates in place; the user grain adds the event log, the catalog calls and snapshots. Not thread-safe.
+/// </summary>
+public sealed class UserProfile
+{
+    private readonly InterestTracker _tracker;
+    private readonly UserOptions _options;
+    private readonly EventIdWindow _eventIds;
+    private readonly CategoryAffinities _affinities;
+    private readonly UserInterestState _interest;
+
+    public UserProfile(UserGrainState state, InterestTracker tracker, UserOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(options);
+        State = state;
+        _tracker = tracker;
+        _options = options;
+        _interest = AttachInterestState(state, tracker);
+        _affinities = new CategoryAffinities(state.CategoryAffinities, tracker.LongTermHalfLife, options.MaxCategoryAffinities);
+        _eventIds = new EventIdWindow(options.EventIdWindow);
+        foreach (var eventId in state.RecentEventIds)
+        {
+            _eventIds.Add(eventId);
+        }
+    }
+
+    /// <summary>The persisted state this profile updates.</summary>
+    public UserGrainState State { get; }
+
+    /// <summary>
+    /// The events not applied yet (by event id, against the window and earlier events of the same batch), in the
+    /// order they will be applied: by timestamp, same-timestamp events in the client's order (a stable sort, which
+    /// the log keeps, so a replay applies them exactly as the live call).
+    /// </summary>
+    public List<UserEvent> SelectNew(IReadOnlyList<UserEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var fresh = new List<UserEvent>(events.Count);
+        // Most calls carry one event: no set is needed to find repeats within the batch then.
+        var inBatch = events.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+        foreach (var userEvent in events)
+        {
+            if (!_eventIds.Contains(userEvent.EventId) && (inBatch?.Add(userEvent.EventId) ?? true))
+            {
+                fresh.Add(userEvent);
+            }
+        }
+
+        return fresh.Count > 1 ? [.. fresh.OrderBy(e => e.Timestamp)] : fresh;
+    }
+
+    /// <summary>Remembers an id without applying its event (the log already held it).</summary>
+    public void RememberEventId(string eventId) => _eventIds.Add(eventId);
+
+    /// <summary>
+    /// Applies resolved events in order: the one code path for live batches and log replay. Returns how many were
+    /// late (older than the user's latest event) and the items of positive events, for live popularity.
+    /// </summary>
+    public (int Late, List<string> PositiveItems) Apply(IReadOnlyList<UserEvent> events, IReadOnlyList<ResolvedEvent> resolved)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(resolved);
+        var late = 0;
+        var positiveItems = new List<string>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var userEvent = events[i];
+            var previousTime = _interest.LastEventTime;
+            var applied = _tracker.Apply(_interest, resolved[i].Embedding, userEvent.Type, userEvent.Rating, userEvent.Timestamp);
+            late += applied.WasLate ? 1 : 0;
+            _affinities.Add(resolved[i].Categories, applied.Weight, previousTime, userEvent.Timestamp);
+            if (userEvent.ItemId is not null)
+            {
+                RememberItem(userEvent.ItemId);
+                if (applied.Weight > 0)
+                {
+                    positiveItems.Add(userEvent.ItemId);
+                }
+            }
+
+            _eventIds.Add(userEvent.EventId);
+        }
+
+        // The vectors are shared with the state by reference; only the scalars need copying back.
+        State.EventCount = _interest.EventCount;
+        State.LastEventTime = _interest.LastEventTime;
+        return (late, positiveItems);
+    }
+
+    /// <summary>
+    /// Stores the idempotency window in the state. Only a volatile log needs it (it forgets on a crash); copied once
+    /// per snapshot rather than kept in the state event by event (an O(window) shift each).
+    /// </summary>
+    public void CopyEventIdsToState()
+    {
+        State.RecentEventIds.Clear();
+        State.RecentEventIds.AddRange(_eventIds.InArrivalOrder());
+    }
+
+    /// <summary>The catalog query for a request: the interest query when the user has signal, else popularity order.</summary>
+    public (CatalogQuery Query, RecommendationStrategy Strategy) BuildQuery(RecommendationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var vector = new float[_tracker.ItemTower.OutputDim];
+        var personalized = _tracker.ComputeQuery(_interest, vector);
+        var query = new CatalogQuery
+        {
+            Vector = personalized ? vector : [],
+            K = request.K,
+            ExcludeItemIds = request.ExcludeSeen ? State.RecentItemIds : [],
+            IncludeCategories = request.IncludeCategories,
+            ExcludeCategories = request.ExcludeCategories,
+            DiversityLambda = personalized ? request.DiversityLambda : null,
+        };
+        return (query, personalized ? RecommendationStrategy.Personalized : RecommendationStrategy.Popularity);
+    }
+
+    public UserSummary Summarize(string userId, InterestModelMode modelMode) => new()
+    {
+        UserId = userId,
+        EventCount = State.EventCount,
+        LastEventTime = State.LastEventTime,
+        RecentItemIds = Enumerable.Reverse(State.RecentItemIds).ToList(),
+        CategoryAffinities = State.CategoryAffinities
+            .OrderByDescending(pair => pair.Value)
+            .ThenBy(pair => pair.Key, StringComparer.Ordinal)
+            .Select(pair => new LabelScore { Label = pair.Key, Kind = LabelKind.Category, Score = pair.Value })
+            .ToList(),
+        Version = State.Version,
+        ModelMode = modelMode,
+    };
+
+    /// <summary>The <paramref name="top"/> categories and tags whose centroids are closest to the long- and short-term vectors.</summary>
+    public InterestProfile DescribeInterests(string userId, IReadOnlyList<LabelVectorSum> centroids, int top, InterestModelMode modelMode)
+    {
+        ArgumentNullException.ThrowIfNull(centroids);
+        var longTerm = _interest.LongTerm.ToArray();
+        VectorOps.NormalizeInPlace(longTerm);
+        var minItems = _options.MinItemsPerInterestLabel;
+        return new InterestProfile
+        {
+            UserId = userId,
+            LongTermCategories = Closest(centroids, longTerm, LabelKind.Category, top, minItems),
+            LongTermTags = Closest(centroids, longTerm, LabelKind.Tag, top, minItems),
+            ShortTermCategories = Closest(centroids, _interest.ShortTerm, LabelKind.Category, top, minItems),
+            ShortTermTags = Closest(centroids, _interest.ShortTerm, LabelKind.Tag, top, minItems),
+            ModelMode = modelMode,
+        };
+    }
+
+    /// <summary>
+    /// Wraps the persisted arrays in the tracker's state object without copying. Arrays of the wrong size (new
+    /// user, or a model of another shape deployed since) are reset: stale LSTM state from another model is noise.
+    /// </summary>
+    private static UserInterestState AttachInterestState(UserGrainState state, InterestTracker tracker)
+    {
+        var fresh = tracker.CreateState();
+        if (state.Hidden.Length != fresh.Hidden.Length || state.Cell.Length != fresh.Cell.Length)
+        {
+            state.Hidden = fresh.Hidden;
+            state.Cell = fresh.Cell;
+        }
+
+        if (state.ShortTerm.Length != fresh.ShortTerm.Length)
+        {
+            state.ShortTerm = fresh.ShortTerm;
+        }
+
+        if (state.LongTerm.Length != fresh.LongTerm.Length)
+        {
+            state.LongTerm = fresh.LongTerm;
+        }
+
+        return new UserInterestState(state.Hidden, state.Cell, state.ShortTerm, state.LongTerm, state.EventCount, state.LastEventTime);
+    }
+
+    private void RememberItem(string itemId)
+    {
+        State.RecentItemIds.Remove(itemId);
+        State.RecentItemIds.Add(itemId);
+        var overflow = State.RecentItemIds.Count - _options.RecentItemCount;
+        if (overflow > 0)
+        {
+            State.RecentItemIds.RemoveRange(0, overflow);
+        }
+    }
+
+    private static List<LabelScore> Closest(IReadOnlyList<LabelVectorSum> centroids, float[] vector, LabelKind kind, int top, int minItems)
+    {
+        if (top <= 0 || !vector.Any(value => value != 0f))
+        {
+            return [];
+        }
+
+        return centroids
+            .Where(centroid => centroid.Kind == kind && centroid.ItemCount >= minItems && centroid.Sum.Length == vector.Length)
+            .Select(centroid => new LabelScore { Label = centroid.Label, Kind = kind, Score = VectorOps.Cosine(vector, centroid.Sum) })
+            .OrderByDescending(score => score.Score)
+            .ThenBy(score => score.Label, StringComparer.Ordinal)
+            .Take(top)
+            .ToList();
+    }
+}

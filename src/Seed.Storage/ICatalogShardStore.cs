@@ -1,0 +1,16 @@
+namespace Seed.Storage;
+
+/// <summary>One catalog shard's items as its store holds them.</summary>
+public interface ICatalogShardStore
+{
+    /// <summary>The shard's items in row order, each with its live interaction count.</summary>
+    Task<IReadOnlyList<StoredItem>> LoadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores an upsert. The shard changes its memory only after this succeeded, so a failed upsert changes nothing.
+    /// </summary>
+    Task UpsertAsync(ShardUpsert upsert, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the live interaction counts of <paramref name="items"/> (advisory popularity).</summary>
+    Task SaveInteractionsAsync(IReadOnlyList<StoredItem> items, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,35 @@
+using Seed.Abstractions.Events;
+
+namespace Seed.Storage;
+
+/// <summary>
+/// The silo-wide event log user grains append to before they acknowledge. (user id, event id) is unique: appending
+/// an id the log already holds is a no-op and the id is reported back as a duplicate.
+/// </summary>
+public interface IEventLog
+{
+    /// <summary>
+    /// True when appended events survive a process crash (PostgreSQL): the log's unique key is then the dedup of
+    /// record. With a volatile log a user grain's snapshot carries its idempotency window as well. Either way user
+    /// grains snapshot every N events, by timer and on deactivation, not per batch.
+    /// </summary>
+    bool IsDurable { get; }
+
+    /// <summary>
+    /// Appends <paramref name="events"/> (in the order they will be applied) and returns those that were new, with
+    /// their positions, in the same order. Throws <see cref="StorageUnavailableException"/> when nothing was appended.
+    /// </summary>
+    Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's events after <paramref name="position"/>, in log order: what a snapshot does not reflect yet.</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells the log that a snapshot now reflects everything up to <paramref name="position"/>. A volatile log may
+    /// drop those entries; a durable log keeps them (they are the audit trail and the dedup key).
+    /// </summary>
+    void Compact(string userId, long position);
+
+    /// <summary>Forgets the user's events (the user was erased).</summary>
+    Task EraseAsync(string userId, CancellationToken cancellationToken = default);
+}
