@@ -9,8 +9,8 @@ namespace Seed.Core.Ranking;
 /// <summary>
 /// A 4-bit copy of an <see cref="EmbeddingMatrix"/>: each row scaled by its own largest magnitude to the 15 levels
 /// [-7, 7], two values per byte. An eighth of the bytes of the float rows and half of <see cref="QuantizedRowMatrix"/>:
-/// on a 100k-item catalog the int8 scan streams its rows from memory, and the bytes a recommendation reads are what
-/// its tail latency follows (docs/PERFORMANCE.md, fifth pass).
+/// on a 100k-item catalog the int8 scan streams its rows from memory, and the recommendation p99 was measured to follow
+/// the bytes read per request, whatever the catalog size (docs/PERFORMANCE.md, "Known limits").
 /// <para>
 /// Four bits alone would make a poor bound, so the bound is built from exact per-row numbers instead of worst-case
 /// rounding: a row r = s_r·r̂ + δ keeps ‖δ‖₂ (measured when the row is stored, rounded up), and the query

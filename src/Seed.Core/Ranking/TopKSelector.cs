@@ -47,7 +47,7 @@ public static class TopKSelector
         int heapCount = 0;
         // One fused pass (score a row, then at once test it against the weakest kept score) rather than scoring a
         // block of 256 rows into a buffer and then running the heap over it: measured on 1M x 128 rows (see
-        // docs/PERFORMANCE.md) the two-pass version reached 54% of the streaming-read floor and the fused pass ~100%,
+        // docs/PERFORMANCE.md) the two-pass version reached 54% of the streaming-read floor and the fused pass 98%,
         // and at 10k rows it is 2.3x faster: the separate heap pass stalled the stream of row loads between blocks.
         for (int row = 0; row < rowCount; row++)
         {

@@ -124,8 +124,8 @@ public static class CatalogSharding
     /// <summary>
     /// One query per shard, each excluding only the ids that shard owns, so a shard on another silo is not sent the
     /// whole list (200 recent items by default) to look up ids it does not hold. On one silo the query is passed by
-    /// reference and this costs what it saves (hashing the ids once vs. every shard looking all of them up: the same
-    /// share of CPU samples, docs/PERFORMANCE.md fourth pass). Queries without exclusions are shared, not copied.
+    /// reference and this costs what it saves: in a CPU profile of recommendations the shards' exclusion lookups fell by
+    /// about 1% of the samples and hashing the ids once cost about 0.9%. Queries without exclusions are shared, not copied.
     /// </summary>
     public static CatalogQuery[] SplitExclusionsByShard(CatalogQuery query, int shardCount)
     {

@@ -21,12 +21,16 @@ public sealed class UserOptions
     public int MinItemsPerInterestLabel { get; set; } = 3;
 
     /// <summary>
-    /// With a durable event log: write a snapshot after this many applied events. Fewer snapshots mean fewer writes
-    /// and a longer replay on activation; the log makes every acknowledged event durable either way.
+    /// With either event log (PostgreSQL or the in-memory one): write a snapshot after this many applied events, never
+    /// per batch. The append to the log is the acknowledgement point, so fewer snapshots mean fewer writes and a longer
+    /// replay on activation. With the in-memory log the snapshot also carries the event-id window.
     /// </summary>
     public int SnapshotEveryEvents { get; set; } = 100;
 
-    /// <summary>With a durable event log: write a snapshot this often when events arrived since the last one.</summary>
+    /// <summary>
+    /// A snapshot is also written this long after the first applied event no snapshot holds yet (a one-shot timer, so an
+    /// idle user costs no ticks), and on deactivation.
+    /// </summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public void Validate()
