@@ -4,6 +4,7 @@ using Seed.Abstractions.Models;
 using Seed.Datasets;
 using Seed.Encoders;
 using Seed.Core.Interest;
+using Seed.Evaluation.ItemKnn;
 using Seed.Evaluation.Online;
 using Spectre.Console;
 
@@ -38,8 +39,12 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         console.MarkupLineInterpolated(
             $"EMA λ = {lambda.ToString(CultureInfo.InvariantCulture)} (validation NDCG@{options.K}: {string.Join(", ", lambdaScores.Select(s => $"{s.Lambda.ToString(CultureInfo.InvariantCulture)}→{s.Ndcg:F4}"))})");
 
+        var (neighbourhood, neighbourhoodScores) = NeighbourhoodSelection.Select(split.History, catalog, options.K);
+        console.MarkupLineInterpolated(
+            $"item-knn neighbourhood = {SizeName(neighbourhood)} (validation NDCG@{options.K}: {string.Join(", ", neighbourhoodScores.Select(s => $"{SizeName(s.Size)}→{s.Ndcg:F4}"))})");
+
         var interestModel = LoadInterestModel(options.ModelPath);
-        var models = CreateModels(catalog, split, lambda, interestModel);
+        var models = CreateModels(catalog, split, lambda, neighbourhood, interestModel);
         var ranks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var results = EvaluateAll(models, split, catalog, options.K, ranks);
         results.AddRange(EvaluateOnline(options, dataset, split, catalog, interestModel, ranks));
@@ -83,15 +88,20 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         return model;
     }
 
-    private static List<Func<IRecommenderUnderTest>> CreateModels(ItemCatalogIndex catalog, ChronologicalSplit split, float lambda, InterestModel? interestModel)
+    private static string SizeName(int? size) => size?.ToString(CultureInfo.InvariantCulture) ?? "all";
+
+    private static List<Func<IRecommenderUnderTest>> CreateModels(
+        ItemCatalogIndex catalog, ChronologicalSplit split, float lambda, int? neighbourhood, InterestModel? interestModel)
     {
         var popularity = new PopularityRanking(catalog, split.History);
+        var similarities = ItemSimilarities.Build(catalog, split.History, neighbourhood);
         var interestOptions = new InterestOptions();
         var models = new List<Func<IRecommenderUnderTest>>
         {
             () => new PopularityRecommender(popularity),
             () => new MeanProfileRecommender(catalog, popularity),
             () => new EmaProfileRecommender(catalog, popularity, lambda),
+            () => new ItemKnnRecommender(similarities, catalog, popularity, neighbourhood),
             () => new InterestTrackerRecommender("fallback", new InterestTracker(interestOptions, null, catalog.Dimension), catalog, popularity),
         };
 

@@ -34,6 +34,9 @@ public sealed class PopularityRanking
         }
     }
 
+    /// <summary>0-based position of <paramref name="row"/> in the popularity order (0 = most popular).</summary>
+    public int PositionOf(int row) => _positionOfRow[row];
+
     /// <summary>The <paramref name="k"/> most popular rows not in <paramref name="exclude"/>.</summary>
     public IReadOnlyList<int> Recommend(int k, RowBitSet exclude)
     {

@@ -66,7 +66,7 @@ public sealed class AmazonReplayTests : IDisposable
         var report = new EvaluationRunner(console).Run(options);
 
         Assert.Equal("amazon-slice", report.Dataset);
-        Assert.Equal(["popularity", "mean-profile", "ema-profile", "fallback"], report.Models.Select(m => m.Name));
+        Assert.Equal(["popularity", "mean-profile", "ema-profile", "item-knn", "fallback"], report.Models.Select(m => m.Name));
         Assert.True(report.Events > 100, $"{report.Events} test events");
         Assert.All(report.Models, m => Assert.InRange(m.HitRate, 0, m.Recall20));
         // The content models must rank with something: at least one hit each on a 120-item catalog.

@@ -33,7 +33,7 @@ public sealed class EvaluationRunnerTests : IDisposable
 
         var report = new EvaluationRunner(console).Run(options);
 
-        Assert.Equal(["popularity", "mean-profile", "ema-profile", "fallback"], report.Models.Select(m => m.Name));
+        Assert.Equal(["popularity", "mean-profile", "ema-profile", "item-knn", "fallback"], report.Models.Select(m => m.Name));
         Assert.True(report.Events > 100);
         Assert.All(report.Models, m =>
         {

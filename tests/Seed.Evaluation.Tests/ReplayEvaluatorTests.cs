@@ -1,6 +1,7 @@
 using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.Core.Ranking;
+using Seed.Evaluation.ItemKnn;
 
 namespace Seed.Evaluation.Tests;
 
@@ -9,7 +10,7 @@ public sealed class ReplayEvaluatorTests
     private const int Items = 60;
     private static readonly ItemCatalogIndex Catalog = SyntheticData.RandomCatalog(Items, dimension: 16, seed: 7);
 
-    public static TheoryData<string> ModelNames => ["popularity", "mean-profile", "ema-profile", "fallback"];
+    public static TheoryData<string> ModelNames => ["popularity", "mean-profile", "ema-profile", "item-knn", "fallback"];
 
     [Theory]
     [MemberData(nameof(ModelNames))]
@@ -79,6 +80,7 @@ public sealed class ReplayEvaluatorTests
         "popularity" => new PopularityRecommender(popularity),
         "mean-profile" => new MeanProfileRecommender(Catalog, popularity),
         "ema-profile" => new EmaProfileRecommender(Catalog, popularity, 0.3f),
+        "item-knn" => new ItemKnnRecommender(ItemSimilarities.Build(Catalog, SyntheticData.RandomEvents(400, users: 6, items: Items, seed: 3)), Catalog, popularity, 20),
         "fallback" => new InterestTrackerRecommender("fallback", new InterestTracker(new InterestOptions(), null, Catalog.Dimension), Catalog, popularity),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
