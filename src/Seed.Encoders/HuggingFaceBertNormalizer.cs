@@ -12,9 +12,11 @@ namespace Seed.Encoders;
 /// Replaces Microsoft.ML.Tokenizers 2.0.1's own BERT normaliser, which differs from Hugging Face in ways that change
 /// ids on ordinary text: it deletes tab and newline instead of turning them into spaces ("hello\nworld" became
 /// "hello ##world"), keeps format characters such as soft hyphen, also strips spacing marks (Mc, e.g. Devanagari
-/// vowel signs), recomposes with NFC afterwards (so Korean became [UNK]), and relies on string.Normalize, which is a
-/// no-op under InvariantGlobalization (so "Café" became [UNK]). Golden ids from the Hugging Face library pin this down
-/// in the tests.
+/// vowel signs) and recomposes with NFC afterwards (so Korean became [UNK]). Golden ids from the Hugging Face library
+/// pin this down in the tests.
+/// <para>Accent stripping decomposes with <see cref="string.Normalize(NormalizationForm)"/> (NFD), which needs ICU:
+/// under InvariantGlobalization it returns the text unchanged and "Café" becomes [UNK]. Directory.Build.props keeps
+/// InvariantGlobalization off, and the golden-id tests fail if it is ever turned back on.</para>
 /// </remarks>
 internal sealed class HuggingFaceBertNormalizer : Normalizer
 {
@@ -35,7 +37,9 @@ internal sealed class HuggingFaceBertNormalizer : Normalizer
         string text = CleanAndPadCjk(original);
         if (_stripAccents)
         {
-            text = StripNonSpacingMarks(CanonicalDecomposition.Decompose(text));
+            // CleanAndPadCjk has already dropped lone surrogates and noncharacters such as U+FFFE (category Cs/Cn),
+            // the input on which string.Normalize throws, so it cannot throw here.
+            text = StripNonSpacingMarks(text.Normalize(NormalizationForm.FormD));
         }
 
         return _lowerCase ? LowerCase(text) : text;

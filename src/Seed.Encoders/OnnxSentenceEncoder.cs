@@ -1,11 +1,8 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using Seed.Core;
-using Seed.Core.Numerics;
 
 namespace Seed.Encoders;
 
@@ -13,15 +10,12 @@ namespace Seed.Encoders;
 /// Sentence encoder for BERT-family ONNX exports (and the static potion model that mimics their interface).
 /// One <see cref="InferenceSession"/> is created at load and shared: ONNX Runtime's Run is thread-safe, so
 /// <see cref="Encode(IReadOnlyList{TokenizedText})"/> may be called from many threads at once.
+/// <para>This class owns loading (session options, CUDA fallback), batching and feeding the padded inputs;
+/// <see cref="OnnxModelSignature"/> checks the graph's inputs and outputs and <see cref="SentencePooling"/> turns
+/// the output into unit vectors.</para>
 /// </summary>
 public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 {
-    private const string InputIdsName = "input_ids";
-    private const string AttentionMaskName = "attention_mask";
-    private const string TokenTypeIdsName = "token_type_ids";
-    private const string SentenceEmbeddingName = "sentence_embedding";
-    private static readonly string[] TokenOutputNames = ["token_embeddings", "last_hidden_state"];
-
     private readonly InferenceSession _session;
     private readonly SessionOptions _sessionOptions;
     private readonly RunOptions _runOptions = new();
@@ -50,29 +44,11 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         ModelDirectory = modelDirectory;
         ActiveExecutionProvider = activeExecutionProvider;
 
-        IReadOnlyDictionary<string, NodeMetadata> inputs = session.InputMetadata;
-        foreach (string required in new[] { InputIdsName, AttentionMaskName })
-        {
-            RequireInt64Input(inputs, required);
-        }
-
-        DeclaresTokenTypeIds = inputs.ContainsKey(TokenTypeIdsName);
-        if (DeclaresTokenTypeIds)
-        {
-            RequireInt64Input(inputs, TokenTypeIdsName);
-        }
-
-        string[] unknownInputs = inputs.Keys.Where(name => name is not (InputIdsName or AttentionMaskName or TokenTypeIdsName)).ToArray();
-        if (unknownInputs.Length > 0)
-        {
-            throw new NotSupportedException(
-                $"Model in '{modelDirectory}' declares inputs this encoder cannot fill: {string.Join(", ", unknownInputs)}.");
-        }
-
-        _inputNames = DeclaresTokenTypeIds ? [InputIdsName, AttentionMaskName, TokenTypeIdsName] : [InputIdsName, AttentionMaskName];
-
-        string outputName = ChooseOutput(session.OutputMetadata, options.ParsePooling(), modelDirectory, out _meanPool);
-        _outputNames = [outputName];
+        OnnxModelSignature signature = OnnxModelSignature.Read(session, options.ParsePooling(), modelDirectory);
+        DeclaresTokenTypeIds = signature.DeclaresTokenTypeIds;
+        _inputNames = signature.InputNames;
+        _outputNames = [signature.OutputName];
+        _meanPool = signature.MeanPool;
         PoolingUsed = _meanPool ? nameof(PoolingMode.MeanPooling) : nameof(PoolingMode.SentenceEmbedding);
 
         // The probe both warms the session (the first Run is ~40x slower than later ones) and reads the dimension
@@ -278,8 +254,8 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
             }
 
             return _meanPool
-                ? MeanPool(batch, rowIndices, data, outputShape, sequenceLength, dimension)
-                : CopyPooled(data, outputShape, rows, dimension);
+                ? SentencePooling.MeanPool(batch, rowIndices, data, outputShape, sequenceLength, dimension, _outputNames[0])
+                : SentencePooling.CopyPooled(data, outputShape, rows, dimension, _outputNames[0]);
         }
         finally
         {
@@ -295,86 +271,6 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
                 ArrayPool<long>.Shared.Return(tokenTypes);
             }
         }
-    }
-
-    private float[][] CopyPooled(ReadOnlySpan<float> data, long[] outputShape, int rows, int dimension)
-    {
-        if (outputShape.Length != 2 || outputShape[0] != rows)
-        {
-            throw new InvalidDataException($"Model output '{_outputNames[0]}' has shape [{string.Join(", ", outputShape)}], expected [{rows}, dimension].");
-        }
-
-        var vectors = new float[rows][];
-        for (int r = 0; r < rows; r++)
-        {
-            float[] vector = data.Slice(r * dimension, dimension).ToArray();
-            // The graph may already normalise; doing it again costs nothing and guarantees unit length for any export.
-            VectorOps.NormalizeInPlace(vector);
-            vectors[r] = vector;
-        }
-
-        return vectors;
-    }
-
-    private float[][] MeanPool(
-        IReadOnlyList<TokenizedText> batch, int[] rowIndices, ReadOnlySpan<float> data, long[] outputShape, int sequenceLength, int dimension)
-    {
-        int rows = rowIndices.Length;
-        if (outputShape.Length != 3 || outputShape[0] != rows || outputShape[1] != sequenceLength)
-        {
-            throw new InvalidDataException(
-                $"Model output '{_outputNames[0]}' has shape [{string.Join(", ", outputShape)}], expected [{rows}, {sequenceLength}, dimension].");
-        }
-
-        var vectors = new float[rows][];
-        for (int r = 0; r < rows; r++)
-        {
-            // Rows are left-aligned, so attention_mask is 1 exactly on the first Length positions: summing those is the masked sum.
-            int tokens = batch[rowIndices[r]].Length;
-            var vector = new float[dimension];
-            ReadOnlySpan<float> rowData = data.Slice(r * sequenceLength * dimension, tokens * dimension);
-            for (int t = 0; t < tokens; t++)
-            {
-                TensorPrimitives.Add(vector, rowData.Slice(t * dimension, dimension), vector);
-            }
-
-            TensorPrimitives.Divide(vector, tokens, vector);
-            VectorOps.NormalizeInPlace(vector);
-            vectors[r] = vector;
-        }
-
-        return vectors;
-    }
-
-    private static string ChooseOutput(
-        IReadOnlyDictionary<string, NodeMetadata> outputs, PoolingMode pooling, string modelDirectory, out bool meanPool)
-    {
-        bool hasSentence = outputs.TryGetValue(SentenceEmbeddingName, out NodeMetadata? sentenceMetadata);
-        string? tokenOutput = TokenOutputNames.FirstOrDefault(outputs.ContainsKey);
-        string available = string.Join(", ", outputs.Keys);
-
-        if (pooling != PoolingMode.MeanPooling && hasSentence)
-        {
-            RequireFloatOutput(SentenceEmbeddingName, sentenceMetadata!);
-            meanPool = false;
-            return SentenceEmbeddingName;
-        }
-
-        if (pooling == PoolingMode.SentenceEmbedding)
-        {
-            throw new InvalidOperationException(
-                $"{EncoderOptions.SectionName}:{nameof(EncoderOptions.Pooling)} is SentenceEmbedding, but the model in '{modelDirectory}' has no '{SentenceEmbeddingName}' output (it has: {available}).");
-        }
-
-        if (tokenOutput is null)
-        {
-            throw new InvalidOperationException(
-                $"The model in '{modelDirectory}' has neither '{SentenceEmbeddingName}' nor a token output ({string.Join(" / ", TokenOutputNames)}) to mean-pool; it has: {available}.");
-        }
-
-        RequireFloatOutput(tokenOutput, outputs[tokenOutput]);
-        meanPool = true;
-        return tokenOutput;
     }
 
     private static (InferenceSession Session, SessionOptions Options, string Provider) CreateSession(
@@ -437,26 +333,5 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         throw new FileNotFoundException(
             $"Encoder file '{path}' was not found.{folderNote} Check {EncoderOptions.SectionName}:{nameof(EncoderOptions.ModelPath)} and :{optionName}.",
             path);
-    }
-
-    private static void RequireInt64Input(IReadOnlyDictionary<string, NodeMetadata> inputs, string name)
-    {
-        if (!inputs.TryGetValue(name, out NodeMetadata? metadata))
-        {
-            throw new NotSupportedException($"The model has no '{name}' input; inputs are: {string.Join(", ", inputs.Keys)}.");
-        }
-
-        if (metadata.ElementDataType != TensorElementType.Int64)
-        {
-            throw new NotSupportedException($"The model input '{name}' is {metadata.ElementDataType}; only int64 token inputs are supported.");
-        }
-    }
-
-    private static void RequireFloatOutput(string name, NodeMetadata metadata)
-    {
-        if (metadata.ElementDataType != TensorElementType.Float)
-        {
-            throw new NotSupportedException($"The model output '{name}' is {metadata.ElementDataType}; only float32 outputs are supported.");
-        }
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using Seed.Core.Models;
 using Seed.Core.Numerics;
-using Seed.Abstractions;
 
 namespace Seed.Core.Interest;
 
@@ -13,8 +11,9 @@ namespace Seed.Core.Interest;
 /// an LSTM over <see cref="EventFeatures"/> (short-term intent), a linear head from the hidden state to the
 /// ranking space, a fusion gate deciding how much the long-term vector counts in the query, and an optional
 /// item tower (absent means identity).
-/// <para>Config (camelCase): <c>{"format":"seed-interest-lstm","version":1,"embeddingDim":D,"hiddenDim":H,
-/// "eventKinds":[9 names in EventType order],"name":"...","createdBy":"...","inputLayout":"..."}</c>.</para>
+/// <para>Config (camelCase keys, read and checked by <see cref="InterestModelConfig"/>): <c>{"format":"seed-interest-lstm",
+/// "version":1,"embeddingDim":D,"hiddenDim":H,"eventKinds":[9 names in EventType order],"name":"...","createdBy":"...",
+/// "popularityWeight":w,"longTermHalfLifeSeconds":s,"inputLayout":"..."}</c>.</para>
 /// <para>Tensors: <c>lstm.weight_ih</c> [4H, In], <c>lstm.weight_hh</c> [4H, H], <c>lstm.bias_ih</c> [4H], <c>lstm.bias_hh</c> [4H],
 /// <c>short_term.weight</c> [D, H], <c>short_term.bias</c> [D], <c>fusion.weight</c> [1, H], <c>fusion.bias</c> [1],
 /// optional <c>item_tower.weight</c> [D, D] with <c>item_tower.bias</c> [D]; In = <see cref="EventFeatures.InputSize"/>(D).</para>
@@ -48,7 +47,7 @@ public sealed class InterestModel
         float[] shortTermBias,
         float[] fusionWeight,
         float fusionBias,
-        ModelConfig config,
+        InterestModelConfig config,
         string description)
     {
         EmbeddingDim = embeddingDim;
@@ -140,7 +139,7 @@ public sealed class InterestModel
             throw new InvalidDataException($"{directory} has {WeightsFileName} but no {ConfigFileName}; the model cannot be interpreted without it.");
         }
 
-        ModelConfig config = ReadConfig(configPath);
+        InterestModelConfig config = InterestModelConfig.Read(configPath);
         IReadOnlyDictionary<string, SafetensorTensor> tensors = SafetensorsFile.Read(weightsPath);
         return Build(config, tensors, weightsPath);
     }
@@ -179,7 +178,7 @@ public sealed class InterestModel
         }
     }
 
-    private static InterestModel Build(ModelConfig config, IReadOnlyDictionary<string, SafetensorTensor> tensors, string weightsPath)
+    private static InterestModel Build(InterestModelConfig config, IReadOnlyDictionary<string, SafetensorTensor> tensors, string weightsPath)
     {
         int d = config.EmbeddingDim;
         int h = config.HiddenDim;
@@ -235,128 +234,4 @@ public sealed class InterestModel
 
         return tensor.Data;
     }
-
-    private static ModelConfig ReadConfig(string configPath)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(configPath));
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"{configPath}: not valid JSON: {exception.Message}", exception);
-        }
-
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidDataException($"{configPath}: must be a JSON object.");
-            }
-
-            string format = ReadString(root, "format", configPath) ?? throw Missing("format", configPath);
-            if (format != FormatName)
-            {
-                throw new InvalidDataException($"{configPath}: field 'format' is '{format}', expected '{FormatName}'.");
-            }
-
-            int version = ReadPositiveInt(root, "version", configPath);
-            if (version != SupportedVersion)
-            {
-                throw new InvalidDataException($"{configPath}: field 'version' is {version}; this build supports version {SupportedVersion}.");
-            }
-
-            int embeddingDim = ReadPositiveInt(root, "embeddingDim", configPath);
-            int hiddenDim = ReadPositiveInt(root, "hiddenDim", configPath);
-            ValidateEventKinds(root, configPath);
-
-            string name = ReadString(root, "name", configPath) ?? "unnamed interest model";
-            float popularityWeight = (float)(ReadOptionalNumber(root, "popularityWeight", configPath, minimum: 0) ?? 0);
-            double? halfLifeSeconds = ReadOptionalNumber(root, "longTermHalfLifeSeconds", configPath, minimum: double.Epsilon);
-            return new ModelConfig(
-                embeddingDim, hiddenDim, name, ReadString(root, "createdBy", configPath), ReadString(root, "createdAt", configPath), popularityWeight, halfLifeSeconds);
-        }
-    }
-
-    // The one-hot slots are positional: a model trained with a different kind order would read every event wrongly.
-    private static void ValidateEventKinds(JsonElement root, string configPath)
-    {
-        if (!root.TryGetProperty("eventKinds", out JsonElement kinds) || kinds.ValueKind != JsonValueKind.Array)
-        {
-            throw new InvalidDataException($"{configPath}: field 'eventKinds' (array of the {EventFeatures.EventKindCount} kinds in one-hot order) is missing.");
-        }
-
-        if (kinds.GetArrayLength() != EventFeatures.EventKindCount)
-        {
-            throw new InvalidDataException(
-                $"{configPath}: field 'eventKinds' has {kinds.GetArrayLength()} entries, expected {EventFeatures.EventKindCount}.");
-        }
-
-        int index = 0;
-        foreach (JsonElement kindElement in kinds.EnumerateArray())
-        {
-            string expected = ((EventType)index).ToString();
-            string? actual = kindElement.ValueKind == JsonValueKind.String ? kindElement.GetString() : null;
-            if (actual is null || !string.Equals(Canonical(actual), Canonical(expected), StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException(
-                    $"{configPath}: field 'eventKinds'[{index}] is '{kindElement}', expected '{expected}' (EventType order is part of the model format).");
-            }
-
-            index++;
-        }
-    }
-
-    // Accepts "addToCart", "AddToCart", "add_to_cart" and "add-to-cart" alike: Python and C# spell enum names differently.
-    private static string Canonical(string kindName) => kindName.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-
-    private static string? ReadString(JsonElement root, string field, string configPath)
-    {
-        if (!root.TryGetProperty(field, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return element.ValueKind == JsonValueKind.String
-            ? element.GetString()
-            : throw new InvalidDataException($"{configPath}: field '{field}' must be a string.");
-    }
-
-    private static int ReadPositiveInt(JsonElement root, string field, string configPath)
-    {
-        if (!root.TryGetProperty(field, out JsonElement element))
-        {
-            throw Missing(field, configPath);
-        }
-
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value) || value <= 0)
-        {
-            throw new InvalidDataException($"{configPath}: field '{field}' must be a positive integer, found {element}.");
-        }
-
-        return value;
-    }
-
-    private static double? ReadOptionalNumber(JsonElement root, string field, string configPath, double minimum)
-    {
-        if (!root.TryGetProperty(field, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out double value) || !double.IsFinite(value) || value < minimum
-            || value > float.MaxValue)
-        {
-            throw new InvalidDataException($"{configPath}: field '{field}' must be a finite number >= {minimum.ToString(CultureInfo.InvariantCulture)}, found {element}.");
-        }
-
-        return value;
-    }
-
-    private static InvalidDataException Missing(string field, string configPath) => new($"{configPath}: required field '{field}' is missing.");
-
-    private sealed record ModelConfig(
-        int EmbeddingDim, int HiddenDim, string Name, string? CreatedBy, string? CreatedAt, float PopularityWeight, double? LongTermHalfLifeSeconds);
 }

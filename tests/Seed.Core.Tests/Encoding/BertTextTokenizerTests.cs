@@ -38,6 +38,16 @@ public sealed class BertTextTokenizerTests
         Assert.Equal(3, plain.Length);
     }
 
+    [Fact]
+    public void Lone_surrogates_and_noncharacters_are_dropped_before_accent_stripping()
+    {
+        // string.Normalize throws on exactly these (U+FFFE, unpaired surrogates); they must be gone before NFD runs.
+        // Rust strings cannot hold lone surrogates, so there is no Hugging Face golden for this input.
+        long[] plain = Tokenizer.Tokenize("café", 256).InputIds;
+
+        Assert.Equal(plain, Tokenizer.Tokenize("ca\uFFFEf\uD800É\uFFFF\uDC00", 256).InputIds);
+    }
+
     public static TheoryData<int> GoldenCaseIndices() => new(Enumerable.Range(0, HuggingFaceGoldenIds.Cases.Length));
 
     [Theory]

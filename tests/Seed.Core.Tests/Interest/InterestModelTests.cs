@@ -179,6 +179,87 @@ public sealed class InterestModelTests
         Assert.Equal(Dim, InterestModel.Load(temp.Path).EmbeddingDim);
     }
 
+    [Theory]
+    [InlineData("models/interest-lstm")]
+    [InlineData("models/interest-lstm-amazon")]
+    public void The_committed_configs_are_read(string modelFolder)
+    {
+        // What the trainer really writes (PascalCase event kinds, extra inputLayout field), not the test helper's format.
+        string configPath = Path.Combine(RepositoryPaths.Resolve(modelFolder), InterestModel.ConfigFileName);
+
+        InterestModelConfig config = InterestModelConfig.Read(configPath);
+
+        Assert.Equal(128, config.EmbeddingDim);
+        Assert.Equal(32, config.HiddenDim);
+        Assert.StartsWith("seed-interest-lstm (", config.Name, StringComparison.Ordinal);
+        Assert.Equal(2_592_000, config.LongTermHalfLifeSeconds);
+        Assert.InRange(config.PopularityWeight, 0.01f, 1f);
+    }
+
+    [Theory]
+    [InlineData("AddToCart")]
+    [InlineData("add-to-cart")]
+    [InlineData("ADD_TO_CART")]
+    public void Load_AcceptsEventKindsInEverySpellingEventTypeNamesParses(string addToCart)
+    {
+        // The committed models were exported with PascalCase names; Python writes snake_case.
+        using var temp = new TempDirectory();
+        string[] kinds = ["View", "Click", addToCart, "Purchase", "Rating", "Search", "Review", "Dislike", "Tag"];
+        TestModelFolder.Write(
+            temp.Path, Dim, Hidden, TestModelFolder.RandomTensors(Dim, Hidden, seed: 10, withItemTower: false).Values, TestModelFolder.Config(Dim, Hidden, kinds));
+
+        Assert.Equal(Hidden, InterestModel.Load(temp.Path).HiddenDim);
+    }
+
+    [Theory]
+    [InlineData("\"version\": 1,", "\"version\": \"1\",", "field 'version' must be an integer that fits in 32 bits, found \"1\".")]
+    [InlineData("\"version\": 1,", "\"version\": 2,", "field 'version' is 2; this build supports version 1.")]
+    [InlineData("\"version\": 1,", "\"version\": 3000000000,", "field 'version' must be an integer that fits in 32 bits, found 3000000000.")]
+    [InlineData("\"format\": \"seed-interest-lstm\",", "", "required field 'format' is missing.")]
+    [InlineData("\"format\": \"seed-interest-lstm\",", "\"format\": null,", "required field 'format' is missing.")]
+    [InlineData("\"hiddenDim\": 6,", "", "required field 'hiddenDim' is missing.")]
+    [InlineData("\"embeddingDim\": 12,", "\"embeddingDim\": 0,", "field 'embeddingDim' must be a positive integer, found 0.")]
+    [InlineData("\"embeddingDim\": 12,", "\"embeddingDim\": 12.5,", "field 'embeddingDim' must be an integer that fits in 32 bits, found 12.5.")]
+    [InlineData("\"eventKinds\": [", "\"eventKinds\": \"view\", \"unused\": [", "field 'eventKinds' must be an array of strings, found \"view\".")]
+    [InlineData("\"eventKinds\": [\"view\"", "\"eventKinds\": [7", "field 'eventKinds[0]' must be a string, found 7.")]
+    [InlineData("\"eventKinds\": [\"view\"", "\"eventKinds\": [null", "field 'eventKinds[0]' is null, expected 'View' (EventType order is part of the model format).")]
+    [InlineData("\"eventKinds\": [\"view\"", "\"eventKinds\": [\"viewed\"", "field 'eventKinds[0]' is 'viewed', expected 'View' (EventType order is part of the model format).")]
+    [InlineData("\"click\", ", "", "field 'eventKinds' has 8 entries, expected 9.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": 5,", "field 'name' must be a string, found 5.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"popularityWeight\": true,", "field 'popularityWeight' must be a number, found true.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"popularityWeight\": 1e39,", "field 'popularityWeight' must be a finite number >= 0, found 1E+39.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"popularityWeight\": 1e400,", "field 'popularityWeight' must be a finite number >= 0, found Infinity.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"longTermHalfLifeSeconds\": -5,", "field 'longTermHalfLifeSeconds' must be a finite number > 0, found -5.")]
+    [InlineData("\"version\": 1,", "\"version\": 1,,", "not valid JSON: ")]
+    public void Load_ConfigMistakesGiveOneLineNamingTheFileAndTheField(string find, string replacement, string expectedMessage)
+    {
+        using var temp = new TempDirectory();
+        string config = TestModelFolder.Config(Dim, Hidden);
+        Assert.Contains(find, config, StringComparison.Ordinal);
+        TestModelFolder.Write(
+            temp.Path, Dim, Hidden, TestModelFolder.RandomTensors(Dim, Hidden, seed: 11, withItemTower: false).Values,
+            config.Replace(find, replacement, StringComparison.Ordinal));
+
+        string message = Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path)).Message;
+
+        Assert.StartsWith($"{Path.Combine(temp.Path, InterestModel.ConfigFileName)}: {expectedMessage}", message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', message);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("\"seed-interest-lstm\"")]
+    public void Load_ConfigThatIsNotAnObjectIsRejected(string config)
+    {
+        using var temp = new TempDirectory();
+        TestModelFolder.Write(temp.Path, Dim, Hidden, TestModelFolder.RandomTensors(Dim, Hidden, seed: 12, withItemTower: false).Values, config);
+
+        string message = Assert.Throws<InvalidDataException>(() => InterestModel.Load(temp.Path)).Message;
+
+        Assert.Equal($"{Path.Combine(temp.Path, InterestModel.ConfigFileName)}: must be a JSON object.", message);
+    }
+
     [Fact]
     public void TryLoad_MissingFolderOrWeightsReturnsFalseWithReason()
     {
