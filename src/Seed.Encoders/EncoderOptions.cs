@@ -1,25 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Seed.Abstractions.Configuration;
+
 namespace Seed.Encoders;
 
 /// <summary>
 /// Settings for the sentence encoder, bound from the configuration section <see cref="SectionName"/>.
-/// Mutable so that the configuration binder can fill it; call <see cref="Validate"/> before use
-/// (<see cref="OnnxSentenceEncoder.Load"/> and <see cref="MicroBatchingEncoder"/> do).
+/// Mutable so that the configuration binder can fill it. <see cref="EncoderOptionsValidator"/> checks the rules below
+/// once per entry path: the silo host when it starts, a command-line tool where it builds the options; the encoder
+/// types themselves take the options as valid.
 /// </summary>
-public sealed class EncoderOptions
+public sealed class EncoderOptions : IValidatableObject
 {
     /// <summary>Configuration section these options are bound from.</summary>
     public const string SectionName = "Seed:Encoder";
 
     /// <summary>Folder holding the model and vocabulary. Relative paths are resolved with <see cref="RepositoryPaths.Resolve"/>.</summary>
+    [Required(ErrorMessage = SectionName + ":ModelPath must not be empty.")]
     public string ModelPath { get; set; } = "../shared/models/potion-base-4M-int8";
 
     /// <summary>ONNX file inside <see cref="ModelPath"/>.</summary>
+    [Required(ErrorMessage = SectionName + ":ModelFileName must not be empty.")]
     public string ModelFileName { get; set; } = "model.onnx";
 
     /// <summary>WordPiece vocabulary (one token per line, id = line number) inside <see cref="ModelPath"/>.</summary>
+    [Required(ErrorMessage = SectionName + ":VocabFileName must not be empty.")]
     public string VocabFileName { get; set; } = "vocab.txt";
 
     /// <summary>Most tokens fed to the model per text, including [CLS] and [SEP]; longer texts are truncated.</summary>
+    [SettingRange(2, int.MaxValue, ErrorMessage = SectionName + ":MaxTokens must be at least {1} to hold [CLS] and [SEP].")]
     public int MaxTokens { get; set; } = 256;
 
     /// <summary>Lower-case (and strip accents) before WordPiece; must match how the model was trained.</summary>
@@ -29,19 +37,23 @@ public sealed class EncoderOptions
     public string ExecutionProvider { get; set; } = "Cpu";
 
     /// <summary>GPU ordinal used when <see cref="ExecutionProvider"/> is "Cuda".</summary>
+    [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":CudaDeviceId must not be negative.")]
     public int CudaDeviceId { get; set; }
 
     /// <summary>ONNX Runtime intra-op threads per inference; 0 keeps the runtime default (one per physical core).</summary>
+    [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":IntraOpThreads must be 0 (runtime default) or positive.")]
     public int IntraOpThreads { get; set; }
 
     /// <summary>"Auto", "SentenceEmbedding" or "MeanPooling" (case-insensitive).</summary>
     public string Pooling { get; set; } = "Auto";
 
     /// <summary>Most texts in one inference call.</summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = SectionName + ":MaxBatchSize must be at least {1}.")]
     public int MaxBatchSize { get; set; } = 64;
 
     /// <summary>Most padded tokens (rows × longest row) in one inference call; bounds memory and latency per batch.
     /// A single text is always admitted, even if it alone exceeds this budget.</summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = SectionName + ":MaxBatchTokens must be at least {1}.")]
     public int MaxBatchTokens { get; set; } = 16384;
 
     /// <summary>How long the micro-batcher waits after the first queued text for more texts to join its batch.</summary>
@@ -54,93 +66,58 @@ public sealed class EncoderOptions
     /// instead of 1,900 texts/s. A window pays off only when one inference is expensive (a transformer, a GPU):
     /// set 1 to 2 ms there. The default is therefore 0, which still coalesces concurrent requests.
     /// </remarks>
+    [SettingRange(0d, double.MaxValue, ErrorMessage = SectionName + ":MaxBatchDelayMilliseconds must be a finite number >= 0.")]
     public double MaxBatchDelayMilliseconds { get; set; }
 
     /// <summary>Entries in the text → vector LRU cache of <see cref="MicroBatchingEncoder"/>; 0 disables the cache.</summary>
+    [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":CacheCapacity must be 0 (disabled) or positive.")]
     public int CacheCapacity { get; set; } = 100_000;
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
-    public void Validate()
+    /// <summary>The two settings that are names rather than numbers; the attributes above cover the rest.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        RequireText(ModelPath, nameof(ModelPath));
-        RequireText(ModelFileName, nameof(ModelFileName));
-        RequireText(VocabFileName, nameof(VocabFileName));
-        if (MaxTokens < 2)
+        if (!TryParseExecutionProvider(out _))
         {
-            throw Invalid(nameof(MaxTokens), $"must be at least 2 to hold [CLS] and [SEP], but is {MaxTokens}.");
+            yield return new ValidationResult(ExecutionProviderError, [nameof(ExecutionProvider)]);
         }
 
-        _ = ParseExecutionProvider();
-        if (CudaDeviceId < 0)
+        if (!TryParsePooling(out _))
         {
-            throw Invalid(nameof(CudaDeviceId), $"must not be negative, but is {CudaDeviceId}.");
-        }
-
-        if (IntraOpThreads < 0)
-        {
-            throw Invalid(nameof(IntraOpThreads), $"must be 0 (runtime default) or positive, but is {IntraOpThreads}.");
-        }
-
-        _ = ParsePooling();
-        if (MaxBatchSize < 1)
-        {
-            throw Invalid(nameof(MaxBatchSize), $"must be at least 1, but is {MaxBatchSize}.");
-        }
-
-        if (MaxBatchTokens < 1)
-        {
-            throw Invalid(nameof(MaxBatchTokens), $"must be at least 1, but is {MaxBatchTokens}.");
-        }
-
-        if (!double.IsFinite(MaxBatchDelayMilliseconds) || MaxBatchDelayMilliseconds < 0)
-        {
-            throw Invalid(nameof(MaxBatchDelayMilliseconds), $"must be a finite number >= 0, but is {MaxBatchDelayMilliseconds}.");
-        }
-
-        if (CacheCapacity < 0)
-        {
-            throw Invalid(nameof(CacheCapacity), $"must be 0 (disabled) or positive, but is {CacheCapacity}.");
+            yield return new ValidationResult(PoolingError, [nameof(Pooling)]);
         }
     }
 
     /// <summary>True when CUDA was asked for; false for CPU.</summary>
-    internal bool ParseExecutionProvider()
+    internal bool ParseExecutionProvider() =>
+        TryParseExecutionProvider(out bool cuda) ? cuda : throw new ArgumentException(ExecutionProviderError, nameof(ExecutionProvider));
+
+    internal PoolingMode ParsePooling() =>
+        TryParsePooling(out PoolingMode mode) ? mode : throw new ArgumentException(PoolingError, nameof(Pooling));
+
+    // The messages carry the full configuration key so an operator can find the setting without reading code.
+    private string ExecutionProviderError => $"{SectionName}:{nameof(ExecutionProvider)} must be \"Cpu\" or \"Cuda\", but is \"{ExecutionProvider}\".";
+
+    private string PoolingError => $"{SectionName}:{nameof(Pooling)} must be \"Auto\", \"SentenceEmbedding\" or \"MeanPooling\", but is \"{Pooling}\".";
+
+    private bool TryParseExecutionProvider(out bool cuda)
     {
-        if (string.Equals(ExecutionProvider, "Cpu", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (string.Equals(ExecutionProvider, "Cuda", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        throw Invalid(nameof(ExecutionProvider), $"must be \"Cpu\" or \"Cuda\", but is \"{ExecutionProvider}\".");
+        cuda = string.Equals(ExecutionProvider, "Cuda", StringComparison.OrdinalIgnoreCase);
+        return cuda || string.Equals(ExecutionProvider, "Cpu", StringComparison.OrdinalIgnoreCase);
     }
 
-    internal PoolingMode ParsePooling()
+    // Enum.TryParse alone would also take numbers ("7") and comma lists; only the names are settings.
+    private bool TryParsePooling(out PoolingMode mode)
     {
-        foreach (PoolingMode mode in Enum.GetValues<PoolingMode>())
+        foreach (PoolingMode candidate in Enum.GetValues<PoolingMode>())
         {
-            if (string.Equals(Pooling, mode.ToString(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Pooling, candidate.ToString(), StringComparison.OrdinalIgnoreCase))
             {
-                return mode;
+                mode = candidate;
+                return true;
             }
         }
 
-        throw Invalid(nameof(Pooling), $"must be \"Auto\", \"SentenceEmbedding\" or \"MeanPooling\", but is \"{Pooling}\".");
+        mode = default;
+        return false;
     }
-
-    private static void RequireText(string? value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw Invalid(name, "must not be empty.");
-        }
-    }
-
-    // The message carries the full configuration key so an operator can find the setting without reading code.
-    private static ArgumentException Invalid(string name, string problem) =>
-        new($"{SectionName}:{name} {problem}", name);
 }

@@ -41,7 +41,6 @@ public sealed class MicroBatchingEncoder : IAsyncDisposable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
 
         _encoder = encoder;
         _logger = logger ?? NullLogger.Instance;

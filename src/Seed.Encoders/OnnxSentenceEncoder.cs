@@ -85,7 +85,6 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     public static OnnxSentenceEncoder Load(EncoderOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         logger ??= NullLogger.Instance;
 
         string modelDirectory = RepositoryPaths.Resolve(options.ModelPath);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Seed.Abstractions.Models;
+using Seed.Core;
 using Seed.Datasets;
 using Seed.Encoders;
 using Seed.Core.Interest;
@@ -69,7 +70,10 @@ public sealed class EvaluationRunner(IAnsiConsole console)
 
     private ItemCatalogIndex BuildCatalog(InteractionDataset dataset, string encoderPath)
     {
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = encoderPath });
+        var encoderOptions = new EncoderOptions { ModelPath = encoderPath };
+        // This tool's one check of the options it builds: the rules the silo applies at start.
+        new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
+        using var encoder = OnnxSentenceEncoder.Load(encoderOptions);
         ItemCatalogIndex? catalog = null;
         console.Progress().Start(context =>
         {

@@ -18,7 +18,7 @@ public static class SeedPostgresServiceCollectionExtensions
     public static IServiceCollection AddSeedStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SeedStorageOptions.SectionName);
-        services.AddOptions<SeedStorageOptions>().Bind(section);
+        services.AddOptionsWithValidateOnStart<SeedStorageOptions, SeedStorageOptionsValidator>().Bind(section);
 
         // Compact state: the Orleans binary codec writes float arrays as raw little-endian floats, where JSON
         // spells every float out in decimal (see docs/PERFORMANCE.md for the measured sizes).

@@ -21,8 +21,7 @@ if (SiloHostingExtensions.DashboardEnabled(app.Configuration))
     app.MapOrleansDashboard("/dashboard");
 }
 
-await app.RunAsync();
-return 0;
+return await app.RunOrReportInvalidSettingsAsync();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;

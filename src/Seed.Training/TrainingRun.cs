@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Seed.Core;
 using Seed.Datasets;
 using Seed.Encoders;
 using Seed.Core.Interest;
@@ -17,12 +18,16 @@ internal sealed class TrainingRun(IAnsiConsole console)
         var dataset = DatasetLoader.Load(options.DataPath);
         console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
         ItemCatalogIndex catalog;
-        using (var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = options.EncoderPath }))
+        var encoderOptions = new EncoderOptions { ModelPath = options.EncoderPath };
+        // The trainer's one check of the options it builds: the rules the silo applies at start.
+        new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
+        using (var encoder = OnnxSentenceEncoder.Load(encoderOptions))
         {
             catalog = ItemCatalogIndex.Encode(dataset, encoder);
         }
 
         var interestOptions = new InterestOptions { LongTermHalfLife = TimeSpan.FromDays(options.LongTermHalfLifeDays) };
+        new InterestOptionsValidator().ThrowIfInvalid(interestOptions);
         var corpus = TrainingCorpus.Build(dataset.Events, catalog, interestOptions, options.SplitQuantile, options.ValidationShare, options.PopularityBuckets);
         console.MarkupLineInterpolated(
             $"{corpus.Users.Count:N0} users, {corpus.HistoryEvents:N0} history events, {corpus.TrainingTargets:N0} training and {corpus.ValidationTargets:N0} validation targets");

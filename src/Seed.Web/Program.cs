@@ -9,7 +9,7 @@ builder.Services.AddSeedApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapSeedApi();
-app.Run();
+return await app.RunOrReportInvalidSettingsAsync();
 
 /// <summary>Entry point type, visible to WebApplicationFactory in the functional tests.</summary>
 public partial class Program;

@@ -31,7 +31,7 @@ public class SeedApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoCatalog:DataPath", Path.Combine(SharedRoot, "data", "ml-latest-small"));
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

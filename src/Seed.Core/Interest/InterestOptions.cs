@@ -1,11 +1,13 @@
 using Seed.Abstractions;
+using Seed.Abstractions.Configuration;
 
 namespace Seed.Core.Interest;
 
 /// <summary>
 /// Tuning of the user-interest update, bound from configuration section <see cref="SectionName"/>.
 /// Event weights scale how far one interaction pulls the interest vectors; half-lives set how fast old
-/// interactions fade.
+/// interactions fade. <see cref="InterestOptionsValidator"/> checks the rules below: the host when it starts, and
+/// <see cref="InterestTracker"/> for options built in code.
 /// </summary>
 public sealed class InterestOptions
 {
@@ -13,33 +15,45 @@ public sealed class InterestOptions
     public const string SectionName = "Seed:Interest";
 
     /// <summary>Half-life of the long-term interest vector (stable taste).</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration, MinimumIsExclusive = true,
+        ErrorMessage = SectionName + ":LongTermHalfLife must be a positive duration.")]
     public TimeSpan LongTermHalfLife { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Half-life of the fallback short-term average (current session intent).</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration, MinimumIsExclusive = true,
+        ErrorMessage = SectionName + ":ShortTermHalfLife must be a positive duration.")]
     public TimeSpan ShortTermHalfLife { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Weight of <see cref="EventType.View"/>.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":ViewWeight must be a finite number.")]
     public float ViewWeight { get; set; } = 0.5f;
 
     /// <summary>Weight of <see cref="EventType.Click"/>, and of a rating event without a value.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":ClickWeight must be a finite number.")]
     public float ClickWeight { get; set; } = 1f;
 
     /// <summary>Weight of <see cref="EventType.AddToCart"/>.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":AddToCartWeight must be a finite number.")]
     public float AddToCartWeight { get; set; } = 2f;
 
     /// <summary>Weight of <see cref="EventType.Purchase"/>.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":PurchaseWeight must be a finite number.")]
     public float PurchaseWeight { get; set; } = 3f;
 
     /// <summary>Weight of <see cref="EventType.Search"/>.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":SearchWeight must be a finite number.")]
     public float SearchWeight { get; set; } = 0.75f;
 
     /// <summary>Weight of a <see cref="EventType.Review"/> without a rating.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":ReviewWeight must be a finite number.")]
     public float ReviewWeight { get; set; } = 1f;
 
     /// <summary>Weight of <see cref="EventType.Tag"/>.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":TagWeight must be a finite number.")]
     public float TagWeight { get; set; } = 1f;
 
     /// <summary>Weight of <see cref="EventType.Dislike"/>; negative so it pushes interest away from the item.</summary>
+    [SettingRange(float.MinValue, float.MaxValue, ErrorMessage = SectionName + ":DislikeWeight must be a finite number.")]
     public float DislikeWeight { get; set; } = -1.5f;
 
     /// <summary>
@@ -61,21 +75,6 @@ public sealed class InterestOptions
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown interaction kind."),
     };
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
-    public void Validate()
-    {
-        RequirePositive(LongTermHalfLife, nameof(LongTermHalfLife));
-        RequirePositive(ShortTermHalfLife, nameof(ShortTermHalfLife));
-        RequireFinite(ViewWeight, nameof(ViewWeight));
-        RequireFinite(ClickWeight, nameof(ClickWeight));
-        RequireFinite(AddToCartWeight, nameof(AddToCartWeight));
-        RequireFinite(PurchaseWeight, nameof(PurchaseWeight));
-        RequireFinite(SearchWeight, nameof(SearchWeight));
-        RequireFinite(ReviewWeight, nameof(ReviewWeight));
-        RequireFinite(TagWeight, nameof(TagWeight));
-        RequireFinite(DislikeWeight, nameof(DislikeWeight));
-    }
-
     // NaN or infinite "ratings" come from broken upstream data; treating them as absent is safer than a NaN weight.
     private static bool IsUsableRating(float? rating) => rating is { } value && float.IsFinite(value);
 
@@ -86,20 +85,4 @@ public sealed class InterestOptions
         >= 2f => -0.5f,
         _ => -1f,
     };
-
-    private static void RequirePositive(TimeSpan value, string name)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{SectionName}:{name} must be a positive duration (was {value}).");
-        }
-    }
-
-    private static void RequireFinite(float value, string name)
-    {
-        if (!float.IsFinite(value))
-        {
-            throw new ArgumentException($"{SectionName}:{name} must be a finite number (was {value}).");
-        }
-    }
 }

@@ -27,11 +27,13 @@ public sealed class InterestTracker
     private readonly double _shortTermHalfLifeSeconds;
 
     /// <summary>Creates a tracker; <paramref name="model"/> null selects the model-free fallback.</summary>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting in <paramref name="options"/> is invalid; the message names its key.</exception>
     public InterestTracker(InterestOptions options, InterestModel? model, int embeddingDim)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(embeddingDim);
-        options.Validate();
+        // Library entry for options built in code (evaluator, tests); the same generated rules the host runs at start.
+        new InterestOptionsValidator().ThrowIfInvalid(options);
         if (model is not null && model.EmbeddingDim != embeddingDim)
         {
             throw new ArgumentException(

@@ -1,20 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using Seed.Abstractions.Configuration;
+
 namespace Seed.Grains.Catalog;
 
-/// <summary>Catalog tier settings, section <c>Seed:Catalog</c>. Every silo and client must agree on ShardCount.</summary>
+/// <summary>
+/// Catalog tier settings, section <c>Seed:Catalog</c>. Every silo and client must agree on ShardCount. The host checks
+/// the rules below (<see cref="CatalogOptionsValidator"/>) when it starts.
+/// </summary>
 public sealed class CatalogOptions
 {
     public const string SectionName = "Seed:Catalog";
 
     /// <summary>Number of shard grains items are spread over (by a stable hash of the item id).</summary>
+    [SettingRange(1, 4096, ErrorMessage = SectionName + ":ShardCount must be between {1} and {2}.")]
     public int ShardCount { get; set; } = 4;
 
     /// <summary>How long a silo reuses the merged category/tag centroids before asking the shards again.</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration,
+        ErrorMessage = SectionName + ":CentroidCacheDuration must not be negative.")]
     public TimeSpan CentroidCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>With MMR on, each shard returns K times this many candidates for the re-ranker to choose from.</summary>
+    [SettingRange(1, 64, ErrorMessage = SectionName + ":DiversityCandidateFactor must be between {1} and {2}.")]
     public int DiversityCandidateFactor { get; set; } = 4;
 
     /// <summary>How often a shard persists live popularity counts that changed.</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration, MinimumIsExclusive = true,
+        ErrorMessage = SectionName + ":InteractionFlushInterval must be positive.")]
     public TimeSpan InteractionFlushInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -22,9 +34,11 @@ public sealed class CatalogOptions
     /// re-scoring in float the few rows its error bound cannot rule out: the same results as the float scan
     /// (CompactTopKSelector). Below it a shard scans its floats only.
     /// </summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = SectionName + ":CompactScanMinRows must be at least {1}.")]
     public int CompactScanMinRows { get; set; } = 16_384;
 
     /// <summary>With the compact scan: rows re-scored in float per request, as a multiple of K (more only when needed).</summary>
+    [SettingRange(1, 1024, ErrorMessage = SectionName + ":CompactScanCandidateFactor must be between {1} and {2}.")]
     public int CompactScanCandidateFactor { get; set; } = 4;
 
     /// <summary>
@@ -32,33 +46,6 @@ public sealed class CatalogOptions
     /// hundred rows re-scored per shard and request) or 8 (a quarter, 25% more memory, a few dozen re-scored). A
     /// recommendation's cost on a large catalog is the bytes it streams from memory (docs/PERFORMANCE.md).
     /// </summary>
+    [AllowedValues(4, 8, ErrorMessage = SectionName + ":CompactScanBits must be 4 or 8.")]
     public int CompactScanBits { get; set; } = 4;
-
-    public void Validate()
-    {
-        if (ShardCount is < 1 or > 4096)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ShardCount), ShardCount, "Seed:Catalog:ShardCount must be between 1 and 4096.");
-        }
-
-        if (DiversityCandidateFactor is < 1 or > 64)
-        {
-            throw new ArgumentOutOfRangeException(nameof(DiversityCandidateFactor), DiversityCandidateFactor, "Seed:Catalog:DiversityCandidateFactor must be between 1 and 64.");
-        }
-
-        if (CompactScanMinRows < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CompactScanMinRows), CompactScanMinRows, "Seed:Catalog:CompactScanMinRows must be at least 1.");
-        }
-
-        if (CompactScanCandidateFactor is < 1 or > 1024)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CompactScanCandidateFactor), CompactScanCandidateFactor, "Seed:Catalog:CompactScanCandidateFactor must be between 1 and 1024.");
-        }
-
-        if (CompactScanBits is not (4 or 8))
-        {
-            throw new ArgumentOutOfRangeException(nameof(CompactScanBits), CompactScanBits, "Seed:Catalog:CompactScanBits must be 4 or 8.");
-        }
-    }
 }

@@ -16,21 +16,18 @@ public static class SeedGrainServiceCollectionExtensions
 {
     public static IServiceCollection AddSeedGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EncoderOptions>().Bind(configuration.GetSection("Seed:Encoder"));
-        services.AddOptions<InterestOptions>().Bind(configuration.GetSection("Seed:Interest"));
-        services.AddOptions<InterestModelOptions>().Bind(configuration.GetSection(InterestModelOptions.SectionName));
-        services.AddOptions<UserOptions>().Bind(configuration.GetSection(UserOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; });
-        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.SectionName))
-            .Validate(o => { o.Validate(); return true; });
+        // Each section is checked by its generated validator when the host starts, before the silo runs, so a bad
+        // setting stops start-up with a message naming its key instead of failing the first grain that reads it.
+        services.AddOptionsWithValidateOnStart<EncoderOptions, EncoderOptionsValidator>().Bind(configuration.GetSection(EncoderOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<InterestOptions, InterestOptionsValidator>().Bind(configuration.GetSection(InterestOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<InterestModelOptions, InterestModelOptionsValidator>().Bind(configuration.GetSection(InterestModelOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<UserOptions, UserOptionsValidator>().Bind(configuration.GetSection(UserOptions.SectionName));
+        services.AddOptionsWithValidateOnStart<CatalogOptions, CatalogOptionsValidator>().Bind(configuration.GetSection(CatalogOptions.SectionName));
 
         // One ONNX Runtime session per silo, shared by every encoder grain activation through one batching queue.
-        services.AddSingleton<OnnxSentenceEncoder>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<EncoderOptions>>().Value;
-            options.Validate();
-            return OnnxSentenceEncoder.Load(options, sp.GetRequiredService<ILogger<OnnxSentenceEncoder>>());
-        });
+        services.AddSingleton<OnnxSentenceEncoder>(sp => OnnxSentenceEncoder.Load(
+            sp.GetRequiredService<IOptions<EncoderOptions>>().Value,
+            sp.GetRequiredService<ILogger<OnnxSentenceEncoder>>()));
         services.AddSingleton<ISentenceEncoder>(sp => sp.GetRequiredService<OnnxSentenceEncoder>());
         services.AddSingleton(sp => new MicroBatchingEncoder(
             sp.GetRequiredService<ISentenceEncoder>(),

@@ -20,7 +20,6 @@ public sealed class InterestModelProvider
         ILogger<InterestModelProvider> logger)
     {
         var directory = RepositoryPaths.Resolve(modelOptions.Value.Path);
-        interestOptions.Value.Validate();
         if (InterestModel.TryLoad(directory, out var model, out var reason) && model is not null)
         {
             if (model.EmbeddingDim != encoder.Dimension)

@@ -31,7 +31,8 @@ public static class SiloHostingExtensions
         // clouds with slow networks, loopback/LAN deployments set them here (appsettings.Production.json).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
         builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
-        builder.Services.AddOptions<DemoCatalogOptions>().Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
+        builder.Services.AddOptionsWithValidateOnStart<DemoCatalogOptions, DemoCatalogOptionsValidator>()
+            .Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
         builder.Services.AddHostedService<DemoCatalogLoader>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Seed.Encoders;
 
 namespace Seed.Core.Tests.Encoding;
@@ -9,7 +10,7 @@ public sealed class EncoderOptionsTests
     {
         var options = new EncoderOptions();
 
-        options.Validate();
+        Assert.True(new EncoderOptionsValidator().Validate(null, options).Succeeded);
         Assert.Equal(
             Path.Combine(RepositoryPaths.Resolve("../shared"), "models", "potion-base-4M-int8"),
             RepositoryPaths.Resolve(options.ModelPath));
@@ -17,44 +18,68 @@ public sealed class EncoderOptionsTests
     }
 
     [Theory]
-    [InlineData("ExecutionProvider")]
-    [InlineData("MaxTokens")]
-    [InlineData("Pooling")]
-    [InlineData("ModelPath")]
-    [InlineData("ModelFileName")]
-    [InlineData("VocabFileName")]
-    [InlineData("CudaDeviceId")]
-    [InlineData("IntraOpThreads")]
-    [InlineData("MaxBatchSize")]
-    [InlineData("MaxBatchTokens")]
-    [InlineData("MaxBatchDelayMilliseconds")]
-    [InlineData("CacheCapacity")]
-    public void An_invalid_setting_is_named_in_the_exception(string field)
+    [InlineData(nameof(EncoderOptions.MaxTokens), 2, true)]
+    [InlineData(nameof(EncoderOptions.MaxTokens), 1, false)]
+    [InlineData(nameof(EncoderOptions.MaxTokens), -1, false)]
+    [InlineData(nameof(EncoderOptions.MaxTokens), int.MaxValue, true)]
+    [InlineData(nameof(EncoderOptions.CudaDeviceId), 0, true)]
+    [InlineData(nameof(EncoderOptions.CudaDeviceId), -1, false)]
+    [InlineData(nameof(EncoderOptions.IntraOpThreads), 0, true)]
+    [InlineData(nameof(EncoderOptions.IntraOpThreads), -1, false)]
+    [InlineData(nameof(EncoderOptions.MaxBatchSize), 1, true)]
+    [InlineData(nameof(EncoderOptions.MaxBatchSize), 0, false)]
+    [InlineData(nameof(EncoderOptions.MaxBatchTokens), 1, true)]
+    [InlineData(nameof(EncoderOptions.MaxBatchTokens), 0, false)]
+    [InlineData(nameof(EncoderOptions.CacheCapacity), 0, true)]
+    [InlineData(nameof(EncoderOptions.CacheCapacity), -1, false)]
+    [InlineData(nameof(EncoderOptions.CacheCapacity), int.MaxValue, true)]
+    public void Counts_have_a_lower_bound(string setting, int value, bool valid)
     {
         EncoderOptions options = EncoderFixture.CreateOptions();
-        switch (field)
-        {
-            case "ExecutionProvider": options.ExecutionProvider = "Tpu"; break;
-            case "MaxTokens": options.MaxTokens = 1; break;
-            case "Pooling": options.Pooling = "MaxPooling"; break;
-            case "ModelPath": options.ModelPath = " "; break;
-            case "ModelFileName": options.ModelFileName = string.Empty; break;
-            case "VocabFileName": options.VocabFileName = string.Empty; break;
-            case "CudaDeviceId": options.CudaDeviceId = -1; break;
-            case "IntraOpThreads": options.IntraOpThreads = -2; break;
-            case "MaxBatchSize": options.MaxBatchSize = 0; break;
-            case "MaxBatchTokens": options.MaxBatchTokens = 0; break;
-            case "MaxBatchDelayMilliseconds": options.MaxBatchDelayMilliseconds = double.NaN; break;
-            case "CacheCapacity": options.CacheCapacity = -1; break;
-            default: throw new ArgumentOutOfRangeException(nameof(field), field, "unknown field");
-        }
+        typeof(EncoderOptions).GetProperty(setting)!.SetValue(options, value);
 
-        ArgumentException direct = Assert.Throws<ArgumentException>(options.Validate);
-        ArgumentException onLoad = Assert.Throws<ArgumentException>(() => OnnxSentenceEncoder.Load(options));
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, $"Seed:Encoder:{setting}", valid);
+    }
 
-        Assert.Equal(field, direct.ParamName);
-        Assert.Contains($"Seed:Encoder:{field}", direct.Message, StringComparison.Ordinal);
-        Assert.Equal(field, onLoad.ParamName);
+    [Theory]
+    [InlineData(0d, true)]
+    [InlineData(-double.Epsilon, false)]
+    [InlineData(double.MaxValue, true)]
+    [InlineData(double.PositiveInfinity, false)]
+    [InlineData(double.NaN, false)]
+    public void The_batch_delay_is_a_finite_number_not_below_zero(double value, bool valid)
+    {
+        EncoderOptions options = EncoderFixture.CreateOptions();
+        options.MaxBatchDelayMilliseconds = value;
+
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, "Seed:Encoder:MaxBatchDelayMilliseconds", valid);
+    }
+
+    [Theory]
+    [InlineData(nameof(EncoderOptions.ModelPath), "")]
+    [InlineData(nameof(EncoderOptions.ModelPath), " ")]
+    [InlineData(nameof(EncoderOptions.ModelPath), null)]
+    [InlineData(nameof(EncoderOptions.ModelFileName), "")]
+    [InlineData(nameof(EncoderOptions.VocabFileName), "")]
+    public void File_settings_must_not_be_empty(string setting, string? value)
+    {
+        EncoderOptions options = EncoderFixture.CreateOptions();
+        typeof(EncoderOptions).GetProperty(setting)!.SetValue(options, value);
+
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, $"Seed:Encoder:{setting}", valid: false);
+    }
+
+    [Theory]
+    [InlineData(nameof(EncoderOptions.ExecutionProvider), "Tpu")]
+    [InlineData(nameof(EncoderOptions.ExecutionProvider), "")]
+    [InlineData(nameof(EncoderOptions.Pooling), "MaxPooling")]
+    [InlineData(nameof(EncoderOptions.Pooling), "1")]
+    public void Names_outside_the_documented_values_are_refused(string setting, string value)
+    {
+        EncoderOptions options = EncoderFixture.CreateOptions();
+        typeof(EncoderOptions).GetProperty(setting)!.SetValue(options, value);
+
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, $"Seed:Encoder:{setting}", valid: false);
     }
 
     [Theory]
@@ -66,7 +91,21 @@ public sealed class EncoderOptionsTests
     {
         var options = new EncoderOptions { ExecutionProvider = provider, Pooling = pooling };
 
-        options.Validate();
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, "Seed:Encoder", valid: true);
+    }
+
+    [Fact]
+    public void Every_invalid_setting_is_reported_not_just_the_first()
+    {
+        var options = new EncoderOptions { MaxTokens = -1, ExecutionProvider = "Tpu", CacheCapacity = -1 };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new EncoderOptionsValidator().ThrowIfInvalid(options));
+
+        Assert.Equal(typeof(EncoderOptions), error.OptionsType);
+        Assert.Equal(3, error.Failures.Count());
+        Assert.Contains("Seed:Encoder:MaxTokens", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Seed:Encoder:ExecutionProvider must be \"Cpu\" or \"Cuda\", but is \"Tpu\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Seed:Encoder:CacheCapacity", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

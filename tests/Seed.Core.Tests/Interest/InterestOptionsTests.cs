@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Seed.Core.Interest;
 using Seed.Abstractions;
 
@@ -50,18 +51,61 @@ public sealed class InterestOptionsTests
     }
 
     [Fact]
-    public void Validate_AcceptsDefaultsAndNamesTheBadField()
+    public void Defaults_are_valid()
     {
-        new InterestOptions().Validate();
+        Assert.True(new InterestOptionsValidator().Validate(null, new InterestOptions()).Succeeded);
+    }
 
-        var exception = Assert.Throws<ArgumentException>(() => new InterestOptions { ShortTermHalfLife = TimeSpan.Zero }.Validate());
-        Assert.Contains(nameof(InterestOptions.ShortTermHalfLife), exception.Message, StringComparison.Ordinal);
+    [Theory]
+    [InlineData(nameof(InterestOptions.LongTermHalfLife), 1L, true)]
+    [InlineData(nameof(InterestOptions.LongTermHalfLife), 0L, false)]
+    [InlineData(nameof(InterestOptions.LongTermHalfLife), -36_000_000_000L, false)]
+    [InlineData(nameof(InterestOptions.LongTermHalfLife), long.MaxValue, true)]
+    [InlineData(nameof(InterestOptions.ShortTermHalfLife), 1L, true)]
+    [InlineData(nameof(InterestOptions.ShortTermHalfLife), 0L, false)]
+    [InlineData(nameof(InterestOptions.ShortTermHalfLife), long.MaxValue, true)]
+    public void Half_lives_must_be_positive(string setting, long ticks, bool valid)
+    {
+        var options = new InterestOptions();
+        typeof(InterestOptions).GetProperty(setting)!.SetValue(options, TimeSpan.FromTicks(ticks));
 
-        exception = Assert.Throws<ArgumentException>(() => new InterestOptions { LongTermHalfLife = TimeSpan.FromHours(-1) }.Validate());
-        Assert.Contains(nameof(InterestOptions.LongTermHalfLife), exception.Message, StringComparison.Ordinal);
+        OptionsAssert.Rule(new InterestOptionsValidator(), options, $"Seed:Interest:{setting}", valid);
+    }
 
-        exception = Assert.Throws<ArgumentException>(() => new InterestOptions { DislikeWeight = float.NaN }.Validate());
-        Assert.Contains(nameof(InterestOptions.DislikeWeight), exception.Message, StringComparison.Ordinal);
+    public static TheoryData<string, float, bool> WeightCases()
+    {
+        var cases = new TheoryData<string, float, bool>();
+        foreach (string weight in (string[])["ViewWeight", "ClickWeight", "AddToCartWeight", "PurchaseWeight", "SearchWeight", "ReviewWeight", "TagWeight", "DislikeWeight"])
+        {
+            cases.Add(weight, float.MaxValue, true);
+            cases.Add(weight, float.PositiveInfinity, false);
+            cases.Add(weight, float.MinValue, true);
+            cases.Add(weight, float.NegativeInfinity, false);
+            cases.Add(weight, float.NaN, false);
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(WeightCases))]
+    public void Weights_must_be_finite(string setting, float value, bool valid)
+    {
+        var options = new InterestOptions();
+        typeof(InterestOptions).GetProperty(setting)!.SetValue(options, value);
+
+        OptionsAssert.Rule(new InterestOptionsValidator(), options, $"Seed:Interest:{setting}", valid);
+    }
+
+    [Fact]
+    public void A_tracker_built_in_code_applies_the_same_rules()
+    {
+        var error = Assert.Throws<OptionsValidationException>(
+            () => new InterestTracker(new InterestOptions { ShortTermHalfLife = TimeSpan.Zero, DislikeWeight = float.NaN }, model: null, 4));
+
+        Assert.Equal(2, error.Failures.Count());
+        Assert.Contains("Seed:Interest:ShortTermHalfLife", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Seed:Interest:DislikeWeight", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

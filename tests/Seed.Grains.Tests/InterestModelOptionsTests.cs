@@ -1,0 +1,20 @@
+using Seed.Grains.Users;
+
+namespace Seed.Grains.Tests;
+
+/// <summary>The rule the silo checks at start for <c>Seed:InterestModel</c>.</summary>
+public sealed class InterestModelOptionsTests
+{
+    [Theory]
+    [InlineData("models/interest-lstm", true)]
+    [InlineData("/no/such/folder", true)]
+    [InlineData("", false)]
+    [InlineData("  ", false)]
+    [InlineData(null, false)]
+    public void The_path_must_not_be_empty(string? path, bool valid)
+    {
+        var options = new InterestModelOptions { Path = path! };
+
+        OptionsAssert.Rule(new InterestModelOptionsValidator(), options, "Seed:InterestModel:Path", valid);
+    }
+}
