@@ -78,9 +78,10 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     public BertTextTokenizer Tokenizer => _tokenizer;
 
     /// <summary>
-    /// Validates <paramref name="options"/>, loads the vocabulary and the ONNX model and runs one warm-up inference.
+    /// Loads the vocabulary and the ONNX model and runs one warm-up inference. The options are validated by whoever
+    /// builds them (the host at start, the tools when parsing their arguments).
     /// </summary>
-    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="ArgumentException">The execution provider or pooling name is unknown; the message names it.</exception>
     /// <exception cref="FileNotFoundException">The model or vocabulary file (or its folder) is missing; the message names the path.</exception>
     public static OnnxSentenceEncoder Load(EncoderOptions options, ILogger? logger = null)
     {
