@@ -45,6 +45,20 @@ public sealed class CategoryAffinitiesTests
     }
 
     [Fact]
+    public void An_event_without_categories_still_ages_the_scores()
+    {
+        var scores = new Dictionary<string, float>();
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10);
+        affinities.Add(["books"], 4f, previous: null, T0);
+
+        affinities.Add([], 1f, previous: T0, T0 + HalfLife); // a search: no item, no categories
+        affinities.Add(["music"], 1f, previous: T0 + HalfLife, T0 + (2 * HalfLife));
+
+        // Each call decays from the previous event, so the categoryless one must take its half-life off too.
+        Assert.Equal(1f, scores["books"], 1e-5f);
+    }
+
+    [Fact]
     public void A_late_event_adds_its_weight_without_decay()
     {
         var scores = new Dictionary<string, float> { ["books"] = 8f };

@@ -204,6 +204,21 @@ public sealed class UserProfileTests
     }
 
     [Fact]
+    public void Category_affinities_age_with_the_long_term_vector_across_events_without_categories()
+    {
+        var profile = NewProfile();
+        var halfLife = new InterestOptions().LongTermHalfLife;
+
+        profile.Apply(
+            [Event("book", T0, "b"), Event("search", T0 + halfLife, item: null, EventType.Search), Event("song", T0 + (2 * halfLife), "s")],
+            [Resolved(Books, "Books"), Resolved([0f, 0f, 1f, 0f]), Resolved(Music, "Music")]);
+
+        // The click on the book is two half-lives old for both views of the user.
+        Assert.Equal(0.25f, profile.State.LongTerm[0], 1e-5f);
+        Assert.Equal(0.25f, profile.State.CategoryAffinities["books"], 1e-5f);
+    }
+
+    [Fact]
     public void Interest_arrays_of_another_shape_are_reset_to_the_trackers()
     {
         var state = new UserGrainState { LongTerm = [1f, 2f], ShortTerm = [1f], Hidden = [0.5f], Cell = [0.5f] };
