@@ -135,6 +135,26 @@ public sealed class CatalogShardIndexRankingTests
     }
 
     [Theory]
+    [InlineData(16_384)] // the float scan
+    [InlineData(1)] // the compact scan
+    public void Equal_personalised_scores_are_listed_by_id_as_ranks_and_the_shard_merge_order_them(int compactScanMinRows)
+    {
+        var index = NewIndex(compactScanMinRows);
+        // Identical texts give identical vectors: "b" and "d" come first in row order, "a" and "c" first by id.
+        index.Upsert(
+            Item("d", Toward(0.9)), Item("top", Toward(0.95)), Item("c", Toward(0.9)),
+            Item("b", Toward(0.5)), Item("a", Toward(0.5)), Item("low", Toward(0.1)));
+        var query = Personal(AxisX);
+
+        Assert.Equal(["top", "c"], index.TopK(query with { K = 2 }, false).Ids());
+        Assert.Equal(["top", "c", "d", "a"], index.TopK(query with { K = 4 }, false).Ids());
+        Assert.Equal(["top", "c", "d", "a", "b", "low"], index.TopK(query, false).Ids());
+        Assert.Equal(["top", "d", "a"], index.TopK(query with { K = 3, ExcludeItemIds = ["c"] }, false).Ids());
+        var b = index.ScoreItem(query, "b");
+        Assert.Equal(4, index.CountRankedAhead(query, b.Score, "b").Ahead);
+    }
+
+    [Theory]
     [InlineData(4)]
     [InlineData(8)]
     public void The_compact_scan_starts_at_CompactScanMinRows_and_ranks_as_the_float_scan(int bits)
