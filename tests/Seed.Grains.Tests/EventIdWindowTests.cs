@@ -70,20 +70,6 @@ public sealed class EventIdWindowTests
     }
 
     [Fact]
-    public void Clear_forgets_every_id()
-    {
-        var window = new EventIdWindow(4);
-        window.Add("a");
-        window.Add("b");
-
-        window.Clear();
-
-        Assert.Equal(0, window.Count);
-        Assert.Empty(window.InArrivalOrder());
-        Assert.True(window.Add("a"));
-    }
-
-    [Fact]
     public void A_window_holds_at_least_one_id()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EventIdWindow(0));
