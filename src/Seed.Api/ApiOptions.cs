@@ -27,7 +27,4 @@ public sealed class ApiOptions
 
     /// <summary>How far in the future an event timestamp may be (client clock skew) before it is refused.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Upper bound on how long the API waits for the cluster before answering 503.</summary>
-    public TimeSpan ClusterTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
