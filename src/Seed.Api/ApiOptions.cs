@@ -47,9 +47,4 @@ public sealed class ApiOptions
     [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration,
         ErrorMessage = SectionName + ":MaxClockSkew must not be negative.")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>Upper bound on how long the API waits for the cluster before answering 503.</summary>
-    [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration, MinimumIsExclusive = true,
-        ErrorMessage = SectionName + ":ClusterTimeout must be positive.")]
-    public TimeSpan ClusterTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -48,8 +48,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     private readonly ILogger<PostgresEventLog> _logger;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private long _groups;
-    private long _rows;
 
     public PostgresEventLog(NpgsqlDataSource dataSource, IOptions<SeedStorageOptions> options, ILogger<PostgresEventLog> logger)
     {
@@ -60,9 +58,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
     }
 
     public bool IsDurable => true;
-
-    /// <summary>Group commits so far and the events they carried (average group size = rows / groups).</summary>
-    public (long Groups, long Rows) Statistics => (Interlocked.Read(ref _groups), Interlocked.Read(ref _rows));
 
     public Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
     {
@@ -167,8 +162,6 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _groups);
-        Interlocked.Add(ref _rows, rowCount);
         foreach (var pending in group)
         {
             var appended = new List<LoggedEvent>(pending.Events.Count);

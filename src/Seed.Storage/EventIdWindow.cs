@@ -41,10 +41,4 @@ public sealed class EventIdWindow
 
     /// <summary>The ids held, oldest first (what a snapshot stores to rebuild the window).</summary>
     public IReadOnlyCollection<string> InArrivalOrder() => _order;
-
-    public void Clear()
-    {
-        _ids.Clear();
-        _order.Clear();
-    }
 }

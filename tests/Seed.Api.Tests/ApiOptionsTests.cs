@@ -43,9 +43,6 @@ public sealed class ApiOptionsTests
     [InlineData(nameof(ApiOptions.MaxClockSkew), 0L, true)]
     [InlineData(nameof(ApiOptions.MaxClockSkew), -1L, false)]
     [InlineData(nameof(ApiOptions.MaxClockSkew), long.MaxValue, true)]
-    [InlineData(nameof(ApiOptions.ClusterTimeout), 1L, true)]
-    [InlineData(nameof(ApiOptions.ClusterTimeout), 0L, false)]
-    [InlineData(nameof(ApiOptions.ClusterTimeout), long.MaxValue, true)]
     public void Durations_stay_within_their_bounds(string setting, long ticks, bool valid)
     {
         var options = new ApiOptions();

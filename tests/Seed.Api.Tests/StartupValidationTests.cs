@@ -93,7 +93,7 @@ public sealed class StartupValidationTests
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddOptionsWithValidateOnStart<ApiOptions, ApiOptionsValidator>()
-            .Configure(options => { options.MaxK = 0; options.ClusterTimeout = TimeSpan.Zero; });
+            .Configure(options => { options.MaxK = 0; options.MaxClockSkew = TimeSpan.FromSeconds(-1); });
         var probe = new StartProbe();
         builder.Services.AddSingleton<IHostedService>(probe);
         using var host = builder.Build();
@@ -103,7 +103,7 @@ public sealed class StartupValidationTests
 
         Assert.Equal(SettingsValidationHostExtensions.InvalidSettingsExitCode, exitCode);
         Assert.Equal(
-            ["MaxK: Seed:Api:MaxK must be at least 1.", "ClusterTimeout: Seed:Api:ClusterTimeout must be positive."],
+            ["MaxK: Seed:Api:MaxK must be at least 1.", "MaxClockSkew: Seed:Api:MaxClockSkew must not be negative."],
             error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         Assert.False(probe.Started);
     }

@@ -11,7 +11,7 @@ namespace Seed.Benchmarks;
 
 /// <summary>
 /// The actor overhead of the event path: one known-item event through <c>IUserGrain.ApplyEventsAsync</c> (dedup, catalog
-/// lookup through the catalog grain and a shard, <c>InterestTracker.Apply</c>, bookkeeping, state write, one-way
+/// lookup in the owning shard, <c>InterestTracker.Apply</c>, bookkeeping, state write, one-way
 /// popularity report) against the same computation called directly (a dictionary lookup of the item's embedding and
 /// <c>InterestTracker.Apply</c>). Calls go round-robin over <see cref="Users"/> users, each pre-filled with a full
 /// event-id window (<see cref="Window"/>; the default 4096 is the steady state of an active user). Storage "None"
@@ -56,7 +56,7 @@ public class GrainEventPathBenchmarks
         _itemIds = [.. items.Select(item => item.Id)];
         _tracker = _silo.Tracker;
 
-        var lookups = await _silo.SiloGrains.GetGrain<ICatalogGrain>(0).LookupAsync(_itemIds);
+        var lookups = await CatalogSharding.LookupInShardsAsync(_silo.SiloGrains, _itemIds, ShardCount);
         _directCatalog = lookups.ToDictionary(l => l.ItemId, l => (l.Embedding, l.Categories), StringComparer.Ordinal);
         _directStates = [.. Enumerable.Range(0, Users).Select(_ => _tracker.CreateState())];
 
@@ -97,15 +97,7 @@ public class GrainEventPathBenchmarks
     [Benchmark(OperationsPerInvoke = Users, Description = "Grain through the gateway, 64 concurrent users")]
     public Task ClientGrainConcurrent() => Task.WhenAll(_clientUsers.Select(user => user.ApplyEventsAsync([NextEvent()])));
 
-    /// <summary>The event path's item lookup as it was: through the stateless catalog front, which routes to the shard.</summary>
-    [Benchmark(OperationsPerInvoke = Users, Description = "Lookup via the catalog front, 64 concurrent")]
-    public Task LookupViaCatalogFront()
-    {
-        var catalog = _silo.SiloGrains.GetGrain<ICatalogGrain>(0);
-        return Task.WhenAll(Enumerable.Range(0, Users).Select(_ => catalog.LookupAsync([NextEvent().ItemId!])));
-    }
-
-    /// <summary>The event path's item lookup now: straight to the owning shard (<c>CatalogSharding.LookupInShardsAsync</c>).</summary>
+    /// <summary>The event path's item lookup: straight to the owning shard (<c>CatalogSharding.LookupInShardsAsync</c>).</summary>
     [Benchmark(OperationsPerInvoke = Users, Description = "Lookup straight to the shard, 64 concurrent")]
     public Task LookupDirectToShard() =>
         Task.WhenAll(Enumerable.Range(0, Users).Select(_ => CatalogSharding.LookupInShardsAsync(_silo.SiloGrains, [NextEvent().ItemId!], ShardCount)));

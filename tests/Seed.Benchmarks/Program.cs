@@ -2,11 +2,24 @@ using BenchmarkDotNet.Running;
 using Seed.Benchmarks;
 
 // `--grain-memory N [Memory|None]` measures bytes per active user grain (a heap measurement, see GrainMemoryProbe);
+// `--durability-cost [connection string]` times silo processes with and without PostgreSQL (DurabilityCostProbe);
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
 if (args.Length > 0 && args[0] == "--grain-memory")
 {
     var users = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
     return await GrainMemoryProbe.RunAsync(users, args.Length > 2 ? args[2] : "Memory");
+}
+
+if (args.Length > 0 && args[0] == "--durability-cost")
+{
+    var connectionString = args.Length > 1 ? args[1] : Seed.Cluster.Tests.ClusterTestEnvironment.ConnectionString;
+    if (connectionString is null)
+    {
+        Console.Error.WriteLine("--durability-cost needs a PostgreSQL server that may create databases: pass its connection string or set SEED_POSTGRES.");
+        return 2;
+    }
+
+    return await DurabilityCostProbe.RunAsync(connectionString);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -17,13 +17,6 @@ public interface ICatalogGrain : IGrainWithIntegerKey
     [Alias("FindMissing")]
     Task<IReadOnlyList<string>> FindMissingAsync(IReadOnlyList<string> itemIds);
 
-    [Alias("Lookup")]
-    Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds);
-
-    /// <summary>Merged top-K across shards, diversified with MMR when the query asks for it.</summary>
-    [Alias("TopK")]
-    Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query);
-
     /// <summary>The rank <paramref name="itemId"/> takes in the merged ranking for the query (<see cref="CatalogQuery.K"/> is ignored).</summary>
     [Alias("Rank")]
     Task<ItemRank> RankAsync(CatalogQuery query, string itemId);

@@ -48,18 +48,6 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         return answers.SelectMany(missing => missing).ToList();
     }
 
-    public async Task<IReadOnlyList<ItemLookup>> LookupAsync(IReadOnlyList<string> itemIds)
-    {
-        ArgumentNullException.ThrowIfNull(itemIds);
-        var distinct = itemIds.Distinct(StringComparer.Ordinal).ToList();
-        var answers = await CatalogSharding.LookupInShardsAsync(GrainFactory, distinct, ShardCount);
-        var byId = answers.ToDictionary(lookup => lookup.ItemId, StringComparer.Ordinal);
-        return itemIds.Select(id => byId[id]).ToList();
-    }
-
-    public Task<IReadOnlyList<ScoredItem>> TopKAsync(CatalogQuery query) =>
-        CatalogSharding.TopKInShardsAsync(GrainFactory, query, options.Value);
-
     public async Task<ItemRank> RankAsync(CatalogQuery query, string itemId)
     {
         ArgumentNullException.ThrowIfNull(query);

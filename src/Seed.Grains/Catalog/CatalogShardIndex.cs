@@ -165,11 +165,9 @@ public sealed class CatalogShardIndex
     {
         ArgumentNullException.ThrowIfNull(query);
         var excluded = BuildExclusions(query);
-        var winners = query.Vector.Length == 0
+        ReadOnlySpan<ScoredIndex> winners = query.Vector.Length == 0
             ? ColdStartRanking.Select(Popularity().Counts, _idRanks ??= ColdStartRanking.RankIdsOrdinally(_items), query.K, excluded)
-            : _compactVectors is not null
-                ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, query.K, excluded, PopularityBias(), _options.CompactScanCandidateFactor)
-                : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, query.K, excluded, PopularityBias());
+            : SelectByInterest(query, excluded);
         var result = new ScoredItem[winners.Length];
         for (var i = 0; i < winners.Length; i++)
         {
@@ -185,6 +183,62 @@ public sealed class CatalogShardIndex
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The best K rows by interest score, equal scores by item id (ordinal): the order <see cref="CountRankedAhead"/>
+    /// and the merge of the shards' lists use. The selectors break ties by row instead, which at the cut could keep a
+    /// row whose id ranks after one it leaves out, so they are asked for one row more than K: unless that row ties
+    /// the K-th, no tie straddles the cut and only ties among the kept rows need reordering. Exact ties come from
+    /// identical texts; when one straddles the cut, one more scan gathers every row with that score.
+    /// </summary>
+    private ReadOnlySpan<ScoredIndex> SelectByInterest(CatalogQuery query, RowBitSet? excluded)
+    {
+        var k = query.K;
+        if (k <= 0)
+        {
+            return [];
+        }
+
+        var found = _compactVectors is not null
+            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, k + 1, excluded, PopularityBias(), _options.CompactScanCandidateFactor)
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, k + 1, excluded, PopularityBias());
+        if (found.Length <= k || found[k].Score < found[k - 1].Score)
+        {
+            var kept = found.AsSpan(0, Math.Min(k, found.Length));
+            OrderTiesById(kept);
+            return kept;
+        }
+
+        // Every row scoring above the cut is among the k found before it; the rows at the cut are all gathered.
+        var cut = found[k - 1].Score;
+        var winners = found.Where(winner => winner.Score > cut).ToList();
+        for (var row = 0; row < _items.Count; row++)
+        {
+            if ((excluded is null || !excluded.Contains(row)) && ScoreOf(query, row) == cut)
+            {
+                winners.Add(new ScoredIndex(row, cut));
+            }
+        }
+
+        var ordered = winners.ToArray();
+        OrderTiesById(ordered);
+        return ordered.AsSpan(0, k);
+    }
+
+    /// <summary>Reorders rows sorted by score (ties by row) into score order with ties by item id.</summary>
+    private void OrderTiesById(Span<ScoredIndex> rows)
+    {
+        for (var i = 1; i < rows.Length; i++)
+        {
+            if (rows[i].Score == rows[i - 1].Score)
+            {
+                rows.Sort((left, right) => left.Score != right.Score
+                    ? right.Score.CompareTo(left.Score)
+                    : string.CompareOrdinal(_items[left.Index].Item.Id, _items[right.Index].Item.Id));
+                return;
+            }
+        }
     }
 
     /// <summary>One item's score and eligibility under the query, exactly as <see cref="TopK"/> would list it.</summary>

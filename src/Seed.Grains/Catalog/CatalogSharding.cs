@@ -69,9 +69,8 @@ public static class CatalogSharding
     }
 
     /// <summary>
-    /// Looks ids up in their owning shards, in parallel, answers in no particular order. Callers inside the cluster
-    /// (the user grain's event path) call this rather than <see cref="ICatalogGrain.LookupAsync"/>: the catalog front
-    /// would only do the same routing one message hop later.
+    /// Looks ids up in their owning shards, in parallel, answers in no particular order. The user grain's event path
+    /// calls the shards directly: routing through the stateless catalog front would cost one more message hop per batch.
     /// </summary>
     public static async Task<IReadOnlyList<ItemLookup>> LookupInShardsAsync(IGrainFactory grains, IReadOnlyCollection<string> itemIds, int shardCount)
     {
@@ -90,9 +89,9 @@ public static class CatalogSharding
 
     /// <summary>
     /// The best <see cref="CatalogQuery.K"/> items of the whole catalog: every shard ranks its slice in parallel,
-    /// the short sorted lists are merged, and with a diversity lambda re-ranked by MMR. The user grain calls this
-    /// directly instead of <see cref="ICatalogGrain.TopKAsync"/>: the stateless front would only add one message hop
-    /// (a queue, a thread switch and a copy of the query and the results) to every recommendation.
+    /// the short sorted lists are merged, and with a diversity lambda re-ranked by MMR. The user grain calls the shards
+    /// directly: routing through the stateless catalog front would add one message hop (a queue, a thread switch and a
+    /// copy of the query and the results) to every recommendation.
     /// </summary>
     public static async Task<IReadOnlyList<ScoredItem>> TopKInShardsAsync(IGrainFactory grains, CatalogQuery query, CatalogOptions options)
     {

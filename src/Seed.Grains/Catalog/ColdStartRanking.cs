@@ -4,8 +4,8 @@ using Seed.Storage;
 namespace Seed.Grains.Catalog;
 
 /// <summary>
-/// A shard's list for a user with no signal yet: most popular first, equal counts by item id (ordinal), the order the
-/// catalog front merges shards in, so a shard never keeps a tie the merge would drop.
+/// A shard's list for a user with no signal yet: most popular first, equal counts by item id (ordinal), the order
+/// <see cref="CatalogSharding.TopKInShardsAsync"/> merges shards in, so a shard never keeps a tie the merge would drop.
 /// </summary>
 internal static class ColdStartRanking
 {

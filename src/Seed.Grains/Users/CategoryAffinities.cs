@@ -8,15 +8,14 @@ namespace Seed.Grains.Users;
 /// </summary>
 public sealed class CategoryAffinities(Dictionary<string, float> scores, TimeSpan halfLife, int limit)
 {
-    /// <summary>Decays every score by the time since <paramref name="previous"/>, then adds <paramref name="weight"/> to each category.</summary>
+    /// <summary>
+    /// Decays every score by the time since <paramref name="previous"/>, then adds <paramref name="weight"/> to each
+    /// category. Call it for every event, with or without categories: <paramref name="previous"/> is the user's last
+    /// event of any kind, so an event that skipped the decay would lose its share of the elapsed time for good.
+    /// </summary>
     public void Add(IReadOnlyList<string> categories, float weight, DateTimeOffset? previous, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(categories);
-        if (categories.Count == 0)
-        {
-            return;
-        }
-
         var elapsed = previous is null || now <= previous ? TimeSpan.Zero : now - previous.Value;
         var decay = (float)Math.Pow(0.5, elapsed / halfLife);
         if (decay < 1f)

@@ -83,15 +83,18 @@ public sealed class EncoderOptionsTests
     }
 
     [Theory]
-    [InlineData("cpu", "auto")]
-    [InlineData("CPU", "SENTENCEEMBEDDING")]
-    [InlineData("Cpu", "MeanPooling")]
-    [InlineData("CUDA", "Auto")]
-    public void Provider_and_pooling_names_are_case_insensitive(string provider, string pooling)
+    [InlineData("cpu", "auto", false, "Auto")]
+    [InlineData("CPU", "SENTENCEEMBEDDING", false, "SentenceEmbedding")]
+    [InlineData("Cpu", "MeanPooling", false, "MeanPooling")]
+    [InlineData("CUDA", "Auto", true, "Auto")]
+    [InlineData("cuda", "meanpooling", true, "MeanPooling")]
+    public void Provider_and_pooling_names_are_case_insensitive(string provider, string pooling, bool cuda, string parsedPooling)
     {
         var options = new EncoderOptions { ExecutionProvider = provider, Pooling = pooling };
 
         OptionsAssert.Rule(new EncoderOptionsValidator(), options, "Seed:Encoder", valid: true);
+        Assert.Equal(cuda, options.ParseExecutionProvider());
+        Assert.Equal(parsedPooling, options.ParsePooling().ToString());
     }
 
     [Fact]

@@ -1,0 +1,77 @@
+using Seed.Storage;
+
+namespace Seed.Grains.Tests;
+
+public sealed class EventIdWindowTests
+{
+    [Fact]
+    public void A_repeated_id_is_refused_and_changes_nothing()
+    {
+        var window = new EventIdWindow(3);
+
+        Assert.True(window.Add("a"));
+        Assert.True(window.Add("b"));
+        Assert.False(window.Add("a"));
+
+        Assert.Equal(2, window.Count);
+        Assert.Equal(["a", "b"], window.InArrivalOrder());
+    }
+
+    [Fact]
+    public void Beyond_capacity_the_oldest_id_is_evicted_first()
+    {
+        var window = new EventIdWindow(3);
+        foreach (var id in new[] { "e1", "e2", "e3", "e4", "e5" })
+        {
+            window.Add(id);
+        }
+
+        Assert.Equal(3, window.Count);
+        Assert.Equal(["e3", "e4", "e5"], window.InArrivalOrder());
+        Assert.False(window.Contains("e1"));
+        Assert.False(window.Contains("e2"));
+        Assert.True(window.Contains("e3"));
+    }
+
+    [Fact]
+    public void A_repeat_does_not_refresh_an_ids_place_in_the_eviction_order()
+    {
+        var window = new EventIdWindow(2);
+        window.Add("old");
+        window.Add("new");
+
+        Assert.False(window.Add("old"));
+        window.Add("newest");
+
+        // "old" arrived first and its repeat was not an arrival: it is the one evicted.
+        Assert.False(window.Contains("old"));
+        Assert.Equal(["new", "newest"], window.InArrivalOrder());
+    }
+
+    [Fact]
+    public void An_evicted_id_is_accepted_again_as_new()
+    {
+        var window = new EventIdWindow(1);
+        window.Add("a");
+        window.Add("b");
+
+        Assert.True(window.Add("a"));
+        Assert.Equal(["a"], window.InArrivalOrder());
+    }
+
+    [Fact]
+    public void Ids_are_compared_ordinally()
+    {
+        var window = new EventIdWindow(4);
+        window.Add("Event");
+
+        Assert.True(window.Add("event"));
+        Assert.Equal(2, window.Count);
+    }
+
+    [Fact]
+    public void A_window_holds_at_least_one_id()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EventIdWindow(0));
+    }
+}

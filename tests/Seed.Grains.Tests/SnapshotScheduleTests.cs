@@ -1,0 +1,111 @@
+using Seed.Grains.Users;
+
+namespace Seed.Grains.Tests;
+
+public sealed class SnapshotScheduleTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Events_below_the_threshold_arm_the_one_shot_timer_once()
+    {
+        var timer = new RecordingTimer();
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, timer);
+
+        Assert.False(schedule.RecordApplied(3));
+        Assert.False(schedule.RecordApplied(4));
+
+        Assert.Equal(7, schedule.PendingEvents);
+        Assert.True(schedule.HasPendingEvents);
+        Assert.Equal([(Interval, Timeout.InfiniteTimeSpan)], timer.Changes);
+    }
+
+    [Fact]
+    public void Reaching_the_threshold_asks_for_a_snapshot_now()
+    {
+        var timer = new RecordingTimer();
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, timer);
+
+        Assert.False(schedule.RecordApplied(9));
+        Assert.True(schedule.RecordApplied(1));
+        Assert.Equal(10, schedule.PendingEvents);
+
+        schedule.Written();
+
+        Assert.Equal(0, schedule.PendingEvents);
+        Assert.False(schedule.HasPendingEvents);
+    }
+
+    [Fact]
+    public void A_batch_at_the_threshold_does_not_arm_the_timer()
+    {
+        var timer = new RecordingTimer();
+        var schedule = new SnapshotSchedule(everyEvents: 5, Interval, timer);
+
+        Assert.True(schedule.RecordApplied(12));
+
+        Assert.Empty(timer.Changes);
+    }
+
+    [Fact]
+    public void The_timer_is_armed_again_only_after_it_fired()
+    {
+        var timer = new RecordingTimer();
+        var schedule = new SnapshotSchedule(everyEvents: 100, Interval, timer);
+        schedule.RecordApplied(1);
+
+        schedule.TimerFired();
+        schedule.Written();
+        schedule.RecordApplied(1);
+        schedule.RecordApplied(1);
+
+        Assert.Equal(2, timer.Changes.Count);
+    }
+
+    [Fact]
+    public void A_failed_write_arms_the_timer_to_try_again()
+    {
+        var timer = new RecordingTimer();
+        var schedule = new SnapshotSchedule(everyEvents: 2, Interval, timer);
+        Assert.True(schedule.RecordApplied(2));
+        Assert.Empty(timer.Changes);
+
+        schedule.WriteFailed();
+
+        Assert.Equal([(Interval, Timeout.InfiniteTimeSpan)], timer.Changes);
+        Assert.Equal(2, schedule.PendingEvents);
+
+        // While that timer is pending another failure does not re-arm it; once it fired, one does.
+        schedule.WriteFailed();
+        Assert.Single(timer.Changes);
+        schedule.TimerFired();
+        schedule.WriteFailed();
+        Assert.Equal(2, timer.Changes.Count);
+    }
+
+    [Fact]
+    public void A_half_applied_state_is_marked_unusable_and_an_erase_clears_what_is_pending()
+    {
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, new RecordingTimer());
+        schedule.RecordApplied(4);
+        Assert.True(schedule.StateIsUsable);
+
+        schedule.MarkStateUnusable();
+        schedule.Reset();
+
+        Assert.False(schedule.StateIsUsable);
+        Assert.False(schedule.HasPendingEvents);
+    }
+
+    /// <summary>An <see cref="IGrainTimer"/> that only records how it was changed.</summary>
+    private sealed class RecordingTimer : IGrainTimer
+    {
+        public List<(TimeSpan DueTime, TimeSpan Period)> Changes { get; } = [];
+
+        public void Change(TimeSpan dueTime, TimeSpan period) => Changes.Add((dueTime, period));
+
+        public void Dispose()
+        {
+        }
+    }
+}
