@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Seed.Core.Interest;
 using Seed.Abstractions;
+using Seed.Core.Interest;
 
 namespace Seed.Datasets;
 

@@ -6,10 +6,10 @@ namespace Seed.Datasets;
 /// Loads a public interaction data set from a folder, detecting its layout from the files present:
 /// MovieLens latest (ratings.csv + movies.csv [+ tags.csv]), MovieLens 100K (u.data + u.item [+ u.genre]) or
 /// MovieLens 1M (ratings.dat + movies.dat) or Amazon reviews (JSON lines with reviewerID and asin, see
-/// <see cref="AmazonReviewsReader"/>). Every rating becomes an <see cref="Interest.EventType.Rating"/>
-/// event with its star value (<see cref="Interest.InterestOptions.WeightFor"/>: &gt;= 4 positive, [3, 4) weak positive,
-/// &lt; 3 negative); MovieLens latest tags become <see cref="Interest.EventType.Tag"/> events; Amazon reviews
-/// become <see cref="Interest.EventType.Review"/> events carrying their stars and their text.
+/// <see cref="AmazonReviewsReader"/>). Every rating becomes an <see cref="EventType.Rating"/>
+/// event with its star value (<see cref="Core.Interest.InterestOptions.WeightFor"/>: &gt;= 4 positive, [3, 4) weak positive,
+/// &lt; 3 negative); MovieLens latest tags become <see cref="EventType.Tag"/> events; Amazon reviews
+/// become <see cref="EventType.Review"/> events carrying their stars and their text.
 /// </summary>
 public static class DatasetLoader
 {

@@ -1,5 +1,5 @@
-using Seed.Encoders;
 using Seed.Core.Numerics;
+using Seed.Encoders;
 
 namespace Seed.Datasets;
 

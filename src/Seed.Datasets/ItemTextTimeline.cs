@@ -1,4 +1,3 @@
-using Seed.Core.Interest;
 using Seed.Abstractions;
 
 namespace Seed.Datasets;

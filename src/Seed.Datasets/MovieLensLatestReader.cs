@@ -1,5 +1,4 @@
 using System.Globalization;
-using Seed.Core.Interest;
 using Seed.Abstractions;
 
 namespace Seed.Datasets;

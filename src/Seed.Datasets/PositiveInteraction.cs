@@ -1,5 +1,5 @@
-using Seed.Core.Interest;
 using Seed.Abstractions;
+using Seed.Core.Interest;
 
 namespace Seed.Datasets;
 

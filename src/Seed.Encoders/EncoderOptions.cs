@@ -14,7 +14,7 @@ public sealed class EncoderOptions : IValidatableObject
     /// <summary>Configuration section these options are bound from.</summary>
     public const string SectionName = "Seed:Encoder";
 
-    /// <summary>Folder holding the model and vocabulary. Relative paths are resolved with <see cref="RepositoryPaths.Resolve"/>.</summary>
+    /// <summary>Folder holding the model and vocabulary. Relative paths are resolved with <see cref="Core.RepositoryPaths.Resolve"/>.</summary>
     [Required(ErrorMessage = SectionName + ":ModelPath must not be empty.")]
     public string ModelPath { get; set; } = "../shared/models/potion-base-4M-int8";
 

@@ -1,6 +1,6 @@
-using Seed.Datasets;
 using System.Numerics.Tensors;
 using Seed.Core.Numerics;
+using Seed.Datasets;
 
 namespace Seed.Evaluation;
 

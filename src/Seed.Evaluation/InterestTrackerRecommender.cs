@@ -1,6 +1,6 @@
-using Seed.Datasets;
 using Seed.Core.Interest;
 using Seed.Core.Ranking;
+using Seed.Datasets;
 
 namespace Seed.Evaluation;
 

@@ -1,5 +1,5 @@
-using Seed.Datasets;
 using Seed.Core.Numerics;
+using Seed.Datasets;
 
 namespace Seed.Evaluation;
 

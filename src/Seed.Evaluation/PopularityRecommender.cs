@@ -1,5 +1,5 @@
-using Seed.Datasets;
 using Seed.Core.Ranking;
+using Seed.Datasets;
 
 namespace Seed.Evaluation;
 

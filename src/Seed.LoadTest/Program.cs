@@ -26,7 +26,7 @@ catch (ArgumentException ex)
 }
 
 IEventSource source;
-IDatasetReader reader = new DatasetLoaderReader();
+var reader = new DatasetLoaderReader();
 if (options.Mode == "replay")
 {
     var folder = RepositoryPaths.Resolve(options.DataPath!);

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,14 +16,14 @@ namespace Seed.Training;
 /// </summary>
 internal sealed class InterestNetwork : nn.Module
 {
-#pragma warning disable IDE0044, CA2213 // TorchSharp registers and disposes modules through fields named after the tensors.
+#pragma warning disable IDE0044, IDE1006, CA2213 // TorchSharp registers and disposes modules through fields named after the tensors (their names are the checkpoint keys).
     private readonly LSTM lstm;
     private readonly Linear short_term;
     private readonly Linear fusion;
     private readonly Linear item_tower;
     private readonly Parameter log_scale;
     private readonly Parameter popularity;
-#pragma warning restore IDE0044, CA2213
+#pragma warning restore IDE0044, IDE1006, CA2213
 
     public InterestNetwork(int embeddingDim, int hiddenDim, double longTermHalfLifeSeconds)
         : base(nameof(InterestNetwork))

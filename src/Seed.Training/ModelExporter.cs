@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Seed.Abstractions;
 using Seed.Core.Interest;
 using Seed.Core.Models;
 using static TorchSharp.torch;
-using Seed.Abstractions;
 
 namespace Seed.Training;
 

@@ -1,5 +1,5 @@
-using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Datasets;
 
 namespace Seed.Training;
 
@@ -140,7 +140,13 @@ internal sealed class TrainingCorpus
 
             users.Add(new UserSequence
             {
-                UserId = userId, Features = features, Times = times, Weights = weights, Rows = rows, Targets = targets, TargetTimes = targetTimes,
+                UserId = userId,
+                Features = features,
+                Times = times,
+                Weights = weights,
+                Rows = rows,
+                Targets = targets,
+                TargetTimes = targetTimes,
             });
         }
 

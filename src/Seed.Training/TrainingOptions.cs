@@ -65,20 +65,48 @@ internal sealed class TrainingOptions
                 ? v : throw new ArgumentException($"Option {name} needs a positive number.");
             switch (name)
             {
-                case "--data": options.DataPath = Path.GetFullPath(Value()); break;
-                case "--encoder": options.EncoderPath = Path.GetFullPath(Value()); break;
-                case "--output": options.OutputPath = Path.GetFullPath(Value()); break;
-                case "--seed": options.Seed = Int(); break;
-                case "--hidden": options.HiddenDim = Int(); break;
-                case "--chunk": options.ChunkLength = Int(); break;
-                case "--batch-users": options.BatchUsers = Int(); break;
-                case "--negatives": options.SampledNegatives = Int(); break;
-                case "--lr": options.LearningRate = Real(); break;
-                case "--epochs": options.MaxEpochs = Int(); break;
-                case "--patience": options.Patience = Int(); break;
-                case "--max-minutes": options.MaxMinutes = Real(); break;
-                case "--half-life-days": options.LongTermHalfLifeDays = Real(); break;
-                case "--threads": options.Threads = Int(); break;
+                case "--data":
+                    options.DataPath = Path.GetFullPath(Value());
+                    break;
+                case "--encoder":
+                    options.EncoderPath = Path.GetFullPath(Value());
+                    break;
+                case "--output":
+                    options.OutputPath = Path.GetFullPath(Value());
+                    break;
+                case "--seed":
+                    options.Seed = Int();
+                    break;
+                case "--hidden":
+                    options.HiddenDim = Int();
+                    break;
+                case "--chunk":
+                    options.ChunkLength = Int();
+                    break;
+                case "--batch-users":
+                    options.BatchUsers = Int();
+                    break;
+                case "--negatives":
+                    options.SampledNegatives = Int();
+                    break;
+                case "--lr":
+                    options.LearningRate = Real();
+                    break;
+                case "--epochs":
+                    options.MaxEpochs = Int();
+                    break;
+                case "--patience":
+                    options.Patience = Int();
+                    break;
+                case "--max-minutes":
+                    options.MaxMinutes = Real();
+                    break;
+                case "--half-life-days":
+                    options.LongTermHalfLifeDays = Real();
+                    break;
+                case "--threads":
+                    options.Threads = Int();
+                    break;
                 default:
                     throw new ArgumentException(
                         $"Unknown option '{name}'. Options: --data --encoder --output --seed --hidden --chunk --batch-users --negatives --lr --epochs --patience --max-minutes --half-life-days --threads");

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Seed.Core;
+using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
-using Seed.Core.Interest;
 using Spectre.Console;
 
 namespace Seed.Training;

@@ -1,5 +1,3 @@
-using Seed.Api;
-
 namespace Seed.Api.Tests;
 
 /// <summary>The rules both hosts check at start for <c>Seed:Api</c>: each bound, and one step past it.</summary>

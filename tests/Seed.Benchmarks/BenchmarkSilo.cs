@@ -4,14 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
-using Seed.Datasets;
 using Seed.Core.Interest;
+using Seed.Datasets;
 using Seed.Grains.Hosting;
 
 namespace Seed.Benchmarks;
@@ -19,7 +18,7 @@ namespace Seed.Benchmarks;
 /// <summary>
 /// One in-process silo configured like the embedded default (localhost clustering, Memory storage, the shipped
 /// encoder, 4 catalog shards), optionally with an Orleans client connected through the gateway like the load harness.
-/// <paramref name="userStorage"/> "None" swaps the users' Memory storage for <see cref="NullGrainStorage"/>, which
+/// The <c>userStorage</c> argument of <see cref="StartAsync"/>: "None" swaps the users' Memory storage for <see cref="NullGrainStorage"/>, which
 /// prices the per-batch state write without touching the user grain; "MemoryBinary" is Memory storage with Orleans'
 /// binary serializer instead of the default JSON one.
 /// </summary>

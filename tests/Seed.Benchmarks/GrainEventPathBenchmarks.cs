@@ -1,7 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Seed.Abstractions;
-using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Core.Interest;

@@ -5,7 +5,7 @@ using Seed.Core.Ranking;
 namespace Seed.Benchmarks;
 
 /// <summary>
-/// Exact top-20 over a catalogue of random 128-d unit rows: <see cref="TopKSelector.Select"/> against a LINQ
+/// Exact top-20 over a catalogue of random 128-d unit rows: <see cref="TopKSelector.Select(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, RowBitSet?, ReadOnlySpan{float})"/> against a LINQ
 /// order-by (the baseline) and against a pure streaming read of the same bytes (the memory-bandwidth floor).
 /// The "Scan GB/s" column divides the matrix size by each mean, so the three read as comparable bandwidths.
 /// </summary>

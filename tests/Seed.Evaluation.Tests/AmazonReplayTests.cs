@@ -1,7 +1,7 @@
 using System.Globalization;
+using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
-using Seed.Core.Interest;
 using Spectre.Console;
 
 namespace Seed.Evaluation.Tests;

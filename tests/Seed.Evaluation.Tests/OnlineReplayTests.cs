@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Seed.Abstractions.Models;
+using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
-using Seed.Core.Interest;
 using Seed.Evaluation.Online;
 
 namespace Seed.Evaluation.Tests;

@@ -1,7 +1,6 @@
-using Seed.Datasets;
-using Seed.Core.Interest;
-using Seed.Core.Numerics;
 using Seed.Abstractions;
+using Seed.Core.Numerics;
+using Seed.Datasets;
 
 namespace Seed.Evaluation.Tests;
 

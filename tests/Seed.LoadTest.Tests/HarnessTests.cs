@@ -1,4 +1,3 @@
-using Seed.LoadTest;
 using Seed.LoadTest.Reporting;
 using Seed.LoadTest.Running;
 using Seed.LoadTest.Workload;

@@ -1,8 +1,7 @@
+using Seed.Abstractions;
 using Seed.Datasets;
-using Seed.Core.Interest;
 using Seed.LoadTest.Running;
 using Seed.LoadTest.Workload;
-using Seed.Abstractions;
 
 namespace Seed.LoadTest.Tests;
 

@@ -1,6 +1,6 @@
+using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
-using Seed.Core.Interest;
 
 namespace Seed.Training.Tests;
 

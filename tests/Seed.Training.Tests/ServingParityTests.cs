@@ -1,8 +1,7 @@
-using Xunit.Abstractions;
 using Seed.Core;
-using Seed.Datasets;
 using Seed.Core.Interest;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Seed.Training.Tests;

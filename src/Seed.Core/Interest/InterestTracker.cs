@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
-using Seed.Core.Numerics;
 using Seed.Abstractions;
+using Seed.Core.Numerics;
 
 namespace Seed.Core.Interest;
 

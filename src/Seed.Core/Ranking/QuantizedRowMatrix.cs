@@ -8,7 +8,7 @@ namespace Seed.Core.Ranking;
 
 /// <summary>
 /// An int8 copy of an <see cref="EmbeddingMatrix"/>: each row scaled by its own largest magnitude to [-127, 127].
-/// A quarter of the bytes of the float rows, so a scan reads 4x less memory; <see cref="ScoreUpperBounds"/> gives
+/// A quarter of the bytes of the float rows, so a scan reads 4x less memory; <see cref="CompactRowMatrix.ScoreUpperBounds(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/> gives
 /// for every row a proven upper bound of its dot product with a query, which is what lets
 /// <see cref="CompactTopKSelector"/> return exactly the float ranking. Not thread-safe: the owner serialises writes.
 /// </summary>

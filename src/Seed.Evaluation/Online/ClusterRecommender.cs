@@ -1,8 +1,7 @@
-using Seed.Abstractions;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
-using Seed.Datasets;
 using Seed.Core.Ranking;
+using Seed.Datasets;
 
 namespace Seed.Evaluation.Online;
 

@@ -1,10 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Seed.Encoders;
 using Seed.Core.Interest;
+using Seed.Encoders;
 using Seed.Grains.Catalog;
 using Seed.Grains.Users;
 using Seed.Storage;

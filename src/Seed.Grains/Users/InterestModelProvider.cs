@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seed.Abstractions.Models;
 using Seed.Core;
-using Seed.Encoders;
 using Seed.Core.Interest;
+using Seed.Encoders;
 
 namespace Seed.Grains.Users;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Seed.Datasets;
-using Seed.Core.Interest;
 using Seed.Abstractions;
+using Seed.Datasets;
 
 namespace Seed.LoadTest.Workload;
 

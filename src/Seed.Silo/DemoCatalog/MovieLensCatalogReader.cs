@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
+using Seed.Abstractions;
 using Seed.Abstractions.Catalog;
 using Seed.Datasets;
-using Seed.Core.Interest;
-using Seed.Abstractions;
 
 namespace Seed.Silo.DemoCatalog;
 

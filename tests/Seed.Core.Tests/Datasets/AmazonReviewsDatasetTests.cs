@@ -1,6 +1,5 @@
-using Seed.Datasets;
-using Seed.Core.Interest;
 using Seed.Abstractions;
+using Seed.Datasets;
 
 namespace Seed.Core.Tests.Datasets;
 

@@ -1,7 +1,6 @@
-using Seed.Datasets;
-using Seed.Core.Interest;
-using Seed.Core.Tests.Models;
 using Seed.Abstractions;
+using Seed.Core.Tests.Models;
+using Seed.Datasets;
 
 namespace Seed.Core.Tests.Datasets;
 

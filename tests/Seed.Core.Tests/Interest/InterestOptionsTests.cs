@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using Seed.Core.Interest;
 using Seed.Abstractions;
+using Seed.Core.Interest;
 
 namespace Seed.Core.Tests.Interest;
 

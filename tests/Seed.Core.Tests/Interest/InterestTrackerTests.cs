@@ -1,9 +1,9 @@
+using Seed.Abstractions;
 using Seed.Core.Interest;
 using Seed.Core.Models;
 using Seed.Core.Numerics;
 using Seed.Core.Tests.Models;
 using Seed.Core.Tests.Numerics;
-using Seed.Abstractions;
 
 namespace Seed.Core.Tests.Interest;
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using Seed.Core.Models;
 
 namespace Seed.Core.Tests.Models;
