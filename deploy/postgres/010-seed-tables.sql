@@ -34,3 +34,14 @@ CREATE TABLE IF NOT EXISTS seed_items
 );
 
 CREATE INDEX IF NOT EXISTS ix_seed_items_shard ON seed_items (shard, ord);
+
+-- seed_item_co_likes: the live co-like counts of the learned model's collaborative term. (item_id, other_id) counts
+-- users who liked both within their window of recent likes; the shard that owns item_id loads its rows on activation
+-- and writes changed counts on its flush timer. Aggregates only: no user id is stored.
+CREATE TABLE IF NOT EXISTS seed_item_co_likes
+(
+    item_id  text    NOT NULL REFERENCES seed_items (item_id) ON DELETE CASCADE,
+    other_id text    NOT NULL,
+    count    integer NOT NULL,
+    PRIMARY KEY (item_id, other_id)
+);

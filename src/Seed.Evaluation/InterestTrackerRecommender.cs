@@ -1,3 +1,5 @@
+using Seed.Abstractions.Catalog;
+using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Core.Ranking;
 using Seed.Datasets;
@@ -14,7 +16,9 @@ namespace Seed.Evaluation;
 /// as the cluster ranks them, equal counts by item id in ordinal order (the cluster's merge order), so that the
 /// online replay through a cluster can reproduce every rank. Item texts that change during the replay (Amazon
 /// reviews) update the model's own <see cref="LiveCatalogRows"/> and re-project that item's ranking row, as a catalog
-/// upsert does in the cluster.
+/// upsert does in the cluster. With the model's co-like signal on, each user's recent likes and the catalog-wide
+/// co-like counts are kept as the user grains and catalog shards keep them (<see cref="RecentLikes"/>,
+/// <see cref="CoLikeIndex"/>), and the ranking bias is computed by the same <see cref="CoLikeSettings"/> expressions.
 /// </summary>
 public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 {
@@ -25,11 +29,19 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     private readonly float[] _rankingRows;
     private readonly PopularityPrior? _popularity;
     private readonly Dictionary<string, UserInterestState> _states = new(StringComparer.Ordinal);
+    private readonly CoLikeSettings _coLike;
+    private readonly CoLikeIndex _coLikes = new();
+    private readonly Dictionary<string, RecentLikes> _recentLikes = new(StringComparer.Ordinal);
+    private readonly List<CoLikePair> _pairs = [];
+
+    /// <summary>Positive interactions per row so far: the n of the co-like normalisation (a shard's live interaction count).</summary>
+    private readonly double[] _likeCounts;
 
     /// <summary>Each row's position in ordinal item-id order: the tie-break of the cold-start popularity ranking.</summary>
     private readonly int[] _idOrder;
 
-    public InterestTrackerRecommender(string name, InterestTracker tracker, ItemCatalogIndex catalog, PopularityRanking coldStart)
+    /// <param name="coLike">The co-like settings to rank with; null takes the model's (validation tries others).</param>
+    public InterestTrackerRecommender(string name, InterestTracker tracker, ItemCatalogIndex catalog, PopularityRanking coldStart, CoLikeSettings? coLike = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(tracker);
@@ -45,6 +57,8 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
             ProjectRow(row);
         }
 
+        _coLike = (coLike ?? tracker.CoLike).Validated();
+        _likeCounts = new double[catalog.Count];
         _popularity = tracker.PopularityWeight > 0 ? new PopularityPrior(tracker.PopularityWeight, catalog.Count) : null;
         _idOrder = new int[catalog.Count];
         var position = 0;
@@ -74,6 +88,30 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         if (applied.Weight > 0)
         {
             _popularity?.Increment(row);
+            _likeCounts[row] += 1;
+            if (_coLike.IsEnabled)
+            {
+                CountCoLikes(interaction.UserId, interaction.ItemId);
+            }
+        }
+    }
+
+    private void CountCoLikes(string userId, string itemId)
+    {
+        if (!_recentLikes.TryGetValue(userId, out var likes))
+        {
+            likes = new RecentLikes([], _coLike.Window);
+            _recentLikes[userId] = likes;
+        }
+
+        _pairs.Clear();
+        likes.Add(itemId, _pairs);
+        foreach (var pair in _pairs)
+        {
+            if (_catalog.TryGetRow(pair.ItemId, out var pairRow))
+            {
+                _coLikes.Increment(pairRow, pair.OtherItemId);
+            }
         }
     }
 
@@ -90,7 +128,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     {
         if (QueryFor(userId) is { } query)
         {
-            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, PopularityBias);
+            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, RowBias(userId));
         }
 
         return _popularity is null ? _coldStart.Recommend(k, exclude) : [.. LivePopularityOrder().Where(row => !exclude.Contains(row)).Take(k)];
@@ -100,7 +138,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     {
         if (QueryFor(userId) is { } query)
         {
-            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, PopularityBias);
+            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, RowBias(userId));
         }
 
         if (_popularity is null)
@@ -120,6 +158,33 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     private void ProjectRow(int row) => _tracker.ItemTower.Project(_rows.Row(row), _rankingRows.AsSpan(row * _tracker.EmbeddingDim, _tracker.EmbeddingDim));
 
     private ReadOnlySpan<float> PopularityBias => _popularity is null ? [] : _popularity.Bias;
+
+    /// <summary>The popularity bias plus the user's co-like term, row by row, as a catalog shard computes it.</summary>
+    private ReadOnlySpan<float> RowBias(string userId)
+    {
+        if (!_coLike.IsEnabled || !_recentLikes.TryGetValue(userId, out var likes) || likes.Items.Count == 0)
+        {
+            return PopularityBias;
+        }
+
+        var weights = new CoLikeWeight[likes.Items.Count];
+        for (var position = 0; position < weights.Length; position++)
+        {
+            var likedId = likes.Items[position];
+            weights[position] = new CoLikeWeight(likedId, _coLike.QueryWeight(position, _catalog.TryGetRow(likedId, out var likedRow) ? _likeCounts[likedRow] : 0));
+        }
+
+        var accumulated = new float[_catalog.Count];
+        _coLikes.Accumulate(weights, accumulated);
+        var popularity = PopularityBias;
+        var bias = new float[_catalog.Count];
+        for (var row = 0; row < bias.Length; row++)
+        {
+            bias[row] = _coLike.RowBias(popularity.IsEmpty ? 0f : popularity[row], accumulated[row], _likeCounts[row]);
+        }
+
+        return bias;
+    }
 
     /// <summary>Every row by live count, most first, equal counts by item id (ordinal).</summary>
     private IEnumerable<int> LivePopularityOrder() =>

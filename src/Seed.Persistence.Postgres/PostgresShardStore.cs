@@ -71,4 +71,39 @@ internal sealed class PostgresShardStore(NpgsqlDataSource dataSource, int shard)
             command.Parameters.AddWithValue("counts", items.Select(stored => stored.Interactions).ToArray());
             return await command.ExecuteNonQueryAsync(cancellationToken);
         });
+
+    public Task<IReadOnlyList<StoredCoLike>> LoadCoLikesAsync(CancellationToken cancellationToken = default) =>
+        PostgresFailures.GuardAsync("co-like load", async () =>
+        {
+            await using var command = dataSource.CreateCommand("""
+                SELECT c.item_id, c.other_id, c.count
+                  FROM seed_item_co_likes AS c JOIN seed_items AS s ON s.item_id = c.item_id
+                 WHERE s.shard = @s
+                """);
+            command.Parameters.AddWithValue("s", shard);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var counts = new List<StoredCoLike>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts.Add(new StoredCoLike(reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+            }
+
+            return (IReadOnlyList<StoredCoLike>)counts;
+        });
+
+    public Task SaveCoLikesAsync(IReadOnlyList<StoredCoLike> counts, CancellationToken cancellationToken = default) =>
+        PostgresFailures.GuardAsync("co-like counts", async () =>
+        {
+            ArgumentNullException.ThrowIfNull(counts);
+            // Current values, not increments: a retried flush writes the same numbers again.
+            await using var command = dataSource.CreateCommand("""
+                INSERT INTO seed_item_co_likes (item_id, other_id, count)
+                SELECT * FROM unnest(@items, @others, @counts)
+                ON CONFLICT (item_id, other_id) DO UPDATE SET count = EXCLUDED.count
+                """);
+            command.Parameters.AddWithValue("items", counts.Select(count => count.ItemId).ToArray());
+            command.Parameters.AddWithValue("others", counts.Select(count => count.OtherItemId).ToArray());
+            command.Parameters.AddWithValue("counts", counts.Select(count => count.Count).ToArray());
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
 }

@@ -13,4 +13,10 @@ public interface ICatalogShardStore
 
     /// <summary>Stores the live interaction counts of <paramref name="items"/> (advisory popularity).</summary>
     Task SaveInteractionsAsync(IReadOnlyList<StoredItem> items, CancellationToken cancellationToken = default);
+
+    /// <summary>The shard's co-like counts (those of the model's live co-like signal).</summary>
+    Task<IReadOnlyList<StoredCoLike>> LoadCoLikesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the current values of changed co-like counts (advisory, like the interaction counts).</summary>
+    Task SaveCoLikesAsync(IReadOnlyList<StoredCoLike> counts, CancellationToken cancellationToken = default);
 }

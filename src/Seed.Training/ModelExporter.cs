@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Seed.Abstractions;
+using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Core.Models;
 using static TorchSharp.torch;
@@ -30,7 +31,7 @@ internal static class ModelExporter
         ["item_tower.bias"] = "item_tower.bias",
     };
 
-    public static void Export(InterestNetwork network, string directory, string name, string provenance, string modelCard)
+    public static void Export(InterestNetwork network, string directory, string name, string provenance, string modelCard, CoLikeSettings coLike)
     {
         Directory.CreateDirectory(directory);
         var tensors = new List<SafetensorTensor>();
@@ -58,6 +59,9 @@ internal static class ModelExporter
             ["eventKinds"] = new JsonArray([.. Enum.GetValues<EventType>().Select(kind => (JsonNode)JsonValue.Create(kind.ToString()))]),
             ["popularityWeight"] = PopularityWeight(network),
             ["longTermHalfLifeSeconds"] = network.LongTermHalfLifeSeconds,
+            ["coLikeWeight"] = coLike.Weight,
+            ["coLikeDecay"] = coLike.Decay,
+            ["coLikeWindow"] = coLike.Window,
             ["inputLayout"] = "[e (D) | one-hot kind (9) | weight/3 | log1p(gap hours)/10 | sin(hour) | cos(hour)]",
         };
         File.WriteAllText(

@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Seed.Core;
+using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
+using Seed.Evaluation;
 using Spectre.Console;
 
 namespace Seed.Training;
@@ -37,11 +39,33 @@ internal sealed class TrainingRun(IAnsiConsole console)
         var best = trainer.Epochs.Single(epoch => epoch.Epoch == trainer.BestEpoch);
         var commit = GitCommit();
         var name = $"seed-interest-lstm ({dataset.Name})";
-        var card = ModelCard(options, dataset, corpus, trainer, commit, commandLine, stopwatch.Elapsed);
-        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", card);
+        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", string.Empty, CoLikeSettings.Disabled);
+        var coLike = ChooseCoLike(options, dataset, catalog, interestOptions);
+        var card = ModelCard(options, dataset, corpus, trainer, commit, commandLine, stopwatch.Elapsed, coLike);
+        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", card, coLike.Best);
         console.MarkupLineInterpolated(
             $"Best epoch {trainer.BestEpoch}: validation NDCG@10 {best.Validation.Ndcg10:F4}, HR@10 {best.Validation.HitRate10:F4}. Written to {options.OutputPath} in {stopwatch.Elapsed.TotalMinutes:F1} min.");
         return new TrainingOutcome(trainer.BestEpoch, best.Validation, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// The live co-like term is chosen for the trained network as it will be served: the exported folder is loaded by
+    /// the serving code and replayed over the validation slice once per candidate (<see cref="CoLikeSelection"/>).
+    /// </summary>
+    private (CoLikeSettings Best, IReadOnlyList<(CoLikeSettings Settings, ModelMetrics Metrics)> Scores) ChooseCoLike(
+        TrainingOptions options, InteractionDataset dataset, ItemCatalogIndex catalog, InterestOptions interestOptions)
+    {
+        if (!InterestModel.TryLoad(options.OutputPath, out var model, out var reason) || model is null)
+        {
+            throw new InvalidOperationException($"The exported model could not be loaded back: {reason}");
+        }
+
+        var history = ChronologicalSplit.AtQuantile(dataset.Events, options.SplitQuantile).History;
+        var selection = CoLikeSelection.Select(history, catalog, model, interestOptions, 10, options.ValidationShare);
+        var best = selection.Scores.Single(score => score.Settings == selection.Best).Metrics;
+        console.MarkupLineInterpolated(
+            $"Co-like term: {(selection.Best.IsEnabled ? $"weight {selection.Best.Weight}, decay {selection.Best.Decay}, window {selection.Best.Window}" : "off")} (validation NDCG@10 {best.Ndcg:F4}, HR@10 {best.HitRate:F4}; off: {selection.Scores[0].Metrics.Ndcg:F4})");
+        return selection;
     }
 
     private static string GitCommit()
@@ -60,7 +84,14 @@ internal sealed class TrainingRun(IAnsiConsole console)
     }
 
     private static string ModelCard(
-        TrainingOptions options, InteractionDataset dataset, TrainingCorpus corpus, InterestTrainer trainer, string commit, IReadOnlyList<string> commandLine, TimeSpan elapsed)
+        TrainingOptions options,
+        InteractionDataset dataset,
+        TrainingCorpus corpus,
+        InterestTrainer trainer,
+        string commit,
+        IReadOnlyList<string> commandLine,
+        TimeSpan elapsed,
+        (CoLikeSettings Best, IReadOnlyList<(CoLikeSettings Settings, ModelMetrics Metrics)> Scores) coLike)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
@@ -89,6 +120,18 @@ internal sealed class TrainingRun(IAnsiConsole console)
         {
             var marker = epoch.Epoch == trainer.BestEpoch ? " (kept)" : string.Empty;
             text.AppendLine(c, $"| {epoch.Epoch}{marker} | {epoch.TrainLoss:F4} | {epoch.Validation.HitRate10:F4} | {epoch.Validation.Ndcg10:F4} | {epoch.Validation.Mrr:F4} | {epoch.Seconds:F0} |");
+        }
+
+        text.AppendLine().AppendLine("## Live co-like term (chosen on the validation slice)").AppendLine();
+        text.AppendLine("Ranking score += coLikeWeight * sum over the user's last coLikeWindow distinct likes R_p (p = 0 most recent) of coLikeDecay^p * c(i, R_p) / sqrt(n_i * n_R_p): item-to-item cosine on the live like counts that the catalog shards keep. Each candidate below is the exported model replayed over the validation slice by the serving code (`CoLikeSelection`); the best NDCG@10 is written to config.json (off wins ties).").AppendLine();
+        text.AppendLine("| weight | decay | window | HR@10 | NDCG@10 | coverage@10 |").AppendLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var (settings, metrics) in coLike.Scores)
+        {
+            var marker = settings == coLike.Best ? " (kept)" : string.Empty;
+            var settingsColumns = settings.IsEnabled
+                ? string.Create(c, $"{settings.Weight}{marker} | {settings.Decay} | {settings.Window}")
+                : $"off{marker} | |";
+            text.AppendLine(c, $"| {settingsColumns} | {metrics.HitRate:F4} | {metrics.Ndcg:F4} | {metrics.Coverage:F4} |");
         }
 
         text.AppendLine().AppendLine("## Provenance").AppendLine();

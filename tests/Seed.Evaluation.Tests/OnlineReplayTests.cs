@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Seed.Abstractions.Models;
+using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
@@ -97,6 +98,14 @@ public sealed class OnlineReplayTests
         var offline = new InterestTrackerRecommender("lstm", new InterestTracker(new InterestOptions(), interestModel, catalog.Dimension), catalog, new PopularityRanking(catalog, split.History));
         var offlineRanks = new List<int>();
         var offlineMetrics = ReplayEvaluator.Evaluate(offline, split.History, split.Test, catalog, K, targetRanks: offlineRanks);
+
+        // The committed models rank with the live co-like term, and on this slice it moves ranks: parity covers it.
+        Assert.True(interestModel!.CoLike.IsEnabled, $"{modelPath} has no co-like term");
+        var withoutCoLike = new InterestTrackerRecommender(
+            "lstm", new InterestTracker(new InterestOptions(), interestModel, catalog.Dimension), catalog, new PopularityRanking(catalog, split.History), CoLikeSettings.Disabled);
+        var ranksWithoutCoLike = new List<int>();
+        ReplayEvaluator.Evaluate(withoutCoLike, split.History, split.Test, catalog, K, targetRanks: ranksWithoutCoLike);
+        Assert.NotEqual(ranksWithoutCoLike, offlineRanks);
 
         Assert.Equal(InterestModelMode.Learned, (await cluster.DescribeModelsAsync(CancellationToken.None)).InterestModelMode);
         await ClusterRecommender.PrepareCatalogAsync(cluster, dataset.Items, CancellationToken.None);

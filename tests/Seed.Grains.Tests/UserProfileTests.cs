@@ -63,7 +63,7 @@ public sealed class UserProfileTests
         var profile = NewProfile();
         profile.Apply([Event("e1", T0.AddHours(1), "book")], [Resolved(Books)]);
 
-        var (late, positive) = profile.Apply(
+        var (late, positive, _) = profile.Apply(
             [Event("e2", T0, "old-book"), Event("e3", T0.AddHours(2), "disliked", EventType.Dislike), Event("e4", T0.AddHours(3), "song")],
             [Resolved(Books), Resolved(Music), Resolved(Music)]);
 
@@ -115,7 +115,7 @@ public sealed class UserProfileTests
         var profile = NewProfile();
         var request = new RecommendationRequest { K = 7, DiversityLambda = 0.5f, IncludeCategories = ["Books"], ExcludeCategories = ["Music"] };
 
-        var (query, strategy) = profile.BuildQuery(request);
+        var (query, strategy) = profile.BuildQuery(request, []);
 
         Assert.Equal(RecommendationStrategy.Popularity, strategy);
         Assert.Empty(query.Vector);
@@ -133,7 +133,7 @@ public sealed class UserProfileTests
             [Event("e1", T0, "book"), Event("e2", T0, "song", EventType.Purchase)],
             [Resolved([2f, 0f, 0f, 0f]), Resolved(Music)]);
 
-        var (query, strategy) = profile.BuildQuery(new RecommendationRequest { K = 5, DiversityLambda = 0.7f });
+        var (query, strategy) = profile.BuildQuery(new RecommendationRequest { K = 5, DiversityLambda = 0.7f }, []);
 
         // Fallback: q = normalize(long-term) = normalize(1 * books + 3 * music).
         Assert.Equal(RecommendationStrategy.Personalized, strategy);
@@ -148,8 +148,8 @@ public sealed class UserProfileTests
         var profile = NewProfile();
         profile.Apply([Event("e1", T0, "a"), Event("e2", T0.AddMinutes(1), "b")], [Resolved(Books), Resolved(Books)]);
 
-        var (excluding, _) = profile.BuildQuery(new RecommendationRequest { ExcludeSeen = true });
-        var (including, _) = profile.BuildQuery(new RecommendationRequest { ExcludeSeen = false });
+        var (excluding, _) = profile.BuildQuery(new RecommendationRequest { ExcludeSeen = true }, []);
+        var (including, _) = profile.BuildQuery(new RecommendationRequest { ExcludeSeen = false }, []);
 
         Assert.Equal(["a", "b"], excluding.ExcludeItemIds);
         Assert.Empty(including.ExcludeItemIds);
@@ -228,7 +228,7 @@ public sealed class UserProfileTests
         Assert.Equal(new float[Dimension], state.LongTerm);
         Assert.Equal(new float[Dimension], state.ShortTerm);
         Assert.Empty(state.Hidden); // the fallback has no LSTM state
-        Assert.Equal(RecommendationStrategy.Popularity, profile.BuildQuery(new RecommendationRequest()).Strategy);
+        Assert.Equal(RecommendationStrategy.Popularity, profile.BuildQuery(new RecommendationRequest(), []).Strategy);
     }
 
     private static UserProfile NewProfile(UserGrainState? state = null, UserOptions? options = null) =>

@@ -18,4 +18,10 @@ public sealed record CatalogQuery
 
     /// <summary>MMR trade-off in [0, 1]: 1 is pure relevance; null disables diversification.</summary>
     [Id(5)] public float? DiversityLambda { get; init; }
+
+    /// <summary>
+    /// The user's recent likes with their query weights, for the model's live co-like term (empty when the model has
+    /// none or the user has no likes). Sent to every shard, which adds each row's weighted co-like counts to its score.
+    /// </summary>
+    [Id(6)] public IReadOnlyList<CoLikeWeight> CoLikeWeights { get; init; } = [];
 }

@@ -39,7 +39,14 @@ public interface ICatalogShardGrain : IGrainWithIntegerKey
     [Alias("Count")]
     Task<int> CountAsync();
 
-    /// <summary>Live popularity: positive interactions counted as they happen. Fire-and-forget.</summary>
-    [OneWay, Alias("RecordInteractions")]
-    Task RecordInteractionsAsync(IReadOnlyList<string> itemIds);
+    /// <summary>
+    /// Live popularity and co-like counts: one user's positive interactions and co-like pairs, counted as they happen.
+    /// Fire-and-forget.
+    /// </summary>
+    [OneWay, Alias("ReportInteractions")]
+    Task ReportInteractionsAsync(InteractionReport report);
+
+    /// <summary>Each id's live count of positive interactions, in order (0 for an id this shard does not hold).</summary>
+    [Alias("LikeCounts")]
+    Task<IReadOnlyList<double>> GetLikeCountsAsync(IReadOnlyList<string> itemIds);
 }

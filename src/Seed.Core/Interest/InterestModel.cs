@@ -1,3 +1,4 @@
+using Seed.Core.Collaborative;
 using System.Globalization;
 using System.Numerics.Tensors;
 using Seed.Core.Models;
@@ -59,6 +60,7 @@ public sealed class InterestModel
         _fusionWeight = fusionWeight;
         _fusionBias = fusionBias;
         PopularityWeight = config.PopularityWeight;
+        CoLike = config.CoLike;
         LongTermHalfLife = config.LongTermHalfLifeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
         Description = description;
     }
@@ -80,6 +82,12 @@ public sealed class InterestModel
     /// (<see cref="Ranking.PopularityPrior"/>). Config field <c>popularityWeight</c>; 0 (no prior) when absent.
     /// </summary>
     public float PopularityWeight { get; }
+
+    /// <summary>
+    /// The live co-like signal's part in the ranking score (config fields <c>coLikeWeight</c>, <c>coLikeDecay</c>,
+    /// <c>coLikeWindow</c>); <see cref="CoLikeSettings.Disabled"/> when the config has no <c>coLikeWeight</c>.
+    /// </summary>
+    public CoLikeSettings CoLike { get; }
 
     /// <summary>
     /// Half-life of the long-term vector the model was trained with (config <c>longTermHalfLifeSeconds</c>). The
@@ -206,10 +214,13 @@ public sealed class InterestModel
             : ItemTower.Identity(d);
 
         var lstm = new LstmCell(inputSize, h, weightIh, weightHh, biasIh, biasHh);
+        string coLike = config.CoLike.IsEnabled
+            ? string.Create(CultureInfo.InvariantCulture, $"co-like weight {config.CoLike.Weight:G4}, decay {config.CoLike.Decay:G4}, window {config.CoLike.Window}")
+            : "co-like: off";
         string description = string.Create(
             CultureInfo.InvariantCulture,
             $"{config.Name}{(config.CreatedBy is null ? "" : $" by {config.CreatedBy}")}{(config.CreatedAt is null ? "" : $" ({config.CreatedAt})")}"
-            + $" [D={d}, H={h}, item tower: {(hasTowerWeight ? "learned" : "identity")}, popularity weight: {config.PopularityWeight:G4}]");
+            + $" [D={d}, H={h}, item tower: {(hasTowerWeight ? "learned" : "identity")}, popularity weight: {config.PopularityWeight:G4}, {coLike}]");
         return new InterestModel(d, h, lstm, itemTower, shortTermWeight, shortTermBias, fusionWeight, fusionBias[0], config, description);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Seed.Abstractions;
+using Seed.Core.Collaborative;
 
 namespace Seed.Core.Interest;
 
@@ -11,7 +12,7 @@ namespace Seed.Core.Interest;
 /// and the field, because a model folder is edited and copied by hand and a bare JsonException would not say which.
 /// </summary>
 internal sealed record InterestModelConfig(
-    int EmbeddingDim, int HiddenDim, string Name, string? CreatedBy, string? CreatedAt, float PopularityWeight, double? LongTermHalfLifeSeconds)
+    int EmbeddingDim, int HiddenDim, string Name, string? CreatedBy, string? CreatedAt, float PopularityWeight, double? LongTermHalfLifeSeconds, CoLikeSettings CoLike)
 {
     /// <summary>Reads and checks <paramref name="configPath"/>; throws <see cref="InvalidDataException"/> naming the field.</summary>
     public static InterestModelConfig Read(string configPath)
@@ -49,6 +50,9 @@ internal sealed record InterestModelConfig(
         }
     }
 
+    /// <summary>Every like sends a pair per item in the window, so the window bounds the event path's fan-out.</summary>
+    private const int MaxCoLikeWindow = 200;
+
     private static InterestModelConfig Check(InterestModelConfigJson json, string configPath)
     {
         string format = json.Format ?? throw Missing("format", configPath);
@@ -77,6 +81,29 @@ internal sealed record InterestModelConfig(
             throw new InvalidDataException($"{configPath}: field 'longTermHalfLifeSeconds' must be a finite number > 0, found {Number(halfLife)}.");
         }
 
+        var coLike = CoLikeSettings.Disabled;
+        if (json.CoLikeWeight is { } coLikeWeight)
+        {
+            if (!(double.IsFinite(coLikeWeight) && coLikeWeight >= 0 && coLikeWeight <= float.MaxValue))
+            {
+                throw new InvalidDataException($"{configPath}: field 'coLikeWeight' must be a finite number >= 0, found {Number(coLikeWeight)}.");
+            }
+
+            double decay = json.CoLikeDecay ?? 1.0;
+            if (!(double.IsFinite(decay) && decay > 0 && decay <= 1))
+            {
+                throw new InvalidDataException($"{configPath}: field 'coLikeDecay' must be a number in (0, 1], found {Number(decay)}.");
+            }
+
+            int window = json.CoLikeWindow ?? CoLikeSettings.DefaultWindow;
+            if (window is <= 0 or > MaxCoLikeWindow)
+            {
+                throw new InvalidDataException($"{configPath}: field 'coLikeWindow' must be an integer from 1 to {MaxCoLikeWindow}, found {window}.");
+            }
+
+            coLike = new CoLikeSettings((float)coLikeWeight, (float)decay, window);
+        }
+
         return new InterestModelConfig(
             embeddingDim,
             hiddenDim,
@@ -84,7 +111,8 @@ internal sealed record InterestModelConfig(
             json.CreatedBy,
             json.CreatedAt,
             (float)(json.PopularityWeight ?? 0),
-            json.LongTermHalfLifeSeconds);
+            json.LongTermHalfLifeSeconds,
+            coLike);
     }
 
     // The one-hot slots are positional: a model trained with a different kind order would read every event wrongly.

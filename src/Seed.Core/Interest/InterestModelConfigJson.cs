@@ -17,7 +17,10 @@ internal sealed record InterestModelConfigJson(
     string? CreatedBy,
     string? CreatedAt,
     double? PopularityWeight,
-    double? LongTermHalfLifeSeconds);
+    double? LongTermHalfLifeSeconds,
+    double? CoLikeWeight,
+    double? CoLikeDecay,
+    int? CoLikeWindow);
 
 /// <summary>Source-generated (reflection-free) reader for <see cref="InterestModelConfigJson"/>; key names are case-sensitive camelCase.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

@@ -1,3 +1,4 @@
+using Seed.Core.Collaborative;
 using System.Buffers;
 using System.Numerics.Tensors;
 using Seed.Abstractions;
@@ -55,6 +56,9 @@ public sealed class InterestTracker
 
     /// <summary>Weight of the popularity prior the ranking must add (<see cref="InterestModel.PopularityWeight"/>; 0 in fallback).</summary>
     public float PopularityWeight => _model?.PopularityWeight ?? 0f;
+
+    /// <summary>The co-like signal's settings (<see cref="InterestModel.CoLike"/>; disabled in fallback).</summary>
+    public CoLikeSettings CoLike => _model?.CoLike ?? CoLikeSettings.Disabled;
 
     /// <summary>True when a learned model drives the short-term vector and the fusion.</summary>
     public bool UsesLearnedModel => _model is not null;

@@ -1,7 +1,7 @@
 namespace Seed.Grains.Catalog;
 
 /// <summary>
-/// A shard's live popularity counts, persisted apart from its items (when no item store is configured): the periodic
+/// A shard's live popularity and co-like counts, persisted apart from its items (when no item store is configured): the periodic
 /// flush then writes one number per counted item instead of every item with its embedding, and the shard, which is
 /// not reentrant, is not blocked for the seconds a whole-catalog write takes.
 /// </summary>
@@ -10,4 +10,7 @@ public sealed class CatalogInteractionState
 {
     /// <summary>Positive interactions per item id (only items that have any).</summary>
     [Id(0)] public Dictionary<string, double> Counts { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Co-like counts: item id → the items liked with it → how many times.</summary>
+    [Id(1)] public Dictionary<string, Dictionary<string, int>> CoLikes { get; set; } = new(StringComparer.Ordinal);
 }

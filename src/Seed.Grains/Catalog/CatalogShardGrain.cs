@@ -9,8 +9,8 @@ namespace Seed.Grains.Catalog;
 
 /// <summary>
 /// One slice of the catalog: a <see cref="CatalogShardIndex"/> in memory over the shard's store (its grain state, or
-/// the PostgreSQL item table). Upserts are written through before the index changes; live interaction counts are
-/// flushed on a timer and on deactivation.
+/// the PostgreSQL item table). Upserts are written through before the index changes; live interaction and co-like
+/// counts are flushed on a timer and on deactivation.
 /// </summary>
 public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
 {
@@ -40,6 +40,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _index.Load(await _store.LoadAsync(cancellationToken));
+        _index.LoadCoLikes(await _store.LoadCoLikesAsync(cancellationToken));
         this.RegisterGrainTimer(FlushInteractionsAsync, new GrainTimerCreationOptions
         {
             DueTime = _options.InteractionFlushInterval,
@@ -78,23 +79,37 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
 
     public Task<int> CountAsync() => Task.FromResult(_index.Count);
 
-    public Task RecordInteractionsAsync(IReadOnlyList<string> itemIds)
+    public Task ReportInteractionsAsync(InteractionReport report)
     {
-        _index.RecordInteractions(itemIds);
+        _index.Report(report);
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<double>> GetLikeCountsAsync(IReadOnlyList<string> itemIds) => Task.FromResult(_index.LikeCounts(itemIds));
 
     private async Task FlushInteractionsAsync(CancellationToken cancellationToken)
     {
         var changed = _index.ItemsWithUnsavedCounts();
-        if (changed.Count == 0)
+        var coLikes = _index.UnsavedCoLikes();
+        if (changed.Count == 0 && coLikes.Count == 0)
         {
             return;
         }
 
         try
         {
-            await _store.SaveInteractionsAsync(changed, cancellationToken);
+            // Each kind is marked saved once stored, so a failure of the second keeps only its own counts for the next tick.
+            if (coLikes.Count > 0)
+            {
+                await _store.SaveCoLikesAsync(coLikes, cancellationToken);
+                _index.MarkCoLikesSaved();
+            }
+
+            if (changed.Count > 0)
+            {
+                await _store.SaveInteractionsAsync(changed, cancellationToken);
+            }
+
             // Nothing interleaves with this turn (the grain is not reentrant), so no count changed since the read above.
             _index.MarkCountsSaved();
         }

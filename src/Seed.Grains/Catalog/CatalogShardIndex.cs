@@ -25,11 +25,8 @@ public sealed class CatalogShardIndex
     /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
     private CompactRowMatrix? _compactVectors;
 
-    /// <summary>
-    /// Each row's popularity count (and the learned prior's bias from it) in one array, for the cold-start list and
-    /// the personalised scan alike. Built lazily, kept current by every recorded interaction, rebuilt after upserts.
-    /// </summary>
-    private PopularityPrior? _popularity;
+    /// <summary>Popularity prior and co-like counts: the per-row bias of personalised scores.</summary>
+    private readonly ShardRowBias _bias;
 
     /// <summary>Each row's id position in ordinal order (ties in the cold-start list); rebuilt lazily after rows are added.</summary>
     private int[]? _idRanks;
@@ -43,6 +40,7 @@ public sealed class CatalogShardIndex
         _tracker = tracker;
         _options = options;
         _vectors = new EmbeddingMatrix(tracker.ItemTower.OutputDim, Math.Max(1024, initialCapacity));
+        _bias = new ShardRowBias(tracker, _items);
     }
 
     public int Count => _items.Count;
@@ -67,47 +65,7 @@ public sealed class CatalogShardIndex
     /// keeps the live interaction count of the row it replaces. Throws <see cref="ArgumentException"/> naming the item
     /// and field when any item is invalid.
     /// </summary>
-    public ShardUpsert PlanUpsert(IReadOnlyList<EmbeddedItem> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        CatalogItemRules.RequireValid(items.Select(embedded => embedded?.Item), nameof(items));
-        foreach (var embedded in items)
-        {
-            if (embedded.Embedding.Length != _tracker.ItemTower.InputDim)
-            {
-                throw new ArgumentException(
-                    $"Item '{embedded.Item.Id}' has a {embedded.Embedding.Length}-d embedding; the catalog expects {_tracker.ItemTower.InputDim}.",
-                    nameof(items));
-            }
-        }
-
-        var shardItems = new List<StoredItem>(_items);
-        var newRows = new Dictionary<string, int>(StringComparer.Ordinal);
-        var written = new List<StoredItem>(items.Count);
-        foreach (var embedded in items)
-        {
-            var id = embedded.Item.Id;
-            var hasRow = _rowById.TryGetValue(id, out var row) || newRows.TryGetValue(id, out row);
-            var stored = new StoredItem
-            {
-                Item = embedded.Item,
-                Embedding = embedded.Embedding,
-                Interactions = hasRow ? shardItems[row].Interactions : 0,
-            };
-            written.Add(stored);
-            if (hasRow)
-            {
-                shardItems[row] = stored;
-            }
-            else
-            {
-                newRows[id] = shardItems.Count;
-                shardItems.Add(stored);
-            }
-        }
-
-        return new ShardUpsert(written, shardItems);
-    }
+    public ShardUpsert PlanUpsert(IReadOnlyList<EmbeddedItem> items) => ShardUpsertPlanner.Plan(items, _items, _rowById, _tracker.ItemTower.InputDim);
 
     /// <summary>Applies an upsert from <see cref="PlanUpsert"/> once the store holds it.</summary>
     public void Apply(ShardUpsert upsert)
@@ -166,7 +124,7 @@ public sealed class CatalogShardIndex
         ArgumentNullException.ThrowIfNull(query);
         var excluded = BuildExclusions(query);
         ReadOnlySpan<ScoredIndex> winners = query.Vector.Length == 0
-            ? ColdStartRanking.Select(Popularity().Counts, _idRanks ??= ColdStartRanking.RankIdsOrdinally(_items), query.K, excluded)
+            ? ColdStartRanking.Select(_bias.Popularity().Counts, _idRanks ??= ColdStartRanking.RankIdsOrdinally(_items), query.K, excluded)
             : SelectByInterest(query, excluded);
         var result = new ScoredItem[winners.Length];
         for (var i = 0; i < winners.Length; i++)
@@ -200,9 +158,10 @@ public sealed class CatalogShardIndex
             return [];
         }
 
+        var bias = _bias.For(query);
         var found = _compactVectors is not null
-            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, k + 1, excluded, PopularityBias(), _options.CompactScanCandidateFactor)
-            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, k + 1, excluded, PopularityBias());
+            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, k + 1, excluded, bias, _options.CompactScanCandidateFactor)
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, k + 1, excluded, bias);
         if (found.Length <= k || found[k].Score < found[k - 1].Score)
         {
             var kept = found.AsSpan(0, Math.Min(k, found.Length));
@@ -215,7 +174,7 @@ public sealed class CatalogShardIndex
         var winners = found.Where(winner => winner.Score > cut).ToList();
         for (var row = 0; row < _items.Count; row++)
         {
-            if ((excluded is null || !excluded.Contains(row)) && ScoreOf(query, row) == cut)
+            if ((excluded is null || !excluded.Contains(row)) && ScoreOf(query, row, bias) == cut)
             {
                 winners.Add(new ScoredIndex(row, cut));
             }
@@ -257,7 +216,7 @@ public sealed class CatalogShardIndex
             ItemId = itemId,
             Found = true,
             Eligible = excluded is null || !excluded.Contains(row),
-            Score = ScoreOf(query, row),
+            Score = ScoreOf(query, row, _bias.For(query)),
         };
     }
 
@@ -273,6 +232,7 @@ public sealed class CatalogShardIndex
         var excluded = BuildExclusions(query);
         var targetRow = _rowById.GetValueOrDefault(itemId, -1);
         bool WinsTie(int row) => string.CompareOrdinal(_items[row].Item.Id, itemId) < 0;
+        var bias = _bias.For(query);
         int ahead;
         if (query.Vector.Length == 0)
         {
@@ -281,14 +241,14 @@ public sealed class CatalogShardIndex
             {
                 if (row != targetRow && (excluded is null || !excluded.Contains(row)))
                 {
-                    var other = ScoreOf(query, row);
+                    var other = ScoreOf(query, row, bias);
                     ahead += other > score || (other == score && WinsTie(row)) ? 1 : 0;
                 }
             }
         }
         else
         {
-            ahead = TopKSelector.CountRankedAhead(_vectors.Rows, _vectors.Dimension, query.Vector, excluded, PopularityBias(), score, targetRow, WinsTie);
+            ahead = TopKSelector.CountRankedAhead(_vectors.Rows, _vectors.Dimension, query.Vector, excluded, bias, score, targetRow, WinsTie);
         }
 
         return new ShardRankCount { Ahead = ahead, Eligible = _items.Count - (excluded?.Count ?? 0) };
@@ -306,7 +266,7 @@ public sealed class CatalogShardIndex
             if (_rowById.TryGetValue(id, out var row))
             {
                 _items[row].Interactions += 1;
-                _popularity?.Set(row, PopularityCount(row));
+                _bias.CountChanged(row);
                 _rowsWithUnsavedCounts.Add(row);
             }
         }
@@ -316,6 +276,46 @@ public sealed class CatalogShardIndex
     public IReadOnlyList<StoredItem> ItemsWithUnsavedCounts() => _rowsWithUnsavedCounts.Select(row => _items[row]).ToList();
 
     public void MarkCountsSaved() => _rowsWithUnsavedCounts.Clear();
+
+    /// <summary>Counts a user's positive interactions and the co-like pairs whose first item this shard holds.</summary>
+    public void Report(InteractionReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        RecordInteractions(report.LikedItemIds);
+        foreach (var pair in report.CoLikes)
+        {
+            if (_rowById.TryGetValue(pair.ItemId, out var row))
+            {
+                _bias.CoLikes.Increment(row, pair.OtherItemId);
+            }
+        }
+    }
+
+    /// <summary>Each id's live count of positive interactions, in order; 0 for ids this shard does not hold.</summary>
+    public IReadOnlyList<double> LikeCounts(IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        return [.. itemIds.Select(id => _rowById.TryGetValue(id, out var row) ? _items[row].Interactions : 0)];
+    }
+
+    /// <summary>Restores stored co-like counts (after <see cref="Load"/>); counts of items this shard no longer holds are dropped.</summary>
+    public void LoadCoLikes(IReadOnlyList<StoredCoLike> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var count in counts)
+        {
+            if (_rowById.TryGetValue(count.ItemId, out var row) && count.Count > 0)
+            {
+                _bias.CoLikes.Set(row, count.OtherItemId, count.Count);
+            }
+        }
+    }
+
+    /// <summary>The co-like counts changed since <see cref="MarkCoLikesSaved"/>.</summary>
+    public IReadOnlyList<StoredCoLike> UnsavedCoLikes() =>
+        [.. _bias.CoLikes.Unsaved().Select(count => new StoredCoLike(_items[count.Row].Item.Id, count.OtherItemId, count.Count))];
+
+    public void MarkCoLikesSaved() => _bias.CoLikes.MarkSaved();
 
     private void Append(StoredItem stored)
     {
@@ -343,38 +343,13 @@ public sealed class CatalogShardIndex
         }
 
         _labelSums = null;
-        _popularity = null;
+        _bias.RowsChanged();
     }
 
-    /// <summary>
-    /// The learned model's popularity prior per row (empty when the model has none): the same counts the cold-start
-    /// ranking uses (catalog prior + positive interactions seen), so a user's ranking blends into the popular list.
-    /// </summary>
-    private ReadOnlySpan<float> PopularityBias() => _tracker.PopularityWeight > 0f ? Popularity().Bias : [];
-
-    /// <summary>The per-row counts, with the model's weight (0 without a learned model: the counts still order cold lists).</summary>
-    private PopularityPrior Popularity()
-    {
-        if (_popularity is null)
-        {
-            _popularity = new PopularityPrior(Math.Max(0f, _tracker.PopularityWeight), _items.Count);
-            for (var row = 0; row < _items.Count; row++)
-            {
-                _popularity.Set(row, PopularityCount(row));
-            }
-        }
-
-        return _popularity;
-    }
-
-    /// <summary>A row's score exactly as <see cref="TopK"/> lists it: the popularity count for an empty vector, else cosine plus prior.</summary>
-    private float ScoreOf(CatalogQuery query, int row) => query.Vector.Length == 0
-        ? (float)PopularityCount(row)
-        : TopKSelector.Score(_vectors.Rows, _vectors.Dimension, query.Vector, row, PopularityBias());
-
-    // One notion of popularity for cold-start lists and the learned prior: the catalog's prior count plus the
-    // positive interactions reported since.
-    private double PopularityCount(int row) => _items[row].Item.Popularity + _items[row].Interactions;
+    /// <summary>A row's score exactly as <see cref="TopK"/> lists it: the popularity count for an empty vector, else cosine plus bias.</summary>
+    private float ScoreOf(CatalogQuery query, int row, ReadOnlySpan<float> bias) => query.Vector.Length == 0
+        ? (float)_bias.PopularityCount(row)
+        : TopKSelector.Score(_vectors.Rows, _vectors.Dimension, query.Vector, row, bias);
 
     private RowBitSet? BuildExclusions(CatalogQuery query)
     {

@@ -87,6 +87,26 @@ public static class CatalogSharding
         return [.. answers.SelectMany(answer => answer)];
     }
 
+    /// <summary>Live like counts of <paramref name="itemIds"/>, in their order, asked of their owning shards in parallel.</summary>
+    public static async Task<IReadOnlyList<double>> LikeCountsInShardsAsync(IGrainFactory grains, IReadOnlyList<string> itemIds, int shardCount)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var groups = GroupByShard(itemIds, shardCount);
+        var answers = await Task.WhenAll(groups.Select(async group =>
+            (Ids: group.Value, Counts: await grains.GetGrain<ICatalogShardGrain>(group.Key).GetLikeCountsAsync(group.Value))));
+        var byId = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (ids, counts) in answers)
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                byId[ids[i]] = counts[i];
+            }
+        }
+
+        return [.. itemIds.Select(id => byId[id])];
+    }
+
     /// <summary>
     /// The best <see cref="CatalogQuery.K"/> items of the whole catalog: every shard ranks its slice in parallel,
     /// the short sorted lists are merged, and with a diversity lambda re-ranked by MMR. The user grain calls the shards

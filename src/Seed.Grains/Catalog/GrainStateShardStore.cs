@@ -52,4 +52,25 @@ internal sealed class GrainStateShardStore(
 
         await interactions.WriteStateAsync(cancellationToken);
     }
+
+    public Task<IReadOnlyList<StoredCoLike>> LoadCoLikesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<StoredCoLike>>(
+            [.. interactions.State.CoLikes.SelectMany(item => item.Value.Select(other => new StoredCoLike(item.Key, other.Key, other.Value)))]);
+
+    public async Task SaveCoLikesAsync(IReadOnlyList<StoredCoLike> counts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var count in counts)
+        {
+            if (!interactions.State.CoLikes.TryGetValue(count.ItemId, out var others))
+            {
+                others = new Dictionary<string, int>(StringComparer.Ordinal);
+                interactions.State.CoLikes[count.ItemId] = others;
+            }
+
+            others[count.OtherItemId] = count.Count;
+        }
+
+        await interactions.WriteStateAsync(cancellationToken);
+    }
 }

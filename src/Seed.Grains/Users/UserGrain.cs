@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
+using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
@@ -96,9 +97,10 @@ public sealed class UserGrain(
 
         int late;
         List<string> positiveItems;
+        List<CoLikePair> coLikes;
         try
         {
-            (late, positiveItems) = _profile.Apply(fresh, resolved);
+            (late, positiveItems, coLikes) = _profile.Apply(fresh, resolved);
         }
         catch
         {
@@ -119,13 +121,13 @@ public sealed class UserGrain(
             await TryWriteSnapshotAsync(CancellationToken.None);
         }
 
-        ReportInteractions(positiveItems);
+        ReportInteractions(positiveItems, coLikes);
         return Result(fresh.Count, duplicates, late);
     }
 
     public async Task<RecommendationResult> RecommendAsync(RecommendationRequest request)
     {
-        var (query, strategy) = _profile.BuildQuery(request);
+        var (query, strategy) = _profile.BuildQuery(request, await LikeCountsAsync());
         var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query, catalogOptions.Value);
         return new RecommendationResult { UserId = UserId, Strategy = strategy, Items = items, EventCount = state.State.EventCount };
     }
@@ -135,7 +137,7 @@ public sealed class UserGrain(
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         ArgumentNullException.ThrowIfNull(request);
         // Ranks in relevance order: diversification reorders a short list and has no full-catalog rank.
-        var (query, strategy) = _profile.BuildQuery(request with { DiversityLambda = null });
+        var (query, strategy) = _profile.BuildQuery(request with { DiversityLambda = null }, await LikeCountsAsync());
         var rank = await GrainFactory.GetGrain<ICatalogGrain>(0).RankAsync(query, itemId);
         return new ItemRankResult { UserId = UserId, Strategy = strategy, Item = rank, EventCount = state.State.EventCount };
     }
@@ -252,14 +254,29 @@ public sealed class UserGrain(
         }
     }
 
-    private void ReportInteractions(List<string> itemIds)
+    /// <summary>Each liked item's report goes to its owning shard; each co-like pair to the shard of its first item.</summary>
+    private void ReportInteractions(List<string> itemIds, List<CoLikePair> coLikes)
     {
-        foreach (var group in CatalogSharding.GroupByShard(itemIds, catalogOptions.Value.ShardCount))
+        var shardCount = catalogOptions.Value.ShardCount;
+        var liked = CatalogSharding.GroupByShard(itemIds, shardCount);
+        var pairs = coLikes.GroupBy(pair => CatalogSharding.ShardOf(pair.ItemId, shardCount)).ToDictionary(group => group.Key, group => group.ToList());
+        foreach (var shard in liked.Keys.Union(pairs.Keys))
         {
-            // One-way: popularity counting must never slow down or fail the event path.
-            _ = GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).RecordInteractionsAsync(group.Value);
+            var report = new InteractionReport
+            {
+                LikedItemIds = liked.TryGetValue(shard, out var ids) ? ids : [],
+                CoLikes = pairs.TryGetValue(shard, out var shardPairs) ? shardPairs : [],
+            };
+            // One-way: counting must never slow down or fail the event path.
+            _ = GrainFactory.GetGrain<ICatalogShardGrain>(shard).ReportInteractionsAsync(report);
         }
     }
+
+    /// <summary>The live like counts of the user's recent likes, from their shards (none without a co-like model).</summary>
+    private Task<IReadOnlyList<double>> LikeCountsAsync() =>
+        _profile.RecentLikedItems.Count == 0
+            ? Task.FromResult<IReadOnlyList<double>>([])
+            : CatalogSharding.LikeCountsInShardsAsync(GrainFactory, _profile.RecentLikedItems, catalogOptions.Value.ShardCount);
 
     private EventBatchResult Result(int applied, int duplicates, int late) => new()
     {

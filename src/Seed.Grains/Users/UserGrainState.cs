@@ -39,4 +39,7 @@ public sealed class UserGrainState
 
     /// <summary>The highest event-log position this snapshot reflects; activation replays the log after it.</summary>
     [Id(10)] public long LogPosition { get; set; }
+
+    /// <summary>The last distinct liked item ids, most recent first: the model's live co-like query (empty when it has none).</summary>
+    [Id(11)] public List<string> RecentLikedItemIds { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Models;
 using Seed.Abstractions.Users;
+using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Core.Numerics;
 using Seed.Storage;
@@ -22,6 +23,9 @@ public sealed class UserProfile
     private readonly CategoryAffinities _affinities;
     private readonly UserInterestState _interest;
 
+    /// <summary>The user's recent likes for the model's co-like term; null when the model has none.</summary>
+    private readonly RecentLikes? _likes;
+
     public UserProfile(UserGrainState state, InterestTracker tracker, UserOptions options)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -32,6 +36,7 @@ public sealed class UserProfile
         _options = options;
         _interest = AttachInterestState(state, tracker);
         _affinities = new CategoryAffinities(state.CategoryAffinities, tracker.LongTermHalfLife, options.MaxCategoryAffinities);
+        _likes = tracker.CoLike.IsEnabled ? new RecentLikes(state.RecentLikedItemIds, tracker.CoLike.Window) : null;
         _eventIds = new EventIdWindow(options.EventIdWindow);
         foreach (var eventId in state.RecentEventIds)
         {
@@ -69,14 +74,16 @@ public sealed class UserProfile
 
     /// <summary>
     /// Applies resolved events in order: the one code path for live batches and log replay. Returns how many were
-    /// late (older than the user's latest event) and the items of positive events, for live popularity.
+    /// late (older than the user's latest event), the items of positive events (live popularity) and the co-like
+    /// pairs those likes made (the model's live co-like counts).
     /// </summary>
-    public (int Late, List<string> PositiveItems) Apply(IReadOnlyList<UserEvent> events, IReadOnlyList<ResolvedEvent> resolved)
+    public (int Late, List<string> PositiveItems, List<CoLikePair> CoLikes) Apply(IReadOnlyList<UserEvent> events, IReadOnlyList<ResolvedEvent> resolved)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(resolved);
         var late = 0;
         var positiveItems = new List<string>();
+        var coLikes = new List<CoLikePair>();
         for (var i = 0; i < events.Count; i++)
         {
             var userEvent = events[i];
@@ -90,6 +97,7 @@ public sealed class UserProfile
                 if (applied.Weight > 0)
                 {
                     positiveItems.Add(userEvent.ItemId);
+                    _likes?.Add(userEvent.ItemId, coLikes);
                 }
             }
 
@@ -99,7 +107,7 @@ public sealed class UserProfile
         // The vectors are shared with the state by reference; only the scalars need copying back.
         State.EventCount = _interest.EventCount;
         State.LastEventTime = _interest.LastEventTime;
-        return (late, positiveItems);
+        return (late, positiveItems, coLikes);
     }
 
     /// <summary>
@@ -112,10 +120,18 @@ public sealed class UserProfile
         State.RecentEventIds.AddRange(_eventIds.InArrivalOrder());
     }
 
-    /// <summary>The catalog query for a request: the interest query when the user has signal, else popularity order.</summary>
-    public (CatalogQuery Query, RecommendationStrategy Strategy) BuildQuery(RecommendationRequest request)
+    /// <summary>The items the co-like query is built from, most recent first (empty when the model has no co-like term).</summary>
+    public IReadOnlyList<string> RecentLikedItems => _likes?.Items ?? [];
+
+    /// <summary>
+    /// The catalog query for a request: the interest query when the user has signal, else popularity order.
+    /// <paramref name="likeCounts"/> holds the live like count of each of <see cref="RecentLikedItems"/>, in order
+    /// (from their shards), for the co-like weights; empty leaves the co-like term out.
+    /// </summary>
+    public (CatalogQuery Query, RecommendationStrategy Strategy) BuildQuery(RecommendationRequest request, IReadOnlyList<double> likeCounts)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(likeCounts);
         var vector = new float[_tracker.ItemTower.OutputDim];
         var personalized = _tracker.ComputeQuery(_interest, vector);
         var query = new CatalogQuery
@@ -126,8 +142,25 @@ public sealed class UserProfile
             IncludeCategories = request.IncludeCategories,
             ExcludeCategories = request.ExcludeCategories,
             DiversityLambda = personalized ? request.DiversityLambda : null,
+            CoLikeWeights = personalized ? CoLikeWeights(likeCounts) : [],
         };
         return (query, personalized ? RecommendationStrategy.Personalized : RecommendationStrategy.Popularity);
+    }
+
+    private CoLikeWeight[] CoLikeWeights(IReadOnlyList<double> likeCounts)
+    {
+        if (_likes is null || likeCounts.Count != _likes.Items.Count)
+        {
+            return [];
+        }
+
+        var weights = new CoLikeWeight[likeCounts.Count];
+        for (var position = 0; position < weights.Length; position++)
+        {
+            weights[position] = new CoLikeWeight(_likes.Items[position], _tracker.CoLike.QueryWeight(position, likeCounts[position]));
+        }
+
+        return weights;
     }
 
     public UserSummary Summarize(string userId, InterestModelMode modelMode) => new()

@@ -1,3 +1,4 @@
+using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Core.Models;
 using Seed.Core.Tests.Models;
@@ -169,6 +170,26 @@ public sealed class InterestModelTests
     }
 
     [Fact]
+    public void Load_ReadsTheCoLikeSettings_AndTheTrackerUsesThem()
+    {
+        using var temp = new TempDirectory();
+        IEnumerable<SafetensorTensor> tensors = TestModelFolder.RandomTensors(Dim, Hidden, seed: 9, withItemTower: false).Values;
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden, extraFields: """ "coLikeWeight": 0.75, "coLikeDecay": 0.5, "coLikeWindow": 12,"""));
+
+        var tracker = new InterestTracker(new InterestOptions(), InterestModel.Load(temp.Path), Dim);
+
+        Assert.Equal(new CoLikeSettings(0.75f, 0.5f, 12), tracker.CoLike);
+        Assert.Contains("co-like weight 0.75, decay 0.5, window 12", InterestModel.Load(temp.Path).Description, StringComparison.Ordinal);
+
+        // A weight alone: decay 1 and the default window. No weight (or none at all): off, as in the fallback tracker.
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors, TestModelFolder.Config(Dim, Hidden, extraFields: """ "coLikeWeight": 2,"""));
+        Assert.Equal(new CoLikeSettings(2f, 1f, CoLikeSettings.DefaultWindow), InterestModel.Load(temp.Path).CoLike);
+        TestModelFolder.Write(temp.Path, Dim, Hidden, tensors);
+        Assert.False(InterestModel.Load(temp.Path).CoLike.IsEnabled);
+        Assert.False(new InterestTracker(new InterestOptions(), null, Dim).CoLike.IsEnabled);
+    }
+
+    [Fact]
     public void Load_AcceptsSnakeCaseEventKinds()
     {
         using var temp = new TempDirectory();
@@ -230,6 +251,10 @@ public sealed class InterestModelTests
     [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"popularityWeight\": 1e39,", "field 'popularityWeight' must be a finite number >= 0, found 1E+39.")]
     [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"popularityWeight\": 1e400,", "field 'popularityWeight' must be a finite number >= 0, found Infinity.")]
     [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"longTermHalfLifeSeconds\": -5,", "field 'longTermHalfLifeSeconds' must be a finite number > 0, found -5.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"coLikeWeight\": -0.5,", "field 'coLikeWeight' must be a finite number >= 0, found -0.5.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"coLikeWeight\": 1, \"coLikeDecay\": 1.5,", "field 'coLikeDecay' must be a number in (0, 1], found 1.5.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"coLikeWeight\": 1, \"coLikeWindow\": 0,", "field 'coLikeWindow' must be an integer from 1 to 200, found 0.")]
+    [InlineData("\"name\": \"test-lstm\",", "\"name\": \"test-lstm\", \"coLikeWindow\": \"20\",", "field 'coLikeWindow' must be an integer that fits in 32 bits, found \"20\".")]
     [InlineData("\"version\": 1,", "\"version\": 1,,", "not valid JSON: ")]
     public void Load_ConfigMistakesGiveOneLineNamingTheFileAndTheField(string find, string replacement, string expectedMessage)
     {

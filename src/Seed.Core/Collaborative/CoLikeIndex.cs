@@ -1,0 +1,81 @@
+using Seed.Abstractions.Catalog;
+
+namespace Seed.Core.Collaborative;
+
+/// <summary>
+/// Co-like counts c(row, other) for the rows one owner holds (a catalog shard; the whole catalog offline), against
+/// items anywhere in the catalog, stored inverted (other item → its rows and counts) because a ranking asks "which of
+/// my rows were liked with these few items". Sparse: memory grows with the distinct pairs seen, bounded per like by
+/// the user's window. Counts changed since <see cref="MarkSaved"/> are tracked for the owner's storage.
+/// Not thread-safe: one owner updates it.
+/// </summary>
+public sealed class CoLikeIndex
+{
+    private readonly Dictionary<string, Dictionary<int, int>> _rowsByOther = new(StringComparer.Ordinal);
+    private readonly HashSet<(int Row, string Other)> _unsaved = [];
+
+    /// <summary>Number of distinct (row, other) pairs held.</summary>
+    public int PairCount { get; private set; }
+
+    /// <summary>Counts one more co-like of <paramref name="row"/> with <paramref name="otherItemId"/>.</summary>
+    public void Increment(int row, string otherItemId)
+    {
+        var rows = RowsOf(otherItemId);
+        rows.TryGetValue(row, out var count);
+        PairCount += count == 0 ? 1 : 0;
+        rows[row] = count + 1;
+        _unsaved.Add((row, otherItemId));
+    }
+
+    /// <summary>Sets a count read from storage (not marked unsaved).</summary>
+    public void Set(int row, string otherItemId, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var rows = RowsOf(otherItemId);
+        PairCount += rows.ContainsKey(row) ? 0 : 1;
+        rows[row] = count;
+    }
+
+    /// <summary>c(row, other); 0 when the two were never liked together.</summary>
+    public int CountOf(int row, string otherItemId) =>
+        _rowsByOther.TryGetValue(otherItemId, out var rows) && rows.TryGetValue(row, out var count) ? count : 0;
+
+    /// <summary>
+    /// accumulator[row] += weight · c(row, item) for each query weight, in the weights' order: the one summation both
+    /// the shards and the offline replay run, so their floats agree exactly.
+    /// </summary>
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        foreach (var weight in weights)
+        {
+            if (weight.Weight == 0f || !_rowsByOther.TryGetValue(weight.ItemId, out var rows))
+            {
+                continue;
+            }
+
+            foreach (var (row, count) in rows)
+            {
+                accumulator[row] += weight.Weight * count;
+            }
+        }
+    }
+
+    /// <summary>The counts changed since the last <see cref="MarkSaved"/>, with their current values.</summary>
+    public IReadOnlyList<(int Row, string OtherItemId, int Count)> Unsaved() =>
+        [.. _unsaved.Select(pair => (pair.Row, pair.Other, CountOf(pair.Row, pair.Other)))];
+
+    public void MarkSaved() => _unsaved.Clear();
+
+    private Dictionary<int, int> RowsOf(string otherItemId)
+    {
+        ArgumentNullException.ThrowIfNull(otherItemId);
+        if (!_rowsByOther.TryGetValue(otherItemId, out var rows))
+        {
+            rows = [];
+            _rowsByOther[otherItemId] = rows;
+        }
+
+        return rows;
+    }
+}

@@ -1,0 +1,77 @@
+using Seed.Abstractions.Catalog;
+using Seed.Core.Collaborative;
+using Seed.Core.Interest;
+using Seed.Core.Ranking;
+using Seed.Storage;
+
+namespace Seed.Grains.Catalog;
+
+/// <summary>
+/// What a shard adds to every personalised score, row by row: the learned model's popularity prior and the user's live
+/// co-like term (<see cref="CoLikeSettings"/>). Holds the shard's popularity counts, built lazily from its items, and
+/// its co-like counts. The offline replay computes the same bias with the same <see cref="CoLikeSettings"/> expressions.
+/// Not thread-safe (the grain is not reentrant).
+/// </summary>
+internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> items)
+{
+    /// <summary>
+    /// Each row's popularity count (and the prior's bias from it) in one array, for the cold-start list and the
+    /// personalised scan alike. Built lazily, kept current by every recorded interaction, rebuilt after upserts.
+    /// </summary>
+    private PopularityPrior? _popularity;
+
+    /// <summary>Co-like counts of this shard's rows with any catalog item.</summary>
+    public CoLikeIndex CoLikes { get; } = new();
+
+    /// <summary>
+    /// One notion of popularity for cold-start lists and the learned prior: the catalog's prior count plus the
+    /// positive interactions reported since.
+    /// </summary>
+    public double PopularityCount(int row) => items[row].Item.Popularity + items[row].Interactions;
+
+    /// <summary>The per-row counts, with the model's weight (0 without a learned model: the counts still order cold lists).</summary>
+    public PopularityPrior Popularity()
+    {
+        if (_popularity is null)
+        {
+            _popularity = new PopularityPrior(Math.Max(0f, tracker.PopularityWeight), items.Count);
+            for (var row = 0; row < items.Count; row++)
+            {
+                _popularity.Set(row, PopularityCount(row));
+            }
+        }
+
+        return _popularity;
+    }
+
+    /// <summary>Rows were added or replaced: the popularity array is rebuilt on next use.</summary>
+    public void RowsChanged() => _popularity = null;
+
+    /// <summary>A row's interaction count changed.</summary>
+    public void CountChanged(int row) => _popularity?.Set(row, PopularityCount(row));
+
+    /// <summary>
+    /// The bias for a personalised query: the popularity prior (empty when the model has none), plus, when the model
+    /// has a co-like weight and the query carries the user's likes, γ · Σ_p w_p · c(row, R_p) / sqrt(n_row).
+    /// </summary>
+    public ReadOnlySpan<float> For(CatalogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var popularity = tracker.PopularityWeight > 0f ? Popularity().Bias : [];
+        var coLike = tracker.CoLike;
+        if (!coLike.IsEnabled || query.CoLikeWeights.Count == 0)
+        {
+            return popularity;
+        }
+
+        var accumulated = new float[items.Count];
+        CoLikes.Accumulate(query.CoLikeWeights, accumulated);
+        var bias = new float[items.Count];
+        for (var row = 0; row < bias.Length; row++)
+        {
+            bias[row] = coLike.RowBias(popularity.IsEmpty ? 0f : popularity[row], accumulated[row], items[row].Interactions);
+        }
+
+        return bias;
+    }
+}

@@ -1,0 +1,46 @@
+using Seed.Core.Collaborative;
+
+namespace Seed.Core.Tests.Collaborative;
+
+public sealed class CoLikeSettingsTests
+{
+    [Fact]
+    public void Query_weight_decays_by_position_and_normalises_by_the_like_count()
+    {
+        var settings = new CoLikeSettings(1f, 0.5f, 20);
+
+        Assert.Equal(1f / 2f, settings.QueryWeight(0, 4), 6);
+        Assert.Equal(0.25f / 3f, settings.QueryWeight(2, 9), 6);
+        Assert.Equal(0f, settings.QueryWeight(0, 0));
+    }
+
+    [Fact]
+    public void Row_bias_adds_the_weighted_normalised_sum_to_the_popularity_bias()
+    {
+        var settings = new CoLikeSettings(2f, 0.7f, 20);
+
+        Assert.Equal(0.5f + (2f * 3f / 2f), settings.RowBias(0.5f, 3f, 4), 6);
+        // No co-like mass, or an item nobody liked: the popularity bias alone.
+        Assert.Equal(0.5f, settings.RowBias(0.5f, 0f, 4));
+        Assert.Equal(0.5f, settings.RowBias(0.5f, 3f, 0));
+    }
+
+    [Theory]
+    [InlineData(-1f, 0.5f, 20, "Weight")]
+    [InlineData(float.NaN, 0.5f, 20, "Weight")]
+    [InlineData(1f, 0f, 20, "Decay")]
+    [InlineData(1f, 1.5f, 20, "Decay")]
+    [InlineData(1f, 0.5f, 0, "Window")]
+    public void Validated_names_the_value_out_of_range(float weight, float decay, int window, string name)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CoLikeSettings(weight, decay, window).Validated());
+        Assert.Equal(name, error.ParamName);
+    }
+
+    [Fact]
+    public void Disabled_is_off_and_a_positive_weight_is_on()
+    {
+        Assert.False(CoLikeSettings.Disabled.IsEnabled);
+        Assert.True(new CoLikeSettings(0.1f, 1f, 1).IsEnabled);
+    }
+}
