@@ -28,10 +28,16 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
+        var encoderOptions = new EncoderOptions { ModelPath = options.EncoderPath };
+        // This tool's one check of the options it builds: the rules the silo applies at start.
+        new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
+        using var encoder = OnnxSentenceEncoder.Load(encoderOptions);
+        // Before any long work: a broken model folder, or one trained for another encoder, is one line now.
+        var interestModel = LoadInterestModel(options.ModelPath, encoder.Dimension);
         var dataset = DatasetLoader.Load(options.DataPath);
         console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
 
-        var catalog = BuildCatalog(dataset, options.EncoderPath);
+        var catalog = BuildCatalog(dataset, encoder);
         var split = ChronologicalSplit.AtQuantile(dataset.Events, SplitQuantile);
         console.MarkupLineInterpolated(
             $"Split at {split.SplitTime:yyyy-MM-dd HH:mm:ss}Z: {split.History.Count:N0} history events, {split.Test.Count:N0} test events");
@@ -44,7 +50,6 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         console.MarkupLineInterpolated(
             $"item-knn neighbourhood = {SizeName(neighbourhood)} (validation NDCG@{options.K}: {string.Join(", ", neighbourhoodScores.Select(s => $"{SizeName(s.Size)}→{s.Ndcg:F4}"))})");
 
-        var interestModel = LoadInterestModel(options.ModelPath);
         var models = CreateModels(catalog, split, lambda, neighbourhood, interestModel);
         var ranks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var results = EvaluateAll(models, split, catalog, options.K, ranks);
@@ -68,12 +73,8 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         return report;
     }
 
-    private ItemCatalogIndex BuildCatalog(InteractionDataset dataset, string encoderPath)
+    private ItemCatalogIndex BuildCatalog(InteractionDataset dataset, OnnxSentenceEncoder encoder)
     {
-        var encoderOptions = new EncoderOptions { ModelPath = encoderPath };
-        // This tool's one check of the options it builds: the rules the silo applies at start.
-        new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
-        using var encoder = OnnxSentenceEncoder.Load(encoderOptions);
         ItemCatalogIndex? catalog = null;
         console.Progress().Start(context =>
         {
@@ -84,10 +85,20 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         return catalog!;
     }
 
-    /// <summary>The learned model from <paramref name="path"/>, loaded once for the offline model and the online checks; null skips "lstm".</summary>
-    private InterestModel? LoadInterestModel(string path)
+    /// <summary>
+    /// The learned model from <paramref name="path"/>, loaded once for the offline model and the online checks; null
+    /// (no weights file) skips "lstm". Throws <see cref="InvalidDataException"/> with one line when the folder is
+    /// broken or the model was trained for another embedding size.
+    /// </summary>
+    private InterestModel? LoadInterestModel(string path, int encoderDimension)
     {
         InterestModel.TryLoad(path, out var model, out var reason);
+        if (model is not null && model.EmbeddingDim != encoderDimension)
+        {
+            throw new InvalidDataException(
+                $"{path}: the interest model was trained for {model.EmbeddingDim}-d embeddings but the encoder produces {encoderDimension}-d; pass --model with a model trained for this encoder.");
+        }
+
         console.MarkupLineInterpolated($"Interest model: {reason}{(model is null ? "; the lstm model is skipped" : string.Empty)}");
         return model;
     }

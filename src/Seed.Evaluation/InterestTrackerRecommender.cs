@@ -13,8 +13,8 @@ namespace Seed.Evaluation;
 /// Item rows go through the tracker's item tower, as the catalog tier's ranking vectors do. A model with a popularity
 /// prior ranks by q · v + weight · ln(1 + count), counting the positive interactions observed so far (history and
 /// replayed test events) exactly as the catalog shards count them; its cold users are ranked by those counts alone,
-/// as the cluster ranks them, equal counts by item id in ordinal order (the cluster's merge order), so that the
-/// online replay through a cluster can reproduce every rank. Item texts that change during the replay (Amazon
+/// as the cluster ranks them. Equal scores are ordered by item id in ordinal order (the order the cluster's shards and
+/// merge use), personalised and cold alike, so that the online replay through a cluster can reproduce every rank. Item texts that change during the replay (Amazon
 /// reviews) update the model's own <see cref="LiveCatalogRows"/> and re-project that item's ranking row, as a catalog
 /// upsert does in the cluster. With the model's co-like signal on, each user's recent likes and the catalog-wide
 /// co-like counts are kept as the user grains and catalog shards keep them (<see cref="RecentLikes"/>,
@@ -37,7 +37,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     /// <summary>Positive interactions per row so far: the n of the co-like normalisation (a shard's live interaction count).</summary>
     private readonly double[] _likeCounts;
 
-    /// <summary>Each row's position in ordinal item-id order: the tie-break of the cold-start popularity ranking.</summary>
+    /// <summary>Each row's position in ordinal item-id order: the tie-break of every ranking this model makes.</summary>
     private readonly int[] _idOrder;
 
     /// <param name="coLike">The co-like settings to rank with; null takes the model's (validation tries others).</param>
@@ -128,7 +128,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     {
         if (QueryFor(userId) is { } query)
         {
-            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, RowBias(userId));
+            return VectorRanking.Recommend(_rankingRows, _tracker.EmbeddingDim, query, k, exclude, RowBias(userId), _idOrder);
         }
 
         return _popularity is null ? _coldStart.Recommend(k, exclude) : [.. LivePopularityOrder().Where(row => !exclude.Contains(row)).Take(k)];
@@ -138,7 +138,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     {
         if (QueryFor(userId) is { } query)
         {
-            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, RowBias(userId));
+            return VectorRanking.RankOf(_rankingRows, _tracker.EmbeddingDim, query, row, exclude, RowBias(userId), _idOrder);
         }
 
         if (_popularity is null)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Seed.Evaluation;
 using Spectre.Console;
 
@@ -12,5 +13,15 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
     return 2;
 }
 
-new EvaluationRunner(AnsiConsole.Console).Run(options);
+try
+{
+    new EvaluationRunner(AnsiConsole.Console).Run(options);
+}
+catch (Exception ex) when (ex is InvalidDataException or OptionsValidationException or FileNotFoundException or DirectoryNotFoundException)
+{
+    // A broken model or encoder folder, a bad setting or a missing data set: one line, not a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
 return 0;

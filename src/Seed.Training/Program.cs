@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Seed.Training;
 using Spectre.Console;
 
@@ -12,5 +13,15 @@ catch (ArgumentException ex)
     return 2;
 }
 
-new TrainingRun(AnsiConsole.Console).Run(options, args);
+try
+{
+    new TrainingRun(AnsiConsole.Console).Run(options, args);
+}
+catch (Exception ex) when (ex is InvalidDataException or OptionsValidationException or FileNotFoundException or DirectoryNotFoundException)
+{
+    // A broken model or encoder folder, a bad setting or a missing data set: one line, not a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
 return 0;

@@ -25,6 +25,25 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_broken_model_folder_is_one_line_before_the_data_set_is_read()
+    {
+        var model = Path.Combine(_folder, "..", "truncated-model");
+        Directory.CreateDirectory(model);
+        var committed = Core.RepositoryPaths.Resolve("models/interest-lstm");
+        File.Copy(Path.Combine(committed, "config.json"), Path.Combine(model, "config.json"));
+        File.WriteAllBytes(Path.Combine(model, "model.safetensors"), File.ReadAllBytes(Path.Combine(committed, "model.safetensors"))[..5000]);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
+        // The data folder does not exist: reaching it would throw DirectoryNotFoundException instead.
+        var options = EvaluationOptions.Parse(["--data", Path.Combine(_folder, "not-read"), "--encoder", Path.Combine(SharedPaths.Root, "models", "potion-base-4M-int8"), "--model", model]);
+
+        var error = Assert.Throws<InvalidDataException>(() => new EvaluationRunner(console).Run(options));
+
+        Assert.Contains("model.safetensors", error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void Runs_end_to_end_and_writes_the_json_report()
     {
         var output = Path.Combine(_folder, "..", "result.json");
