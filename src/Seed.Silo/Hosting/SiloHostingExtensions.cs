@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Seed.Api.Security;
 using Seed.Grains.Hosting;
 using Seed.Persistence.Postgres;
 using Seed.Silo.DemoCatalog;
@@ -35,6 +36,22 @@ public static class SiloHostingExtensions
             .Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
         builder.Services.AddHostedService<DemoCatalogLoader>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Orleans dashboard at <c>/dashboard</c> when <see cref="DashboardEnabled"/>: it shows every grain and streams
+    /// the silo's log, so it needs the <c>admin</c> scope (a browser presents the key through its Basic login prompt),
+    /// and its live updates are exempt from the request time limit.
+    /// </summary>
+    public static WebApplication MapSeedDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Scopes.Admin).DisableRequestTimeout();
+        }
+
+        return app;
     }
 
     /// <summary>
