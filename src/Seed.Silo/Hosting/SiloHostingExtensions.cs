@@ -32,6 +32,10 @@ public static class SiloHostingExtensions
         // clouds with slow networks, loopback/LAN deployments set them here (appsettings.Production.json).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
         builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+        // Erasing a user must leave no row that names them: an ADO.NET "users" store deletes the grain's row on clear
+        // (deploy/postgres has the query) instead of keeping it with an empty payload. Unused with in-memory storage,
+        // and in code because the configuration-based provider does not read this option.
+        builder.Services.Configure<Orleans.Configuration.AdoNetGrainStorageOptions>("users", storage => storage.DeleteStateOnClear = true);
         builder.Services.AddOptionsWithValidateOnStart<DemoCatalogOptions, DemoCatalogOptionsValidator>()
             .Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
         builder.Services.AddHostedService<DemoCatalogLoader>();
