@@ -1,6 +1,7 @@
 -- Seed: grain state table and queries for Microsoft.Orleans.Persistence.AdoNet 10.4.2 on PostgreSQL (storage
--- providers "users" and "catalog"). Required query keys: WriteToStorageKey, ReadFromStorageKey, ClearStorageKey
--- (DeleteStorageKey is optional and only used with DeleteStateOnClear, which Seed does not set).
+-- providers "users" and "catalog"). Query keys: WriteToStorageKey, ReadFromStorageKey, ClearStorageKey, and
+-- DeleteStorageKey for providers with DeleteStateOnClear ("users" sets it, so that erasing a user leaves no row that
+-- names them).
 -- Versions are the optimistic-concurrency ETag: a write names the version it read; a stale writer gets its old
 -- version back and Orleans raises InconsistentStateException. A real unique key (NULLS NOT DISTINCT, PostgreSQL 15+)
 -- replaces table locking for the first insert of a grain.
@@ -76,5 +77,12 @@ INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
        AND GrainIdN1 = @GrainIdN1 AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
        AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString
        AND Version = @GrainStateVersion
-    RETURNING Version AS NewGrainStateVersion;')
+    RETURNING Version AS NewGrainStateVersion;'),
+('DeleteStorageKey', '
+    DELETE FROM OrleansStorage
+     WHERE GrainIdHash = @GrainIdHash AND GrainTypeHash = @GrainTypeHash AND GrainIdN0 = @GrainIdN0
+       AND GrainIdN1 = @GrainIdN1 AND ServiceId = @ServiceId AND GrainTypeString = @GrainTypeString
+       AND GrainIdExtensionString IS NOT DISTINCT FROM @GrainIdExtensionString
+       AND Version = @GrainStateVersion
+    RETURNING Version + 1 AS NewGrainStateVersion;')
 ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;

@@ -3,7 +3,8 @@ using Seed.Abstractions.Configuration;
 namespace Seed.Api;
 
 /// <summary>
-/// Input limits of the REST API, section <c>Seed:Api</c>. Requests outside them get HTTP 400. The host checks the rules
+/// Input limits of the REST API, section <c>Seed:Api</c>. Requests outside them get HTTP 400 (413 for a body over
+/// <see cref="MaxRequestBodyBytes"/>, 431 for headers over <see cref="MaxRequestHeadersTotalBytes"/>). The host checks the rules
 /// below (<see cref="ApiOptionsValidator"/>) when it starts: a length, batch or K limit under 1 would refuse
 /// every request.
 /// </summary>
@@ -47,4 +48,24 @@ public sealed class ApiOptions
     [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration,
         ErrorMessage = SectionName + ":MaxClockSkew must not be negative.")]
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Largest request body: a larger declared length is answered 413 before any of it is read, and the server stops
+    /// reading a chunked body at this size. 1 MiB holds a full batch of 1,000 events with short texts.
+    /// </summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = SectionName + ":MaxRequestBodyBytes must be at least {1}.")]
+    public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>JSON nesting a body may have; valid bodies nest 4 deep (batch, list, entry, context or labels).</summary>
+    [SettingRange(4, 1000, ErrorMessage = SectionName + ":MaxJsonDepth must be between {1} and {2}.")]
+    public int MaxJsonDepth { get; set; } = 16;
+
+    /// <summary>Request line excluded; Kestrel answers 431 past it.</summary>
+    [SettingRange(1024, int.MaxValue, ErrorMessage = SectionName + ":MaxRequestHeadersTotalBytes must be at least {1}.")]
+    public int MaxRequestHeadersTotalBytes { get; set; } = 32 * 1024;
+
+    /// <summary>How long a request may take, body upload included, before it is cut off with 504.</summary>
+    [SettingRange(typeof(TimeSpan), "00:00:01", SettingRangeAttribute.MaxDuration,
+        ErrorMessage = SectionName + ":RequestTimeout must be at least one second.")]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -87,6 +87,12 @@ public sealed record LoadTestOptions
 
     public int RandomSeed { get; init; } = 42;
 
+    /// <summary>
+    /// Sent as <c>Authorization: Bearer</c> to an HTTP target with Seed:Auth on. It needs events:write, items:write
+    /// and users:read, and users:admin for the item probe (which erases its throw-away user).
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     public string Target => HttpTarget?.ToString() ?? "orleans:" + OrleansGateway;
 
     public const string Usage = """
@@ -94,7 +100,7 @@ public sealed record LoadTestOptions
                              (--rate R | --max | --speedup S (replay only)) [--concurrency C] [--batch B]
                              [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only | --summary-only] [--k 20]
                              [--preload-items missing|all|none] [--no-seed-catalog (= none)]
-                             [--json file] [--html file] [--seed 42]
+                             [--json file] [--html file] [--seed 42] [--api-key KEY (http target with Seed:Auth on)]
           synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--unique-texts] [--zipf 1.0]
           replay:    --data folder (events in time order, per-user order kept; --rate/--max ignore the data set's clock)
                      [--no-item-refresh] (review data sets: items keep their base text)
@@ -169,6 +175,7 @@ public sealed record LoadTestOptions
             JsonPath = values.GetValueOrDefault("--json"),
             HtmlPath = values.GetValueOrDefault("--html"),
             RandomSeed = Int(values, "--seed", 42, int.MinValue, int.MaxValue),
+            ApiKey = values.GetValueOrDefault("--api-key"),
         };
         if (options.Mode is not ("synthetic" or "replay"))
         {

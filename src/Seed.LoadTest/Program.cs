@@ -50,7 +50,7 @@ else
 }
 
 ILoadTarget connected = options.HttpTarget is { } http
-    ? new HttpLoadTarget(http, options.Concurrency)
+    ? new HttpLoadTarget(http, options.Concurrency, options.ApiKey)
     : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, Environment.GetEnvironmentVariable("SEED_CLUSTER_ID") ?? "seed-dev", Environment.GetEnvironmentVariable("SEED_SERVICE_ID") ?? "seed");
 var itemUpdates = source is ReplayWorkload { ItemUpdates.Count: > 0 } textReplay && !options.NoItemRefresh ? textReplay.ItemUpdates : null;
 await using ILoadTarget target = itemUpdates is null ? connected : new ItemTextRefreshingTarget(connected, itemUpdates);

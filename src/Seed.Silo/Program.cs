@@ -1,4 +1,3 @@
-using Orleans.Dashboard;
 using Seed.Api.Hosting;
 using Seed.Silo.Hosting;
 
@@ -16,10 +15,7 @@ builder.Services.AddSeedApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapSeedApi();
-if (SiloHostingExtensions.DashboardEnabled(app.Configuration))
-{
-    app.MapOrleansDashboard("/dashboard");
-}
+app.MapSeedDashboard();
 
 return await app.RunOrReportInvalidSettingsAsync();
 

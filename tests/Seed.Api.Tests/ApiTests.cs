@@ -91,9 +91,12 @@ public sealed class ApiTests(SeedApiFactory factory)
     {
         var response = await _client.GetAsync("/");
         var html = await response.Content.ReadAsStringAsync();
+        var script = await _client.GetAsync("/app.js");
 
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("/v1/events", html, StringComparison.Ordinal);
+        Assert.Contains("<script src=\"/app.js\">", html, StringComparison.Ordinal);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/v1/events", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

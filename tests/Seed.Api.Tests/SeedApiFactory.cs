@@ -8,7 +8,8 @@ namespace Seed.Api.Tests;
 
 /// <summary>
 /// The real silo host (Seed.Silo's Program) with its own free loopback ports, in-memory storage and the real
-/// shared encoder model. The demo catalog is off unless a test class asks for it.
+/// shared encoder model. The demo catalog is off unless a test class asks for it; authentication and rate limits are
+/// off (as in Development) unless a test class turns them on, since the "Testing" environment would otherwise demand keys.
 /// </summary>
 public class SeedApiFactory : WebApplicationFactory<Program>
 {
@@ -29,6 +30,8 @@ public class SeedApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Seed:Encoder:ModelPath", Path.Combine(SharedRoot, "models", "potion-base-4M-int8"));
         builder.UseSetting("Seed:DemoCatalog:Enabled", LoadDemoCatalog ? "true" : "false");
         builder.UseSetting("Seed:DemoCatalog:DataPath", Path.Combine(SharedRoot, "data", "ml-latest-small"));
+        builder.UseSetting("Seed:Auth:Enabled", "false");
+        builder.UseSetting("Seed:RateLimits:Enabled", "false");
     }
 
     internal static int FreePort()

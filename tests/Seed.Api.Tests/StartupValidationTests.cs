@@ -63,6 +63,7 @@ public sealed class StartupValidationTests
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Seed.Silo.dll"));
         info.ArgumentList.Add("--Seed:Catalog:ShardCount=0");
         info.ArgumentList.Add("--Seed:Encoder:MaxTokens=-1");
+        info.ArgumentList.Add("--Seed:Auth:Enabled=false");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         using var process = Process.Start(info)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -138,6 +139,7 @@ public sealed class StartupValidationTests
             ["Orleans:Endpoints:GatewayPort"] = SeedApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
             ["Seed:Encoder:ModelPath"] = Path.Combine(SeedApiFactory.SharedRoot, "models", "potion-base-4M-int8"),
             ["Seed:DemoCatalog:Enabled"] = "false",
+            ["Seed:Auth:Enabled"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value)));
         builder.AddSeedSilo();

@@ -77,6 +77,10 @@ public sealed class SeedProcess : IDisposable
             info.Environment["ConnectionStrings__seed"] = connectionString;
         }
 
+        // These tests are about durability, not access: the API is open and unthrottled unless a test passes
+        // Seed:Auth and Seed:RateLimits settings on the command line, which take precedence over these.
+        info.Environment["Seed__Auth__Enabled"] = "false";
+        info.Environment["Seed__RateLimits__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Logging__LogLevel__Polly"] = "Warning";
         info.Environment["DOTNET_gcServer"] = "0";

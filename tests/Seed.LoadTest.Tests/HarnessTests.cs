@@ -52,6 +52,13 @@ public sealed class HarnessTests
         Assert.True(closed.MaxThroughput);
     }
 
+    [Fact]
+    public void Options_take_an_api_key_for_a_server_with_auth_on()
+    {
+        Assert.Equal("k-123", LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--api-key", "k-123"]).ApiKey);
+        Assert.Null(LoadTestOptions.Parse(["--target", "http://h:1", "--max"]).ApiKey);
+    }
+
     [Theory]
     [InlineData("--rate")]
     [InlineData("--target")]

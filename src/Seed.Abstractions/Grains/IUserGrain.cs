@@ -24,6 +24,10 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetInterests")]
     Task<InterestProfile> GetInterestsAsync(int top);
 
+    /// <summary>Everything stored about the user (state summary, interest labels, logged events); changes nothing.</summary>
+    [Alias("Export")]
+    Task<UserExport> ExportAsync();
+
     /// <summary>Erases everything known about the user. Returns false when there was nothing to erase.</summary>
     [Alias("Erase")]
     Task<bool> EraseAsync();

@@ -7,7 +7,7 @@ using Seed.Api.Validation;
 
 namespace Seed.Api.Endpoints;
 
-/// <summary>Per-user reads and erasure: recommendations, interests, summary, delete.</summary>
+/// <summary>Per-user reads and erasure: recommendations, interests, summary, export, delete.</summary>
 public static class UserEndpoints
 {
     public static async Task<IResult> GetRecommendationsAsync(string id, HttpRequest request, IGrainFactory grains, IOptions<ApiOptions> options)
@@ -66,13 +66,19 @@ public static class UserEndpoints
             : Problems.BadRequest(errors);
     }
 
-    public static async Task<IResult> GetSummaryAsync(string id, IGrainFactory grains, IOptions<ApiOptions> options)
+    public static Task<IResult> GetSummaryAsync(string id, IGrainFactory grains, IOptions<ApiOptions> options) =>
+        ReadValidUserAsync(id, options.Value, () => grains.GetGrain<IUserGrain>(id).GetSummaryAsync());
+
+    /// <summary>A data-subject access request: everything stored about the user, as JSON.</summary>
+    public static Task<IResult> ExportAsync(string id, IGrainFactory grains, IOptions<ApiOptions> options) =>
+        ReadValidUserAsync(id, options.Value, () => grains.GetGrain<IUserGrain>(id).ExportAsync());
+
+    /// <summary>200 with what <paramref name="read"/> returns, or 400 naming <c>id</c> without calling it.</summary>
+    private static async Task<IResult> ReadValidUserAsync<T>(string id, ApiOptions limits, Func<Task<T>> read)
     {
         var errors = new ValidationErrors();
-        FieldRules.CheckId(errors, "id", id, options.Value.MaxIdLength);
-        return errors.IsEmpty
-            ? TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetSummaryAsync())
-            : Problems.BadRequest(errors);
+        FieldRules.CheckId(errors, "id", id, limits.MaxIdLength);
+        return errors.IsEmpty ? TypedResults.Ok(await read()) : Problems.BadRequest(errors);
     }
 
     public static async Task<IResult> DeleteAsync(string id, IGrainFactory grains, IOptions<ApiOptions> options)

@@ -8,7 +8,8 @@ namespace Seed.Api.Hosting;
 
 /// <summary>
 /// Turns failures to reach the cluster into 503 with Retry-After (clients should retry; event ids make retries
-/// safe), and argument errors raised inside grains into 400. Anything else stays a 500.
+/// safe), argument errors raised inside grains into 400, and the server's own refusals while reading a body (too large,
+/// too slow) into their status. Anything else stays a 500.
 /// </summary>
 public sealed class ClusterExceptionHandler(IProblemDetailsService problemDetails, ILogger<ClusterExceptionHandler> logger) : IExceptionHandler
 {
@@ -38,6 +39,11 @@ public sealed class ClusterExceptionHandler(IProblemDetailsService problemDetail
 
     private static (int? Status, string Title) Classify(Exception exception) => exception switch
     {
+        // The server refused the request itself while the body was read: a chunked body past Seed:Api:MaxRequestBodyBytes
+        // (413), a body that arrived too slowly, a malformed chunk.
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            => (StatusCodes.Status413PayloadTooLarge, "The request body is too large; nothing was changed."),
+        BadHttpRequestException bad => (bad.StatusCode, "The request could not be read; nothing was changed."),
         ArgumentException => (StatusCodes.Status400BadRequest, "The request is invalid; nothing was changed."),
         // The durable store (event log, grain state, items) is down: nothing was acknowledged; retrying is safe.
         StorageUnavailableException or System.Data.Common.DbException

@@ -27,6 +27,9 @@ public sealed class UserGrain(
     /// <summary>Events resolved per catalog/encoder round trip while replaying the log on activation.</summary>
     private const int ReplayChunkSize = 256;
 
+    /// <summary>Interest labels per kind and horizon in an export: enough to show what the profile says about the user.</summary>
+    private const int ExportedInterestLabels = 20;
+
     private UserProfile _profile = null!;
     private EventEmbeddingResolver _resolver = null!;
     private SnapshotSchedule _snapshots = null!;
@@ -148,6 +151,23 @@ public sealed class UserGrain(
     {
         var centroids = await GrainFactory.GetGrain<ICatalogGrain>(0).GetLabelCentroidsAsync();
         return _profile.DescribeInterests(UserId, centroids, top, interestModel.Mode);
+    }
+
+    public async Task<UserExport> ExportAsync()
+    {
+        var logged = await eventLog.ReadAfterAsync(UserId, 0);
+        var summary = _profile.Summarize(UserId, interestModel.Mode);
+        var hasData = state.State.EventCount > 0 || state.State.Version > 0 || logged.Count > 0;
+        return new UserExport
+        {
+            UserId = UserId,
+            HasData = hasData,
+            Summary = summary,
+            // A user without events has zero interest vectors, whose "closest" labels would be arbitrary.
+            Interests = hasData ? await GetInterestsAsync(ExportedInterestLabels) : new InterestProfile { UserId = UserId, ModelMode = interestModel.Mode },
+            Events = [.. logged.Select(entry => entry.Event)],
+            EventLogIsDurable = eventLog.IsDurable,
+        };
     }
 
     public async Task<bool> EraseAsync()

@@ -7,8 +7,11 @@ using Seed.LoadTest.Workload;
 
 namespace Seed.LoadTest.Targets;
 
-/// <summary>Load through the REST API: event batches to POST /v1/events, recommendations by GET.</summary>
-public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadTarget
+/// <summary>
+/// Load through the REST API: event batches to POST /v1/events, recommendations by GET. With an API key every request
+/// carries it as a bearer credential.
+/// </summary>
+public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections, string? apiKey = null) : ILoadTarget
 {
     /// <summary>The API's limit on events and on items per request.</summary>
     private const int ProbeBatchSize = 1000;
@@ -25,6 +28,7 @@ public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections) : ILoadT
     {
         BaseAddress = baseAddress,
         Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { Authorization = apiKey is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey) },
     };
 
     public string Name => "http " + baseAddress;

@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Seed.Api.Security;
 using Seed.Grains.Hosting;
 using Seed.Persistence.Postgres;
 using Seed.Silo.DemoCatalog;
@@ -31,10 +32,30 @@ public static class SiloHostingExtensions
         // clouds with slow networks, loopback/LAN deployments set them here (appsettings.Production.json).
         builder.Services.Configure<Orleans.Configuration.ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
         builder.Services.Configure<Orleans.Configuration.SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+        // Erasing a user must leave no row that names them: an ADO.NET "users" store deletes the grain's row on clear
+        // (deploy/postgres has the query) instead of keeping it with an empty payload. Unused with in-memory storage,
+        // and in code because the configuration-based provider does not read this option.
+        builder.Services.Configure<Orleans.Configuration.AdoNetGrainStorageOptions>("users", storage => storage.DeleteStateOnClear = true);
         builder.Services.AddOptionsWithValidateOnStart<DemoCatalogOptions, DemoCatalogOptionsValidator>()
             .Bind(builder.Configuration.GetSection(DemoCatalogOptions.SectionName));
         builder.Services.AddHostedService<DemoCatalogLoader>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Orleans dashboard at <c>/dashboard</c> when <see cref="DashboardEnabled"/>: it shows every grain and streams
+    /// the silo's log, so it needs the <c>admin</c> scope (a browser presents the key through its Basic login prompt),
+    /// and its live updates are exempt from the request time limit.
+    /// </summary>
+    public static WebApplication MapSeedDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard("/dashboard").RequireAuthorization(Scopes.Admin).DisableRequestTimeout();
+        }
+
+        return app;
     }
 
     /// <summary>
