@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Seed.Core;
 
 namespace Seed.Cluster.Tests;
 
@@ -41,7 +42,7 @@ public sealed class SeedProcess : IDisposable
             $"--Orleans:Endpoints:GatewayPort={gateway}",
             $"--Orleans:Clustering:PrimarySiloEndPoint=127.0.0.1:{silo}",
             "--Seed:DemoCatalog:Enabled=false",
-            $"--Seed:Encoder:ModelPath={Path.Combine(ClusterTestEnvironment.SharedRoot, "models", "potion-base-4M-int8")}",
+            $"--Seed:Encoder:ModelPath={RepositoryPaths.Resolve(ShippedPaths.Encoder)}",
             .. extraArgs,
         ];
         return Start(name, "Seed.Silo", http, connectionString, args);
