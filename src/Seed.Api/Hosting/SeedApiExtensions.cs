@@ -25,6 +25,7 @@ public static class SeedApiExtensions
             options.AddOperationTransformer<JsonRequestBodyTransformer>();
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StartupReadiness>();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
@@ -48,6 +49,8 @@ public static class SeedApiExtensions
         // document is told what they accept and answer.
         app.MapGet("/healthz", HealthEndpoints.GetAsync).WithName("Health")
             .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/readyz", ReadinessEndpoints.GetAsync).WithName("Readiness")
+            .Produces<ReadinessResponse>().Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable);
         var v1 = app.MapGroup("/v1").ProducesValidationProblem();
         v1.MapPost("/items", ItemEndpoints.PostItemsAsync).WithName("UpsertItems")
             .WithMetadata(new JsonRequestBody(typeof(ItemBatchRequest))).Produces<ItemBatchResponse>();
