@@ -26,6 +26,7 @@ public static class SeedApiExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StartupReadiness>();
+        services.AddSeedTelemetry(configuration, System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "seed");
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
@@ -44,6 +45,7 @@ public static class SeedApiExtensions
         }
 
         app.MapOpenApi();
+        app.MapSeedTelemetry();
         app.MapGet("/", WebPageEndpoints.Get).ExcludeFromDescription();
         // The handlers return IResult and read bodies themselves (to name the JSON path of a parse error), so the
         // document is told what they accept and answer.

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
+using Seed.Core.Telemetry;
 using Seed.Grains.Catalog;
 using Seed.Storage;
 
@@ -261,12 +262,12 @@ public sealed class UserGrain(
         }
     }
 
-    private EventBatchResult Result(int applied, int duplicates, int late) => new()
+    private EventBatchResult Result(int applied, int duplicates, int late) => SeedMetrics.RecordEventBatch(applied, duplicates, late, new EventBatchResult
     {
         Applied = applied,
         Duplicates = duplicates,
         Late = late,
         EventCount = state.State.EventCount,
         Version = state.State.Version,
-    };
+    });
 }
