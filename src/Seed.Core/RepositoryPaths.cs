@@ -1,8 +1,10 @@
 namespace Seed.Core;
 
 /// <summary>
-/// Locates the repository root so that relative paths in configuration (such as <c>../shared/models/...</c>)
-/// mean the same thing whether the process runs from <c>bin/Debug/net10.0</c>, a test runner or the repository root.
+/// Locates the repository root so that relative paths in configuration (such as <c>models/interest-lstm</c>) mean the
+/// same thing whether the process runs from <c>bin/Debug/net10.0</c>, a test runner or the repository root; outside a
+/// checkout (a published build, a container image) they mean the folder holding the binaries, where publishing puts the
+/// shipped models and data (<see cref="ShippedPaths"/>).
 /// </summary>
 public static class RepositoryPaths
 {
@@ -28,9 +30,14 @@ public static class RepositoryPaths
 
     /// <summary>
     /// Turns a configured path into a full path: rooted paths are returned unchanged; relative paths are taken
-    /// relative to the repository root when one is found, otherwise relative to the current directory.
+    /// relative to the repository root when one is found, otherwise relative to the folder holding the binaries
+    /// (<see cref="AppContext.BaseDirectory"/>), never the working directory, which a service manager or container
+    /// chooses.
     /// </summary>
-    public static string Resolve(string path)
+    public static string Resolve(string path) => Resolve(path, FindRepositoryRoot(), AppContext.BaseDirectory);
+
+    /// <summary><see cref="Resolve(string)"/> with the repository root (or none) and the binaries' folder given.</summary>
+    internal static string Resolve(string path, string? repositoryRoot, string applicationDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Path.IsPathRooted(path))
@@ -38,8 +45,7 @@ public static class RepositoryPaths
             return path;
         }
 
-        string baseDirectory = FindRepositoryRoot() ?? Environment.CurrentDirectory;
-        return Path.GetFullPath(Path.Combine(baseDirectory, path));
+        return Path.GetFullPath(Path.Combine(repositoryRoot ?? applicationDirectory, path));
     }
 
     /// <summary>Environment variable that points at the read-only shared folder (models, data sets) when it is not <c>../shared</c>.</summary>

@@ -16,7 +16,7 @@ public sealed class EncoderOptions : IValidatableObject
 
     /// <summary>Folder holding the model and vocabulary. Relative paths are resolved with <see cref="Core.RepositoryPaths.Resolve"/>.</summary>
     [Required(ErrorMessage = SectionName + ":ModelPath must not be empty.")]
-    public string ModelPath { get; set; } = "../shared/models/potion-base-4M-int8";
+    public string ModelPath { get; set; } = Core.ShippedPaths.Encoder;
 
     /// <summary>ONNX file inside <see cref="ModelPath"/>.</summary>
     [Required(ErrorMessage = SectionName + ":ModelFileName must not be empty.")]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Seed.Core.Telemetry;
 
 namespace Seed.Encoders;
 
@@ -68,9 +69,11 @@ public sealed class MicroBatchingEncoder : IAsyncDisposable, IDisposable
         }
 
         Interlocked.Increment(ref _requests);
+        SeedMetrics.EncoderCacheLookups.Add(1);
         if (_cache is not null && _cache.TryGet(text, out float[]? cached))
         {
             Interlocked.Increment(ref _cacheHits);
+            SeedMetrics.EncoderCacheHits.Add(1);
             return ValueTask.FromResult(CopyOf(cached));
         }
 
@@ -279,7 +282,9 @@ public sealed class MicroBatchingEncoder : IAsyncDisposable, IDisposable
                 tokens[i] = batch[i].Tokens;
             }
 
+            long started = Stopwatch.GetTimestamp();
             vectors = _encoder.Encode(tokens);
+            SeedMetrics.EncoderBatchLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if (vectors.Length != batch.Count)
             {
                 throw new InvalidOperationException($"The encoder returned {vectors.Length} vectors for {batch.Count} texts.");
@@ -298,6 +303,7 @@ public sealed class MicroBatchingEncoder : IAsyncDisposable, IDisposable
         }
 
         Interlocked.Increment(ref _batches);
+        SeedMetrics.EncoderBatchSize.Record(batch.Count);
         Interlocked.Add(ref _textsEncoded, batch.Count);
         for (int i = 0; i < batch.Count; i++)
         {

@@ -195,7 +195,7 @@ public sealed record LoadTestOptions
 
         if (options.Mode == "replay" && options.DataPath is null)
         {
-            throw new ArgumentException($"--mode replay needs --data <folder> (e.g. ../shared/data/ml-latest-small).\n{Usage}");
+            throw new ArgumentException($"--mode replay needs --data <folder> (e.g. data/ml-latest-small).\n{Usage}");
         }
 
         if (options.Mode == "synthetic" && options.Speedup is not null)

@@ -40,7 +40,7 @@ if (options.Mode == "replay")
 else if (options.CatalogItems is { } catalogItems)
 {
     // Real words for a large catalog: recombined titles, genres and tags of a MovieLens-style data set.
-    var folder = RepositoryPaths.Resolve(options.DataPath ?? DefaultDataPath());
+    var folder = RepositoryPaths.Resolve(options.DataPath ?? ShippedPaths.MovieLens);
     var words = new ReplayWorkload(reader.Read(folder), 1, null, "").Items;
     source = new SyntheticWorkload(options.Users, RealisticCatalog.Build(words, catalogItems, options.RandomSeed), options.ZipfExponent, options.TextFraction, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
 }
@@ -101,8 +101,3 @@ if (options.HtmlPath is { } htmlPath)
 }
 
 return report.Errors == 0 ? 0 : 1;
-
-static string DefaultDataPath() =>
-    Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } root
-        ? Path.Combine(root, "data", "ml-latest-small")
-        : "../shared/data/ml-latest-small";

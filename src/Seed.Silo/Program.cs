@@ -9,7 +9,12 @@ if (args.Contains("--migrate", StringComparer.Ordinal))
     return await SiloHostingExtensions.MigrateAsync([.. args.Where(arg => arg != "--migrate")]);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).UseSettingsBesideBinaries();
+if (SiloHostingExtensions.InvalidProviderSettings(builder.Configuration) is { Count: > 0 } invalid)
+{
+    return await SettingsValidationHostExtensions.ReportInvalidSettingsAsync(invalid);
+}
+
 builder.AddSeedSilo();
 builder.Services.AddSeedApi(builder.Configuration);
 

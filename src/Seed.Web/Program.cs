@@ -3,7 +3,12 @@ using Seed.Web.Hosting;
 
 // The REST API as a separate Orleans client process, for web frontends in front of a running cluster.
 // The gateway list / clustering provider comes from the "Orleans" configuration section.
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).UseSettingsBesideBinaries();
+if (ClientHostingExtensions.InvalidProviderSettings(builder.Configuration) is { Count: > 0 } invalid)
+{
+    return await SettingsValidationHostExtensions.ReportInvalidSettingsAsync(invalid);
+}
+
 builder.AddSeedClusterClient();
 builder.Services.AddSeedApi(builder.Configuration);
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Seed.Api.Hosting;
 
 namespace Seed.Api.Tests;
 
@@ -58,7 +60,40 @@ public sealed class ApiTests(SeedApiFactory factory)
         Assert.Equal("healthy", health.GetProperty("status").GetString());
         Assert.Equal(128, health.GetProperty("models").GetProperty("dimension").GetInt32());
         Assert.Equal("Cpu", health.GetProperty("models").GetProperty("executionProvider").GetString());
-        Assert.Contains(health.GetProperty("models").GetProperty("interestModelMode").GetString(), new[] { "learned", "fallback" });
+        Assert.EndsWith(Path.Combine("models", "potion-base-4M-int8"), health.GetProperty("models").GetProperty("encoderModel").GetString(), StringComparison.Ordinal);
+        // The silo's default configuration names the committed learned model: running the fallback here is a fault.
+        Assert.Equal("learned", health.GetProperty("models").GetProperty("interestModelMode").GetString());
+        Assert.Contains(Path.Combine("models", "interest-lstm"), health.GetProperty("models").GetProperty("interestModelDetail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Readiness_waits_for_unfinished_start_up_work_and_says_what_it_is()
+    {
+        var readiness = factory.Services.GetRequiredService<StartupReadiness>();
+        var work = "test work " + NewPrefix();
+        readiness.Expect(work);
+        try
+        {
+            var waiting = await _client.GetAsync("/readyz");
+            var body = await waiting.JsonAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, waiting.StatusCode);
+            Assert.Equal("not_ready", body.GetProperty("status").GetString());
+            Assert.Contains($"{work}: in progress", body.GetProperty("waitingFor").EnumerateArray().Select(line => line.GetString()));
+            // Liveness does not wait for start-up work.
+            Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+
+            readiness.Fail(work, "disk on fire");
+            body = await (await _client.GetAsync("/readyz")).JsonAsync();
+            Assert.Contains($"{work}: failed (disk on fire)", body.GetProperty("waitingFor").EnumerateArray().Select(line => line.GetString()));
+        }
+        finally
+        {
+            readiness.Complete(work);
+        }
+
+        var ready = await _client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("learned", (await ready.JsonAsync()).GetProperty("models").GetProperty("interestModelMode").GetString());
     }
 
     [Fact]

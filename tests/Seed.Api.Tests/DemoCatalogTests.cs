@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Seed.Api.Tests;
 
-/// <summary>The embedded default: an empty cluster fills itself with the MovieLens movies from shared/.</summary>
+/// <summary>The embedded default: an empty cluster fills itself with the MovieLens movies the repository ships.</summary>
 public sealed class DemoCatalogTests : IClassFixture<DemoCatalogTests.DemoFactory>
 {
     private readonly HttpClient _client;
@@ -12,17 +12,23 @@ public sealed class DemoCatalogTests : IClassFixture<DemoCatalogTests.DemoFactor
     [Fact]
     public async Task The_movielens_catalog_is_loaded_and_ranked_by_taste()
     {
-        var items = 0;
-        for (var attempt = 0; attempt < 120 && items < 9742; attempt++)
+        // Readiness is what a load balancer waits for: once it says ready, the whole catalog must be there.
+        HttpResponseMessage readiness = await _client.GetAsync("/readyz");
+        for (var attempt = 0; attempt < 240 && readiness.StatusCode != HttpStatusCode.OK; attempt++)
         {
-            items = (await (await _client.GetAsync("/healthz")).JsonAsync()).GetProperty("catalogItems").GetInt32();
-            if (items < 9742)
-            {
-                await Task.Delay(500);
-            }
+            var waiting = await readiness.JsonAsync();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readiness.StatusCode);
+            Assert.Equal("not_ready", waiting.GetProperty("status").GetString());
+            Assert.NotEqual(0, waiting.GetProperty("waitingFor").GetArrayLength());
+            await Task.Delay(500);
+            readiness = await _client.GetAsync("/readyz");
         }
 
-        Assert.Equal(9742, items);
+        var ready = await readiness.JsonAsync();
+        Assert.Equal(HttpStatusCode.OK, readiness.StatusCode);
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal(9742, ready.GetProperty("catalogItems").GetInt32());
+        Assert.Equal(9742, (await (await _client.GetAsync("/healthz")).JsonAsync()).GetProperty("catalogItems").GetInt32());
 
         // Toy Story (1) and Toy Story 2 (3114): an animation fan should be offered more animation.
         var posted = await _client.PostJsonAsync("/v1/events", new

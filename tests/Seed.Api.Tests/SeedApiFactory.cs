@@ -2,21 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Seed.Core;
 
 namespace Seed.Api.Tests;
 
 /// <summary>
 /// The real silo host (Seed.Silo's Program) with its own free loopback ports, in-memory storage and the real
-/// shared encoder model. The demo catalog is off unless a test class asks for it; authentication and rate limits are
-/// off (as in Development) unless a test class turns them on, since the "Testing" environment would otherwise demand keys.
+/// encoder and interest model the repository ships (the silo's own defaults). The demo catalog is off unless a test
+/// class asks for it; authentication and rate limits are off (as in Development) unless a test class turns them on,
+/// since the "Testing" environment would otherwise demand keys.
 /// </summary>
 public class SeedApiFactory : WebApplicationFactory<Program>
 {
     protected virtual bool LoadDemoCatalog => false;
-
-    public static string SharedRoot =>
-        Environment.GetEnvironmentVariable("SEED_SHARED_ROOT") is { Length: > 0 } root ? root : RepositoryPaths.Resolve("../shared");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -27,9 +24,7 @@ public class SeedApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:Clustering:PrimarySiloEndPoint", $"127.0.0.1:{siloPort}");
         builder.UseSetting("Orleans:Endpoints:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:Endpoints:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Seed:Encoder:ModelPath", Path.Combine(SharedRoot, "models", "potion-base-4M-int8"));
         builder.UseSetting("Seed:DemoCatalog:Enabled", LoadDemoCatalog ? "true" : "false");
-        builder.UseSetting("Seed:DemoCatalog:DataPath", Path.Combine(SharedRoot, "data", "ml-latest-small"));
         builder.UseSetting("Seed:Auth:Enabled", "false");
         builder.UseSetting("Seed:RateLimits:Enabled", "false");
     }

@@ -17,8 +17,6 @@ public static class ClusterTestEnvironment
     public static string RepositoryRoot => RepositoryPaths.FindRepositoryRoot()
         ?? throw new InvalidOperationException("Run the cluster tests from inside the repository.");
 
-    public static string SharedRoot => RepositoryPaths.SharedRoot();
-
     public static string ScriptDirectory => Path.Combine(RepositoryRoot, "deploy", "postgres");
 
     /// <summary>The host's build output for the configuration these tests were built in (Debug or Release).</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Seed.Core;
 
 namespace Seed.Cluster.Tests;
 
@@ -31,39 +32,60 @@ public sealed class SeedProcess : IDisposable
     public static SeedProcess StartSilo(string name, string clusterId, string? connectionString, params string[] extraArgs)
     {
         var http = FreePort();
-        var silo = FreePort();
-        var gateway = FreePort();
         string[] args =
         [
-            "--urls", $"http://127.0.0.1:{http}",
-            $"--Orleans:ClusterId={clusterId}",
-            $"--Orleans:Endpoints:SiloPort={silo}",
-            $"--Orleans:Endpoints:GatewayPort={gateway}",
-            $"--Orleans:Clustering:PrimarySiloEndPoint=127.0.0.1:{silo}",
+            .. SiloEndpointArgs(http, clusterId),
             "--Seed:DemoCatalog:Enabled=false",
-            $"--Seed:Encoder:ModelPath={Path.Combine(ClusterTestEnvironment.SharedRoot, "models", "potion-base-4M-int8")}",
+            $"--Seed:Encoder:ModelPath={RepositoryPaths.Resolve(ShippedPaths.Encoder)}",
             .. extraArgs,
         ];
-        return Start(name, "Seed.Silo", http, connectionString, args);
+        var assembly = ClusterTestEnvironment.HostAssembly("Seed.Silo");
+        return Start(name, assembly, Path.GetDirectoryName(assembly)!, http, connectionString, args);
+    }
+
+    /// <summary>
+    /// Starts a published silo (<c>dotnet Seed.Silo.dll</c> from <paramref name="publishFolder"/>) from
+    /// <paramref name="workingDirectory"/>, as a container or service manager does: the embedded default
+    /// (Development) with only its endpoints set, so models, data and settings must come from the published folder.
+    /// </summary>
+    public static SeedProcess StartPublishedSilo(string name, string publishFolder, string workingDirectory)
+    {
+        var http = FreePort();
+        string[] args = [.. SiloEndpointArgs(http, "published-" + Guid.NewGuid().ToString("N")[..8])];
+        return Start(name, Path.Combine(publishFolder, "Seed.Silo.dll"), workingDirectory, http, connectionString: null, args);
+    }
+
+    private static string[] SiloEndpointArgs(int httpPort, string clusterId)
+    {
+        var silo = FreePort();
+        return
+        [
+            "--urls", $"http://127.0.0.1:{httpPort}",
+            $"--Orleans:ClusterId={clusterId}",
+            $"--Orleans:Endpoints:SiloPort={silo}",
+            $"--Orleans:Endpoints:GatewayPort={FreePort()}",
+            $"--Orleans:Clustering:PrimarySiloEndPoint=127.0.0.1:{silo}",
+        ];
     }
 
     /// <summary>Starts the web front (Orleans client) that finds gateways through the PostgreSQL membership table.</summary>
     public static SeedProcess StartWeb(string name, string clusterId, string connectionString)
     {
         var http = FreePort();
-        return Start(name, "Seed.Web", http, connectionString, ["--urls", $"http://127.0.0.1:{http}", $"--Orleans:ClusterId={clusterId}"]);
+        var assembly = ClusterTestEnvironment.HostAssembly("Seed.Web");
+        return Start(name, assembly, Path.GetDirectoryName(assembly)!, http, connectionString, ["--urls", $"http://127.0.0.1:{http}", $"--Orleans:ClusterId={clusterId}"]);
     }
 
-    private static SeedProcess Start(string name, string project, int httpPort, string? connectionString, string[] args)
+    private static SeedProcess Start(string name, string assembly, string workingDirectory, int httpPort, string? connectionString, string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ClusterTestEnvironment.HostAssembly(project))!,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(ClusterTestEnvironment.HostAssembly(project));
+        info.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -95,7 +117,12 @@ public sealed class SeedProcess : IDisposable
     }
 
     /// <summary>Waits until /healthz answers 200 (the host is up and reaches the cluster).</summary>
-    public async Task WaitHealthyAsync(TimeSpan timeout)
+    public Task WaitHealthyAsync(TimeSpan timeout) => WaitForOkAsync("/healthz", "healthy", timeout);
+
+    /// <summary>Waits until /readyz answers 200 (models loaded, start-up work such as the demo catalog done).</summary>
+    public Task WaitReadyAsync(TimeSpan timeout) => WaitForOkAsync("/readyz", "ready", timeout);
+
+    private async Task WaitForOkAsync(string path, string state, TimeSpan timeout)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -108,7 +135,7 @@ public sealed class SeedProcess : IDisposable
 
             try
             {
-                using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+                using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -124,7 +151,7 @@ public sealed class SeedProcess : IDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"{Name} not healthy after {timeout}:\n{Tail()}");
+        throw new TimeoutException($"{Name} not {state} after {timeout}:\n{Tail()}");
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crashed machine.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
+using Seed.Testing;
 using Spectre.Console;
 
 namespace Seed.Evaluation.Tests;
@@ -11,9 +12,9 @@ public sealed class AmazonReplayTests : IDisposable
 {
     private readonly AmazonSlice _slice = new(items: 120);
 
-    private static string EncoderPath => Path.Combine(SharedPaths.Root, "models", "potion-base-4M-int8");
+    private static string EncoderPath => TestData.Encoder;
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Every_model_sees_each_item_text_before_the_first_later_event_and_never_a_review_of_that_day_or_later()
     {
         var (dataset, catalog) = LoadAndEncode();
@@ -57,7 +58,7 @@ public sealed class AmazonReplayTests : IDisposable
         Assert.True(model.ItemTextChanges.Count > dataset.Items.Count, $"only {model.ItemTextChanges.Count} item text changes");
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Runs_end_to_end_on_a_slice_and_is_deterministic()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
@@ -74,7 +75,7 @@ public sealed class AmazonReplayTests : IDisposable
         Assert.Equal(report.Models, new EvaluationRunner(console).Run(options).Models);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void The_tracker_re_projects_an_item_whose_text_changed()
     {
         var (dataset, catalog) = LoadAndEncode();

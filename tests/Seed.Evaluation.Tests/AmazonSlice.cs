@@ -1,3 +1,5 @@
+using Seed.Testing;
+
 namespace Seed.Evaluation.Tests;
 
 /// <summary>A temporary folder holding the real Amazon reviews of the first <c>items</c> asins (the file is sorted by asin).</summary>
@@ -7,7 +9,7 @@ internal sealed class AmazonSlice : IDisposable
     {
         Folder = Path.Combine(Path.GetTempPath(), "seed-eval-tests-" + Guid.NewGuid().ToString("N"), "amazon-slice");
         Directory.CreateDirectory(Folder);
-        var source = Path.Combine(SharedPaths.Root, "data", "amazon-musical-instruments-5core", "reviews_Musical_Instruments_5.json");
+        var source = Path.Combine(SharedFolder.PathOf(SharedFolder.AmazonReviews), "reviews_Musical_Instruments_5.json");
         var asins = new HashSet<string>(StringComparer.Ordinal);
         var lines = File.ReadLines(source).TakeWhile(line =>
         {

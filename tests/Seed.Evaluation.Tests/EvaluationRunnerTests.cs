@@ -11,7 +11,7 @@ public sealed class EvaluationRunnerTests : IDisposable
 
     public EvaluationRunnerTests()
     {
-        var source = Path.Combine(SharedPaths.Root, "data", "ml-latest-small");
+        var source = TestData.MovieLens;
         Directory.CreateDirectory(_folder);
         var movieLines = File.ReadLines(Path.Combine(source, "movies.csv")).Take(Movies + 1).ToList();
         var movieIds = movieLines.Skip(1).Select(line => line[..line.IndexOf(',', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         File.WriteAllBytes(Path.Combine(model, "model.safetensors"), File.ReadAllBytes(Path.Combine(committed, "model.safetensors"))[..5000]);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
         // The data folder does not exist: reaching it would throw DirectoryNotFoundException instead.
-        var options = EvaluationOptions.Parse(["--data", Path.Combine(_folder, "not-read"), "--encoder", Path.Combine(SharedPaths.Root, "models", "potion-base-4M-int8"), "--model", model]);
+        var options = EvaluationOptions.Parse(["--data", Path.Combine(_folder, "not-read"), "--encoder", TestData.Encoder, "--model", model]);
 
         var error = Assert.Throws<InvalidDataException>(() => new EvaluationRunner(console).Run(options));
 
@@ -48,7 +48,7 @@ public sealed class EvaluationRunnerTests : IDisposable
     {
         var output = Path.Combine(_folder, "..", "result.json");
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        var options = EvaluationOptions.Parse(["--data", _folder, "--encoder", Path.Combine(SharedPaths.Root, "models", "potion-base-4M-int8"), "--model", Path.Combine(_folder, "no-model"), "--k", "10", "--output", output]);
+        var options = EvaluationOptions.Parse(["--data", _folder, "--encoder", TestData.Encoder, "--model", Path.Combine(_folder, "no-model"), "--k", "10", "--output", output]);
 
         var report = new EvaluationRunner(console).Run(options);
 

@@ -5,6 +5,7 @@ using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
 using Seed.Evaluation.Online;
+using Seed.Testing;
 
 namespace Seed.Evaluation.Tests;
 
@@ -42,7 +43,7 @@ public sealed class OnlineReplayTests
         await AssertOnlineEqualsOfflineAsync(cluster, Slice.Value, MovieLensModel);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public async Task Replay_of_reviews_with_item_texts_refreshed_as_reviews_arrive_reproduces_every_offline_rank()
     {
         using var folder = new AmazonSlice(items: 60);
@@ -86,7 +87,7 @@ public sealed class OnlineReplayTests
         Assert.Contains("RecentItemCount", refused.Message, StringComparison.Ordinal);
     }
 
-    private static string EncoderPath => Path.Combine(SharedPaths.Root, "models", "potion-base-4M-int8");
+    private static string EncoderPath => TestData.Encoder;
 
     private static async Task AssertOnlineEqualsOfflineAsync(
         IEvaluationCluster cluster,
@@ -121,7 +122,7 @@ public sealed class OnlineReplayTests
 
     private static (InteractionDataset, ItemCatalogIndex, ChronologicalSplit) LoadSlice()
     {
-        var full = DatasetLoader.Load(Path.Combine(SharedPaths.Root, "data", "ml-latest-small"));
+        var full = DatasetLoader.Load(TestData.MovieLens);
         var users = full.Events.Select(e => e.UserId).Distinct(StringComparer.Ordinal).OrderBy(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).Take(Users).ToHashSet(StringComparer.Ordinal);
         var events = full.Events.Where(e => users.Contains(e.UserId)).ToList();
         var touched = events.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);

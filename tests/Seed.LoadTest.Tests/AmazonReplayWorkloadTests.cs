@@ -4,6 +4,7 @@ using Seed.Datasets;
 using Seed.Encoders;
 using Seed.LoadTest.Targets;
 using Seed.LoadTest.Workload;
+using Seed.Testing;
 
 namespace Seed.LoadTest.Tests;
 
@@ -12,9 +13,9 @@ public sealed class AmazonReplayWorkloadTests
 {
     private static readonly Lazy<InteractionDataset> Dataset = new(() => new DatasetLoaderReader().Read(Folder));
 
-    private static string Folder => Path.Combine(RepositoryPaths.SharedRoot(), "data", "amazon-musical-instruments-5core");
+    private static string Folder => SharedFolder.PathOf(SharedFolder.AmazonReviews);
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Every_review_is_sent_as_a_review_event_with_its_stars_and_text()
     {
         var replay = new ReplayWorkload(Dataset.Value, batchSize: 100, speedup: null, userPrefix: "rp-");
@@ -34,7 +35,7 @@ public sealed class AmazonReplayWorkloadTests
         Assert.All(replay.Items, item => Assert.Null(item.Text));
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Item_updates_follow_the_review_days_with_the_evaluations_item_text()
     {
         var dataset = Dataset.Value;
@@ -52,10 +53,10 @@ public sealed class AmazonReplayWorkloadTests
         }
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Cutting_review_text_at_the_api_limit_leaves_the_encoders_tokens_unchanged()
     {
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = Path.Combine(RepositoryPaths.SharedRoot(), "models", "potion-base-4M-int8") });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = RepositoryPaths.Resolve(ShippedPaths.Encoder) });
         var longTexts = Dataset.Value.Events.Select(e => e.Text!).Where(text => text.Length > ReplayWorkload.MaxTextLength).ToList();
 
         Assert.Equal(42, longTexts.Count);
@@ -67,7 +68,7 @@ public sealed class AmazonReplayWorkloadTests
         });
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public async Task Requests_wait_for_the_item_updates_due_before_their_first_event_which_arrive_in_order()
     {
         var day = new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -87,7 +88,7 @@ public sealed class AmazonReplayWorkloadTests
         Assert.Equal(4, target.ItemsUpserted);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public async Task Updates_coalesced_over_several_days_send_each_item_once_with_its_latest_text()
     {
         var day = new DateTimeOffset(2013, 1, 1, 0, 0, 0, TimeSpan.Zero);

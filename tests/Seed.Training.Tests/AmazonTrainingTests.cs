@@ -1,6 +1,7 @@
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
+using Seed.Testing;
 
 namespace Seed.Training.Tests;
 
@@ -9,12 +10,12 @@ public sealed class AmazonTrainingTests
 {
     private static readonly Lazy<(InteractionDataset Dataset, ItemCatalogIndex Catalog)> Data = new(() =>
     {
-        var dataset = DatasetLoader.Load(SharedPaths.AmazonReviews);
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = SharedPaths.Encoder });
+        var dataset = DatasetLoader.Load(SharedFolder.PathOf(SharedFolder.AmazonReviews));
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = TestData.Encoder });
         return (dataset, ItemCatalogIndex.Encode(dataset, encoder));
     });
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Each_input_uses_its_items_text_as_of_the_event()
     {
         var (dataset, catalog) = Data.Value;
@@ -37,7 +38,7 @@ public sealed class AmazonTrainingTests
         Assert.True(checkedEvents > 200, $"only {checkedEvents} events checked");
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Candidate_rows_of_each_bucket_hold_only_reviews_written_before_the_bucket_starts()
     {
         var (dataset, catalog) = Data.Value;
@@ -62,7 +63,7 @@ public sealed class AmazonTrainingTests
             time => Assert.True(corpus.Popularity.BucketStarts[corpus.Popularity.BucketOf(time)] <= time));
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void A_short_run_trains_with_per_bucket_candidates_and_validates()
     {
         var (dataset, catalog) = Data.Value;

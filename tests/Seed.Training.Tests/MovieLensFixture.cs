@@ -9,8 +9,8 @@ public sealed class MovieLensFixture
 {
     public MovieLensFixture()
     {
-        Dataset = DatasetLoader.Load(SharedPaths.MovieLens);
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = SharedPaths.Encoder });
+        Dataset = DatasetLoader.Load(TestData.MovieLens);
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = TestData.Encoder });
         Catalog = ItemCatalogIndex.Encode(Dataset, encoder);
     }
 

@@ -1,27 +1,25 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
-using Seed.Abstractions.Grains;
 using Seed.Api.Contracts;
 
 namespace Seed.Api.Endpoints;
 
-/// <summary><c>GET /healthz</c>: can the cluster be reached, and which models does it serve with.</summary>
+/// <summary>
+/// <c>GET /healthz</c> (liveness): can the cluster be reached, and which models does it serve with. It does not wait
+/// for start-up work such as the demo catalog; <c>GET /readyz</c> does.
+/// </summary>
 public static class HealthEndpoints
 {
-    public static async Task<IResult> GetAsync(IGrainFactory grains, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> GetAsync(IGrainFactory grains, CancellationToken cancellationToken)
     {
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            var models = await grains.GetGrain<IEncoderGrain>(0).DescribeAsync().WaitAsync(timeout.Token);
-            var catalog = await grains.GetGrain<ICatalogGrain>(0).GetStatisticsAsync().WaitAsync(timeout.Token);
+            var (models, catalog) = await ClusterProbe.DescribeAsync(grains, cancellationToken);
             return TypedResults.Ok(new HealthResponse("healthy", models, catalog.ItemCount, catalog.ShardCount, null));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ClusterProbe.Unreachable(ex, cancellationToken))
         {
             return TypedResults.Json(
-                new HealthResponse("unhealthy", null, null, null, ex.GetType().Name + ": " + ex.Message),
+                new HealthResponse("unhealthy", null, null, null, ClusterProbe.Describe(ex)),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
 using Seed.Api.Validation;
+using Seed.Core.Telemetry;
 
 namespace Seed.Api.Endpoints;
 
@@ -22,7 +24,10 @@ public static class UserEndpoints
             return Problems.BadRequest(errors);
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).RecommendAsync(recommendation));
+        long started = Stopwatch.GetTimestamp();
+        var result = await grains.GetGrain<IUserGrain>(id).RecommendAsync(recommendation);
+        SeedMetrics.RecommendationLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return TypedResults.Ok(result);
     }
 
     /// <summary>

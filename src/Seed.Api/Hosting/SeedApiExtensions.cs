@@ -27,6 +27,8 @@ public static class SeedApiExtensions
             options.AddOperationTransformer<JsonRequestBodyTransformer>();
         });
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StartupReadiness>();
+        services.AddSeedTelemetry(configuration, System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "seed");
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
@@ -46,12 +48,15 @@ public static class SeedApiExtensions
         }
 
         app.MapOpenApi();
+        app.MapSeedTelemetry();
         WebPageEndpoints.Map(app);
         // The handlers return IResult and read bodies themselves (to name the JSON path of a parse error), so the
         // document is told what they accept and answer. Each endpoint needs one scope (Scopes) and spends from the
         // caller's write or read budget (Seed:RateLimits); health stays open for load balancers and probes.
         app.MapGet("/healthz", HealthEndpoints.GetAsync).WithName("Health")
             .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapGet("/readyz", ReadinessEndpoints.GetAsync).WithName("Readiness")
+            .Produces<ReadinessResponse>().Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable);
         var v1 = app.MapGroup("/v1").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status429TooManyRequests);

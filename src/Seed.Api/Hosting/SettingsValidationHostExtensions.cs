@@ -33,17 +33,25 @@ public static class SettingsValidationHostExtensions
         }
         catch (Exception exception) when (InvalidSettings(exception) is { Count: > 0 } failures)
         {
-            error ??= Console.Error;
-            foreach (string failure in failures)
-            {
-                await error.WriteLineAsync(failure);
-            }
-
-            return InvalidSettingsExitCode;
+            return await ReportInvalidSettingsAsync(failures, error);
         }
 
         await host.RunAsync();
         return 0;
+    }
+
+    /// <summary>Writes each failure on its own line to <paramref name="error"/> (standard error by default).</summary>
+    /// <returns><see cref="InvalidSettingsExitCode"/>.</returns>
+    public static async Task<int> ReportInvalidSettingsAsync(IReadOnlyList<string> failures, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        error ??= Console.Error;
+        foreach (string failure in failures)
+        {
+            await error.WriteLineAsync(failure);
+        }
+
+        return InvalidSettingsExitCode;
     }
 
     /// <summary>

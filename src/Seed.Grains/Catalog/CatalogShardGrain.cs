@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
 using Seed.Core.Interest;
+using Seed.Core.Telemetry;
 using Seed.Storage;
 
 namespace Seed.Grains.Catalog;
@@ -61,6 +62,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
         var upsert = _index.PlanUpsert(items);
         await _store.UpsertAsync(upsert);
         _index.Apply(upsert);
+        SeedMetrics.CatalogItems.Record(_index.Count, new KeyValuePair<string, object?>("shard", Shard));
         return items.Count;
     }
 

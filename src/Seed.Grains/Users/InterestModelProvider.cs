@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Seed.Abstractions.Models;
 using Seed.Core;
 using Seed.Core.Interest;
+using Seed.Core.Telemetry;
 using Seed.Encoders;
 
 namespace Seed.Grains.Users;
@@ -41,6 +42,7 @@ public sealed class InterestModelProvider
         }
 
         Tracker = new InterestTracker(interestOptions.Value, model, encoder.Dimension);
+        SeedMetrics.ModelInfo.Record(1, new("interest_model", model?.Description ?? "fallback"), new("mode", Mode.ToString()));
     }
 
     public InterestModelMode Mode { get; }

@@ -5,6 +5,7 @@ using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
+using Seed.Core.Telemetry;
 using Seed.Grains.Catalog;
 using Seed.Storage;
 
@@ -298,12 +299,12 @@ public sealed class UserGrain(
             ? Task.FromResult<IReadOnlyList<double>>([])
             : CatalogSharding.LikeCountsInShardsAsync(GrainFactory, _profile.RecentLikedItems, catalogOptions.Value.ShardCount);
 
-    private EventBatchResult Result(int applied, int duplicates, int late) => new()
+    private EventBatchResult Result(int applied, int duplicates, int late) => SeedMetrics.RecordEventBatch(applied, duplicates, late, new EventBatchResult
     {
         Applied = applied,
         Duplicates = duplicates,
         Late = late,
         EventCount = state.State.EventCount,
         Version = state.State.Version,
-    };
+    });
 }

@@ -1,4 +1,5 @@
 using Seed.Abstractions.Configuration;
+using Seed.Core;
 
 namespace Seed.Silo.DemoCatalog;
 
@@ -14,7 +15,7 @@ public sealed class DemoCatalogOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>MovieLens folder with movies.csv, and optionally ratings.csv (popularity) and tags.csv (tags).</summary>
-    public string DataPath { get; set; } = "../shared/data/ml-latest-small";
+    public string DataPath { get; set; } = ShippedPaths.MovieLens;
 
     /// <summary>Most frequent user tags kept per movie; 0 keeps none.</summary>
     [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":TagsPerItem must not be negative.")]

@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Seed.Api.Hosting;
 using Seed.Api.Security;
 using Seed.Grains.Hosting;
 using Seed.Persistence.Postgres;
@@ -9,6 +10,12 @@ namespace Seed.Silo.Hosting;
 /// <summary>Wires the Orleans silo into the web host. Providers come from the <c>Orleans</c> configuration section.</summary>
 public static class SiloHostingExtensions
 {
+    /// <summary>The clustering providers a silo supports.</summary>
+    public static readonly IReadOnlyList<string> ClusteringProviders = ["Development", "AdoNet"];
+
+    /// <summary>The grain storage providers the silo's grains use.</summary>
+    public static readonly IReadOnlyList<string> GrainStorageNames = ["users", "catalog"];
+
     public static WebApplicationBuilder AddSeedSilo(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -69,9 +76,13 @@ public static class SiloHostingExtensions
     /// <c>--migrate</c>: applies deploy/postgres (shipped as postgres/*.sql) to the database named by
     /// <c>Seed:Storage:ConnectionName</c> and exits; a deployment runs it as a job or init container before silos start.
     /// </summary>
+    /// <summary>One line per clustering or grain-storage setting the silo cannot start with; empty when all are usable.</summary>
+    public static IReadOnlyList<string> InvalidProviderSettings(IConfiguration configuration) =>
+        configuration.InvalidOrleansProviders(ClusteringProviders, GrainStorageNames);
+
     public static async Task<int> MigrateAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(args).UseSettingsBesideBinaries();
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
         var logger = loggerFactory.CreateLogger("Seed.Migrate");
         var connectionString = SeedPostgresServiceCollectionExtensions.StorageConnectionString(builder.Configuration);

@@ -1,8 +1,13 @@
+using Seed.Api.Hosting;
+
 namespace Seed.Web.Hosting;
 
 /// <summary>Wires the Orleans cluster client into the web host.</summary>
 public static class ClientHostingExtensions
 {
+    /// <summary>The clustering providers the web client supports: a static gateway list, or the PostgreSQL membership table.</summary>
+    public static readonly IReadOnlyList<string> ClusteringProviders = ["Static", "AdoNet"];
+
     public static WebApplicationBuilder AddSeedClusterClient(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -15,4 +20,8 @@ public static class ClientHostingExtensions
         builder.Services.Configure<Orleans.Configuration.ClientMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
         return builder;
     }
+
+    /// <summary>One line per clustering setting the client cannot start with; empty when all are usable.</summary>
+    public static IReadOnlyList<string> InvalidProviderSettings(IConfiguration configuration) =>
+        configuration.InvalidOrleansProviders(ClusteringProviders, requiredGrainStorage: []);
 }

@@ -1,5 +1,6 @@
 using Seed.Abstractions;
 using Seed.Datasets;
+using Seed.Testing;
 
 namespace Seed.Core.Tests.Datasets;
 
@@ -8,9 +9,9 @@ public sealed class AmazonReviewsDatasetTests
 {
     private static readonly Lazy<InteractionDataset> Dataset = new(() => DatasetLoader.Load(Folder));
 
-    private static string Folder => Path.Combine(TestPaths.SharedRoot, "data", "amazon-musical-instruments-5core");
+    private static string Folder => SharedFolder.PathOf(SharedFolder.AmazonReviews);
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Counts_and_ratings_match_the_published_data_set()
     {
         var dataset = Dataset.Value;
@@ -28,7 +29,7 @@ public sealed class AmazonReviewsDatasetTests
         Assert.Equal(new DateTimeOffset(2014, 7, 22, 0, 0, 0, TimeSpan.Zero), dataset.Events[^1].Timestamp);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Items_are_known_by_their_asin_and_every_review_carries_headline_and_body()
     {
         var dataset = Dataset.Value;
@@ -41,7 +42,7 @@ public sealed class AmazonReviewsDatasetTests
         Assert.Equal(5f, first.Rating);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Same_day_reviews_replay_by_reviewer_then_asin_whatever_the_file_order()
     {
         using var folder = new Models.TempDirectory();
@@ -63,7 +64,7 @@ public sealed class AmazonReviewsDatasetTests
         }
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void An_items_text_at_any_moment_is_built_from_strictly_earlier_reviews_only()
     {
         var dataset = Dataset.Value;
@@ -98,7 +99,7 @@ public sealed class AmazonReviewsDatasetTests
         Assert.Equal(900, current.Values.Count(text => text.Contains('\n', StringComparison.Ordinal) || text.Length > 10));
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Changes_come_once_per_item_in_ordinal_order_and_all_texts_covers_every_version()
     {
         var dataset = Dataset.Value;

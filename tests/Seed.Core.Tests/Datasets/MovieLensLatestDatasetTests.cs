@@ -3,12 +3,12 @@ using Seed.Datasets;
 
 namespace Seed.Core.Tests.Datasets;
 
-/// <summary>The adapter on the real ml-latest-small copy (counts from /work/shared/data/README.md).</summary>
+/// <summary>The adapter on the real ml-latest-small copy (counts from data/README.md and its README.txt).</summary>
 public sealed class MovieLensLatestDatasetTests
 {
     private static readonly Lazy<InteractionDataset> Dataset = new(() => DatasetLoader.Load(Folder));
 
-    private static string Folder => Path.Combine(TestPaths.SharedRoot, "data", "ml-latest-small");
+    private static string Folder => TestPaths.MovieLens;
 
     [Fact]
     public void Counts_match_the_published_data_set()

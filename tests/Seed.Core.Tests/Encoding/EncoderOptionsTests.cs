@@ -6,14 +6,15 @@ namespace Seed.Core.Tests.Encoding;
 public sealed class EncoderOptionsTests
 {
     [Fact]
-    public void Defaults_are_valid_and_point_at_the_shared_model()
+    public void Defaults_are_valid_and_point_at_the_model_the_repository_ships()
     {
         var options = new EncoderOptions();
 
         Assert.True(new EncoderOptionsValidator().Validate(null, options).Succeeded);
-        Assert.Equal(
-            Path.Combine(RepositoryPaths.Resolve("../shared"), "models", "potion-base-4M-int8"),
-            RepositoryPaths.Resolve(options.ModelPath));
+        string folder = RepositoryPaths.Resolve(options.ModelPath);
+        Assert.Equal(Path.Combine(RepositoryPaths.FindRepositoryRoot()!, "models", "potion-base-4M-int8"), folder);
+        Assert.True(File.Exists(Path.Combine(folder, options.ModelFileName)));
+        Assert.True(File.Exists(Path.Combine(folder, options.VocabFileName)));
         Assert.Equal("Seed:Encoder", EncoderOptions.SectionName);
     }
 

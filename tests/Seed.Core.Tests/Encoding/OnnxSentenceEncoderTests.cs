@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Seed.Encoders;
+using Seed.Testing;
 
 namespace Seed.Core.Tests.Encoding;
 
 public sealed class OnnxSentenceEncoderTests(EncoderFixture fixture) : IClassFixture<EncoderFixture>
 {
     private static readonly Lazy<SafetensorsEmbeddingTable> Reference =
-        new(() => SafetensorsEmbeddingTable.Load(Path.Combine(TestPaths.ModelDirectory, "model.safetensors")));
+        new(() => SafetensorsEmbeddingTable.Load(SharedFolder.PathOf(SharedFolder.EncoderSafetensors)));
 
     private OnnxSentenceEncoder Encoder => fixture.Encoder;
 
@@ -97,7 +98,7 @@ public sealed class OnnxSentenceEncoderTests(EncoderFixture fixture) : IClassFix
         Assert.Equal("SentenceEmbedding", forced.PoolingUsed);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.EncoderSafetensors)]
     public void Matches_a_reference_from_hugging_face_ids_and_the_safetensors_table()
     {
         // Fully independent of this code base: Hugging Face's tokenizer ids and the raw int8 table, no ONNX Runtime.
@@ -109,7 +110,7 @@ public sealed class OnnxSentenceEncoderTests(EncoderFixture fixture) : IClassFix
         }
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.EncoderSafetensors)]
     public void A_text_longer_than_the_limit_encodes_like_its_truncated_tokens()
     {
         string text = SampleTexts.Long(400);

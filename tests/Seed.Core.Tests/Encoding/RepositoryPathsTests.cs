@@ -30,4 +30,17 @@ public sealed class RepositoryPathsTests
             RepositoryPaths.Resolve("../shared/models"));
         Assert.DoesNotContain("..", RepositoryPaths.Resolve("../shared/models"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Outside_a_checkout_relative_paths_resolve_against_the_binaries_folder_not_the_working_directory()
+    {
+        string binaries = Path.Combine(Path.GetTempPath(), "published-silo");
+
+        Assert.Equal(
+            Path.Combine(binaries, "models", "interest-lstm"),
+            RepositoryPaths.Resolve("models/interest-lstm", repositoryRoot: null, applicationDirectory: binaries));
+        Assert.Equal(
+            Path.Combine(binaries, "models", "interest-lstm"),
+            RepositoryPaths.Resolve("models/interest-lstm", repositoryRoot: binaries, applicationDirectory: "/elsewhere"));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Seed.Core.Models;
+using Seed.Testing;
 
 namespace Seed.Core.Tests.Models;
 
@@ -102,11 +103,10 @@ public sealed class SafetensorsFileTests
         Assert.Equal([-127f, -1f, 0f, 1f, 127f], read["q"].Data);
     }
 
-    [Fact]
+    [SharedDataFact(SharedFolder.EncoderSafetensors)]
     public void Read_RealPotionModel_HasInt8EmbeddingMatrix()
     {
-        string path = SharedData.Combine("models", "potion-base-4M-int8", "model.safetensors");
-        Assert.True(File.Exists(path), $"Shared model missing at {path}; set SEED_SHARED_ROOT.");
+        string path = SharedFolder.PathOf(SharedFolder.EncoderSafetensors);
 
         IReadOnlyDictionary<string, SafetensorTensor> tensors = SafetensorsFile.Read(path);
 
