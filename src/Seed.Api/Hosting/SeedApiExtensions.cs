@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Seed.Abstractions.Models;
 using Seed.Abstractions.Users;
 using Seed.Api.Contracts;
 using Seed.Api.Endpoints;
@@ -63,6 +64,8 @@ public static class SeedApiExtensions
             .Produces<UserSummary>();
         v1.MapDelete("/users/{id}", UserEndpoints.DeleteAsync).WithName("DeleteUser")
             .Produces(StatusCodes.Status204NoContent);
+        v1.MapPost("/admin/model/reload", AdminModelEndpoints.ReloadAsync).WithName("ReloadModel")
+            .WithMetadata(new JsonRequestBody(typeof(ModelReloadRequest))).Produces<ModelReloadResult>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 }
