@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Seed.Abstractions.Grains;
@@ -13,7 +14,7 @@ namespace Seed.Grains.Models;
 /// </summary>
 public sealed class InterestModelSync(
     IGrainFactory grains,
-    InterestModelProvider provider,
+    IServiceProvider services,
     IOptions<InterestModelOptions> options,
     TimeProvider timeProvider,
     ILogger<InterestModelSync> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
@@ -22,6 +23,12 @@ public sealed class InterestModelSync(
     private readonly CancellationTokenSource _stopping = new();
     private Task _polling = Task.CompletedTask;
     private string? _reportedError;
+
+    /// <summary>
+    /// Resolved on first use, not injected: the silo builds its lifecycle participants before the host validates
+    /// options, and building the provider then would load the encoder ahead of that check and hide its report.
+    /// </summary>
+    private InterestModelProvider Provider => field ??= services.GetRequiredService<InterestModelProvider>();
 
     public void Participate(ISiloLifecycle lifecycle)
     {
@@ -39,15 +46,15 @@ public sealed class InterestModelSync(
         try
         {
             var deployment = await grains.GetGrain<IModelRegistryGrain>(0).GetDeploymentAsync();
-            if (deployment is null || deployment.Version == provider.Current.Version)
+            if (deployment is null || deployment.Version == Provider.Current.Version)
             {
-                return provider.Current.Version;
+                return Provider.Current.Version;
             }
 
-            var result = provider.TryLoad(deployment.Path, deployment.Version, out var model);
+            var result = Provider.TryLoad(deployment.Path, deployment.Version, out var model);
             if (result.Loaded)
             {
-                provider.Use(model!);
+                Provider.Use(model!);
                 _reportedError = null;
             }
             else if (result.Error != _reportedError)
@@ -57,7 +64,7 @@ public sealed class InterestModelSync(
                     deployment.Version, result.Version, result.Error);
             }
 
-            return provider.Current.Version;
+            return Provider.Current.Version;
         }
         finally
         {
