@@ -12,6 +12,7 @@ using Seed.Abstractions.Grains;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Grains.Hosting;
+using Seed.Grains.Users;
 
 namespace Seed.Benchmarks;
 
@@ -40,7 +41,7 @@ public sealed class BenchmarkSilo : IAsyncDisposable
     public IGrainFactory ClientGrains => (_client ?? throw new InvalidOperationException("Started without a client.")).Services.GetRequiredService<IClusterClient>();
 
     /// <summary>The tracker the silo's grains share (same options and model).</summary>
-    public InterestTracker Tracker => _silo.Services.GetRequiredService<InterestTracker>();
+    public InterestTracker Tracker => _silo.Services.GetRequiredService<InterestModelProvider>().Tracker;
 
     public static async Task<BenchmarkSilo> StartAsync(string userStorage, bool withClient, int eventIdWindow = 4096)
     {

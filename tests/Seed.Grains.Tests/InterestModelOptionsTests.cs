@@ -17,4 +17,16 @@ public sealed class InterestModelOptionsTests
 
         OptionsAssert.Rule(new InterestModelOptionsValidator(), options, "Seed:InterestModel:Path", valid);
     }
+
+    [Theory]
+    [InlineData("00:00:05", true)]
+    [InlineData("00:00:00.100", true)]
+    [InlineData("00:00:00", false)]
+    [InlineData("-00:00:01", false)]
+    public void The_sync_interval_must_be_positive(string interval, bool valid)
+    {
+        var options = new InterestModelOptions { SyncInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) };
+
+        OptionsAssert.Rule(new InterestModelOptionsValidator(), options, "Seed:InterestModel:SyncInterval", valid);
+    }
 }

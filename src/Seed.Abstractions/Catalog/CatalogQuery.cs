@@ -24,4 +24,10 @@ public sealed record CatalogQuery
     /// none or the user has no likes). Sent to every shard, which adds each row's weighted co-like counts to its score.
     /// </summary>
     [Id(6)] public IReadOnlyList<CoLikeWeight> CoLikeWeights { get; init; } = [];
+
+    /// <summary>
+    /// The interest model version that made <see cref="Vector"/> (empty when unknown). A shard whose silo has not
+    /// loaded that version yet syncs with the model registry before it scores, so the query and its rows match.
+    /// </summary>
+    [Id(7)] public string ModelVersion { get; init; } = "";
 }

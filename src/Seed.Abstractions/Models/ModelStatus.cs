@@ -26,4 +26,10 @@ public sealed record ModelStatus
     [Id(9)] public long EncoderBatches { get; init; }
 
     [Id(10)] public string SiloAddress { get; init; } = "";
+
+    /// <summary>Content hash of the interest model this silo serves (<c>fallback</c> without one).</summary>
+    [Id(11)] public string InterestModelVersion { get; init; } = "";
+
+    /// <summary>Why the last attempt to load another model on this silo was refused; null when it was not.</summary>
+    [Id(12)] public string? InterestModelLoadError { get; init; }
 }

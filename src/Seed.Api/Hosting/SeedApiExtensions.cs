@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Seed.Abstractions.Models;
 using Seed.Abstractions.Users;
 using Seed.Api.Contracts;
 using Seed.Api.Endpoints;
@@ -84,6 +85,9 @@ public static class SeedApiExtensions
         v1.MapDelete("/users/{id}", UserEndpoints.DeleteAsync).WithName("DeleteUser")
             .Produces(StatusCodes.Status204NoContent)
             .RequireAuthorization(Scopes.UsersAdmin).RequireRateLimiting(SeedSecurityExtensions.WritePolicy);
+        v1.MapPost("/admin/model/reload", AdminModelEndpoints.ReloadAsync).WithName("ReloadModel")
+            .WithMetadata(new JsonRequestBody(typeof(ModelReloadRequest))).Produces<ModelReloadResult>().ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(Scopes.Admin).RequireRateLimiting(SeedSecurityExtensions.WritePolicy);
         return app;
     }
 }

@@ -14,7 +14,8 @@ namespace Seed.Grains.Catalog;
 /// </summary>
 public sealed class CatalogShardIndex
 {
-    private readonly InterestTracker _tracker;
+    /// <summary>The model whose item tower made the rows; replaced by <see cref="UseTracker"/>.</summary>
+    private InterestTracker _tracker;
     private readonly CatalogOptions _options;
     private readonly List<StoredItem> _items = [];
     private readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
@@ -47,6 +48,37 @@ public sealed class CatalogShardIndex
 
     /// <summary>True once the shard ranks from the compact copy of its vectors.</summary>
     public bool UsesCompactScan => _compactVectors is not null;
+
+    /// <summary>The model the rows are projected with.</summary>
+    public InterestTracker Tracker => _tracker;
+
+    /// <summary>
+    /// Serves another model: every row is projected again through its item tower (the compact copy is rebuilt from the
+    /// new rows) and its popularity and co-like weights apply from the next query. Items, counts and category sets
+    /// are the shard's, not the model's, and stay.
+    /// </summary>
+    public void UseTracker(InterestTracker tracker)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        if (tracker.ItemTower.OutputDim != _vectors.Dimension || tracker.ItemTower.InputDim != _tracker.ItemTower.InputDim)
+        {
+            throw new ArgumentException(
+                $"The model ranks in {tracker.ItemTower.OutputDim}-d from {tracker.ItemTower.InputDim}-d embeddings; this shard holds {_vectors.Dimension}-d rows.",
+                nameof(tracker));
+        }
+
+        _tracker = tracker;
+        var vector = new float[_vectors.Dimension];
+        for (var row = 0; row < _items.Count; row++)
+        {
+            tracker.ItemTower.Project(_items[row].Embedding, vector);
+            _vectors.Set(row, vector);
+        }
+
+        _compactVectors = null;
+        _bias.UseTracker(tracker);
+        OnRowsChanged();
+    }
 
     /// <summary>Adds stored items (an activation's load) in row order.</summary>
     public void Load(IReadOnlyList<StoredItem> items)
@@ -351,22 +383,5 @@ public sealed class CatalogShardIndex
         ? (float)_bias.PopularityCount(row)
         : TopKSelector.Score(_vectors.Rows, _vectors.Dimension, query.Vector, row, bias);
 
-    private RowBitSet? BuildExclusions(CatalogQuery query)
-    {
-        if (query.ExcludeItemIds.Count == 0 && query.IncludeCategories.Count == 0 && query.ExcludeCategories.Count == 0)
-        {
-            return null;
-        }
-
-        var excluded = _categories.Exclusions(query.IncludeCategories, query.ExcludeCategories, _items.Count);
-        foreach (var id in query.ExcludeItemIds)
-        {
-            if (_rowById.TryGetValue(id, out var row))
-            {
-                excluded.Add(row);
-            }
-        }
-
-        return excluded;
-    }
+    private RowBitSet? BuildExclusions(CatalogQuery query) => _categories.Exclusions(query, _rowById, _items.Count);
 }

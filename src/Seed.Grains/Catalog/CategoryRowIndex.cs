@@ -1,3 +1,4 @@
+using Seed.Abstractions.Catalog;
 using Seed.Core.Ranking;
 using Seed.Storage;
 
@@ -42,6 +43,31 @@ internal sealed class CategoryRowIndex
         {
             Add(row, items[row].Item.Categories, items.Count);
         }
+    }
+
+    /// <summary>
+    /// The rows a query leaves out: outside its included categories, inside its excluded ones, or among its excluded
+    /// ids (looked up in <paramref name="rowById"/>; unknown ids ignored). Null when the query excludes nothing.
+    /// </summary>
+    public RowBitSet? Exclusions(CatalogQuery query, IReadOnlyDictionary<string, int> rowById, int rowCount)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(rowById);
+        if (query.ExcludeItemIds.Count == 0 && query.IncludeCategories.Count == 0 && query.ExcludeCategories.Count == 0)
+        {
+            return null;
+        }
+
+        var excluded = Exclusions(query.IncludeCategories, query.ExcludeCategories, rowCount);
+        foreach (var id in query.ExcludeItemIds)
+        {
+            if (rowById.TryGetValue(id, out var row))
+            {
+                excluded.Add(row);
+            }
+        }
+
+        return excluded;
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ namespace Seed.Grains.Catalog;
 /// </summary>
 internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> items)
 {
+    /// <summary>The model whose popularity and co-like weights apply; replaced on a model swap.</summary>
+    private InterestTracker _tracker = tracker;
+
     /// <summary>
     /// Each row's popularity count (and the prior's bias from it) in one array, for the cold-start list and the
     /// personalised scan alike. Built lazily, kept current by every recorded interaction, rebuilt after upserts.
@@ -34,7 +37,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     {
         if (_popularity is null)
         {
-            _popularity = new PopularityPrior(Math.Max(0f, tracker.PopularityWeight), items.Count);
+            _popularity = new PopularityPrior(Math.Max(0f, _tracker.PopularityWeight), items.Count);
             for (var row = 0; row < items.Count; row++)
             {
                 _popularity.Set(row, PopularityCount(row));
@@ -42,6 +45,13 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
         }
 
         return _popularity;
+    }
+
+    /// <summary>Another model is served: its weights apply from the next query; the counts are the shard's and stay.</summary>
+    public void UseTracker(InterestTracker next)
+    {
+        _tracker = next;
+        _popularity = null;
     }
 
     /// <summary>Rows were added or replaced: the popularity array is rebuilt on next use.</summary>
@@ -57,8 +67,8 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     public ReadOnlySpan<float> For(CatalogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var popularity = tracker.PopularityWeight > 0f ? Popularity().Bias : [];
-        var coLike = tracker.CoLike;
+        var popularity = _tracker.PopularityWeight > 0f ? Popularity().Bias : [];
+        var coLike = _tracker.CoLike;
         if (!coLike.IsEnabled || query.CoLikeWeights.Count == 0)
         {
             return popularity;

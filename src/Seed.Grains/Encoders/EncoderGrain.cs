@@ -31,6 +31,7 @@ public sealed class EncoderGrain(
     public Task<ModelStatus> DescribeAsync()
     {
         var statistics = batchingEncoder.GetStatistics();
+        var served = interestModel.Current;
         return Task.FromResult(new ModelStatus
         {
             EncoderModel = encoder.ModelDirectory,
@@ -38,8 +39,10 @@ public sealed class EncoderGrain(
             Pooling = encoder.PoolingUsed,
             Dimension = encoder.Dimension,
             MaxTokens = encoder.MaxTokens,
-            InterestModelMode = interestModel.Mode,
-            InterestModelDetail = interestModel.Detail,
+            InterestModelMode = served.Mode,
+            InterestModelDetail = served.Detail,
+            InterestModelVersion = served.Version,
+            InterestModelLoadError = interestModel.LastLoadError,
             EncoderRequests = statistics.Requests,
             EncoderCacheHits = statistics.CacheHits,
             EncoderBatches = statistics.Batches,

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Seed.Core.Interest;
 using Seed.Encoders;
 using Seed.Grains.Catalog;
+using Seed.Grains.Models;
 using Seed.Grains.Users;
 using Seed.Storage;
 
@@ -33,8 +34,10 @@ public static class SeedGrainServiceCollectionExtensions
             sp.GetRequiredService<ISentenceEncoder>(),
             sp.GetRequiredService<IOptions<EncoderOptions>>().Value,
             sp.GetRequiredService<ILogger<MicroBatchingEncoder>>()));
+        // The served model changes on reload, so grains take the provider and read its current model per call.
         services.AddSingleton<InterestModelProvider>();
-        services.AddSingleton(sp => sp.GetRequiredService<InterestModelProvider>().Tracker);
+        services.AddSingleton<InterestModelSync>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<InterestModelSync>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelCentroidCache>();
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Seed.Abstractions.Configuration;
 
 namespace Seed.Grains.Users;
 
@@ -14,4 +15,12 @@ public sealed class InterestModelOptions
     /// <remarks>An empty path would resolve to the repository root; a folder without a model selects the fallback.</remarks>
     [Required(ErrorMessage = SectionName + ":Path must not be empty.")]
     public string Path { get; set; } = "models/interest-lstm";
+
+    /// <summary>
+    /// How often each silo asks the model registry which model the cluster serves (a deploy through the admin endpoint
+    /// moves its own silo at once; the others follow within this interval).
+    /// </summary>
+    [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration, MinimumIsExclusive = true,
+        ErrorMessage = SectionName + ":SyncInterval must be positive.")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -7,6 +7,7 @@ using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
 using Seed.Core.Telemetry;
 using Seed.Grains.Catalog;
+using Seed.Grains.Models;
 using Seed.Storage;
 
 namespace Seed.Grains.Users;
@@ -15,7 +16,8 @@ namespace Seed.Grains.Users;
 /// One user. An event batch is deduplicated, resolved to vectors (catalog shards, encoder pool), appended to the
 /// event log (the acknowledgement point) and applied to the <see cref="UserProfile"/>; the state is written as a
 /// snapshot every N events, by timer and on deactivation, and activation replays the log after the snapshot.
-/// Recommendations send the profile's query straight to the catalog shards.
+/// Recommendations send the profile's query straight to the catalog shards. State made by another interest model than
+/// the one the silo serves is rebuilt from the log before the grain answers (<see cref="RebuildForModelAsync"/>).
 /// </summary>
 public sealed class UserGrain(
     [PersistentState("user", "users")] IPersistentState<UserGrainState> state,
@@ -32,6 +34,7 @@ public sealed class UserGrain(
     private const int ExportedInterestLabels = 20;
 
     private UserProfile _profile = null!;
+    private LoadedInterestModel _model = null!;
     private EventEmbeddingResolver _resolver = null!;
     private SnapshotSchedule _snapshots = null!;
 
@@ -39,7 +42,6 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _profile = new UserProfile(state.State, interestModel.Tracker, userOptions.Value);
         _resolver = new EventEmbeddingResolver(GrainFactory, catalogOptions.Value.ShardCount);
         var timer = this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions
         {
@@ -48,6 +50,16 @@ public sealed class UserGrain(
             Interleave = false,
         });
         _snapshots = new SnapshotSchedule(userOptions.Value.SnapshotEveryEvents, userOptions.Value.SnapshotInterval, timer);
+        var served = interestModel.Current;
+        if (state.State.ModelVersion.Length > 0 && state.State.ModelVersion != served.Version)
+        {
+            await RebuildForModelAsync(served, cancellationToken);
+            return;
+        }
+
+        _model = served;
+        state.State.ModelVersion = served.Version;
+        _profile = new UserProfile(state.State, served.Tracker, userOptions.Value);
         await ReplayLogAsync(cancellationToken);
     }
 
@@ -62,6 +74,7 @@ public sealed class UserGrain(
     public async Task<EventBatchResult> ApplyEventsAsync(IReadOnlyList<UserEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        await FollowServedModelAsync();
         var fresh = _profile.SelectNew(events);
         if (fresh.Count == 0)
         {
@@ -131,8 +144,9 @@ public sealed class UserGrain(
 
     public async Task<RecommendationResult> RecommendAsync(RecommendationRequest request)
     {
+        await FollowServedModelAsync();
         var (query, strategy) = _profile.BuildQuery(request, await LikeCountsAsync());
-        var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query, catalogOptions.Value);
+        var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query with { ModelVersion = _model.Version }, catalogOptions.Value);
         return new RecommendationResult { UserId = UserId, Strategy = strategy, Items = items, EventCount = state.State.EventCount };
     }
 
@@ -140,18 +154,24 @@ public sealed class UserGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(itemId);
         ArgumentNullException.ThrowIfNull(request);
+        await FollowServedModelAsync();
         // Ranks in relevance order: diversification reorders a short list and has no full-catalog rank.
         var (query, strategy) = _profile.BuildQuery(request with { DiversityLambda = null }, await LikeCountsAsync());
-        var rank = await GrainFactory.GetGrain<ICatalogGrain>(0).RankAsync(query, itemId);
+        var rank = await GrainFactory.GetGrain<ICatalogGrain>(0).RankAsync(query with { ModelVersion = _model.Version }, itemId);
         return new ItemRankResult { UserId = UserId, Strategy = strategy, Item = rank, EventCount = state.State.EventCount };
     }
 
-    public Task<UserSummary> GetSummaryAsync() => Task.FromResult(_profile.Summarize(UserId, interestModel.Mode));
+    public async Task<UserSummary> GetSummaryAsync()
+    {
+        await FollowServedModelAsync();
+        return _profile.Summarize(UserId, _model.Mode);
+    }
 
     public async Task<InterestProfile> GetInterestsAsync(int top)
     {
+        await FollowServedModelAsync();
         var centroids = await GrainFactory.GetGrain<ICatalogGrain>(0).GetLabelCentroidsAsync();
-        return _profile.DescribeInterests(UserId, centroids, top, interestModel.Mode);
+        return _profile.DescribeInterests(UserId, centroids, top, _model.Mode);
     }
 
     public async Task<UserExport> ExportAsync()
@@ -177,8 +197,8 @@ public sealed class UserGrain(
         // The log first: a snapshot cleared while the log still held events would be rebuilt by the next replay.
         await eventLog.EraseAsync(UserId);
         await state.ClearStateAsync();
-        state.State = new UserGrainState();
-        _profile = new UserProfile(state.State, interestModel.Tracker, userOptions.Value);
+        state.State = new UserGrainState { ModelVersion = _model.Version };
+        _profile = new UserProfile(state.State, _model.Tracker, userOptions.Value);
         _snapshots.Reset();
         DeactivateOnIdle();
         logger.LogInformation("User {UserId} erased", UserId);
@@ -197,16 +217,77 @@ public sealed class UserGrain(
             return;
         }
 
-        foreach (var chunk in pending.Chunk(ReplayChunkSize))
+        await ApplyLoggedAsync(pending);
+        state.State.Version++;
+        _snapshots.RecordApplied(pending.Count);
+        logger.LogInformation("User {UserId}: replayed {Count} logged events after the snapshot", UserId, pending.Count);
+        await TryWriteSnapshotAsync(cancellationToken);
+    }
+
+    /// <summary>Applies logged events in chunks (one catalog/encoder round trip each), moving the state's log position.</summary>
+    private async Task ApplyLoggedAsync(IReadOnlyList<LoggedEvent> logged)
+    {
+        foreach (var chunk in logged.Chunk(ReplayChunkSize))
         {
             var events = chunk.Select(entry => entry.Event).ToList();
             _profile.Apply(events, await _resolver.ResolveAsync(events));
             state.State.LogPosition = chunk[^1].Position;
         }
+    }
 
-        state.State.Version++;
-        _snapshots.RecordApplied(pending.Count);
-        logger.LogInformation("User {UserId}: replayed {Count} logged events after the snapshot", UserId, pending.Count);
+    /// <summary>Rebuilds the state when the silo has moved to another model since this activation built it.</summary>
+    private async Task FollowServedModelAsync()
+    {
+        var served = interestModel.Current;
+        if (!ReferenceEquals(served, _model))
+        {
+            await RebuildForModelAsync(served, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Remakes the model-made state (LSTM, interest vectors, category affinities, recent likes) with
+    /// <paramref name="served"/>: vectors of another model are meaningless to this one. When the log still holds every
+    /// event the state reflects (always with PostgreSQL; with the in-memory log until a snapshot compacts it) the state
+    /// starts cold and the whole log is replayed; otherwise it is reset to cold, keeping the seen items, and only the
+    /// events after the snapshot are replayed. The idempotency window and the version counter carry over either way.
+    /// </summary>
+    private async Task RebuildForModelAsync(LoadedInterestModel served, CancellationToken cancellationToken)
+    {
+        var previous = state.State;
+        // With the volatile log the live window is the dedup of record; keep it across the reset.
+        _profile?.CopyEventIdsToState();
+        var logged = await eventLog.ReadAfterAsync(UserId, 0, cancellationToken);
+        var complete = logged.Count(entry => entry.Position <= previous.LogPosition) >= previous.EventCount;
+        var rebuilt = new UserGrainState
+        {
+            RecentEventIds = previous.RecentEventIds,
+            Version = previous.Version + 1,
+            LogPosition = complete ? 0 : previous.LogPosition,
+            RecentItemIds = complete ? [] : previous.RecentItemIds,
+            ModelVersion = served.Version,
+        };
+        var replay = complete ? logged : [.. logged.Where(entry => entry.Position > previous.LogPosition)];
+        state.State = rebuilt;
+        _profile = new UserProfile(rebuilt, served.Tracker, userOptions.Value);
+        _model = served;
+        try
+        {
+            await ApplyLoggedAsync(replay);
+        }
+        catch
+        {
+            // Half-rebuilt: never a snapshot; the next activation rebuilds from the stored one and the log.
+            _snapshots.MarkStateUnusable();
+            DeactivateOnIdle();
+            throw;
+        }
+
+        rebuilt.LogPosition = Math.Max(rebuilt.LogPosition, previous.LogPosition);
+        _snapshots.RecordApplied(Math.Max(1, replay.Count));
+        logger.LogInformation(
+            "User {UserId}: state of interest model {Previous} rebuilt for {Version} ({How}, {Count} logged events replayed)",
+            UserId, previous.ModelVersion, served.Version, complete ? "whole log" : "reset to cold, log compacted", replay.Count);
         await TryWriteSnapshotAsync(cancellationToken);
     }
 

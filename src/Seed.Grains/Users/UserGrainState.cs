@@ -42,4 +42,10 @@ public sealed class UserGrainState
 
     /// <summary>The last distinct liked item ids, most recent first: the model's live co-like query (empty when it has none).</summary>
     [Id(11)] public List<string> RecentLikedItemIds { get; set; } = [];
+
+    /// <summary>
+    /// The interest model version that made the vectors above (empty in snapshots from before versions were kept:
+    /// those are taken as made by the model the silo serves). Another version makes the grain rebuild the state.
+    /// </summary>
+    [Id(12)] public string ModelVersion { get; set; } = "";
 }
