@@ -115,7 +115,7 @@ public class TopKBenchmarks
             .ToArray();
     }
 
-    private static void FillUnitVector(Random random, Span<float> vector)
+    internal static void FillUnitVector(Random random, Span<float> vector)
     {
         for (int i = 0; i < vector.Length; i++)
         {
