@@ -45,6 +45,16 @@ public sealed class BertTextTokenizer
             throw new FileNotFoundException($"Vocabulary file '{vocabPath}' was not found.", vocabPath);
         }
 
+        using FileStream vocab = File.OpenRead(vocabPath);
+        return Load(vocab, lowerCase);
+    }
+
+    /// <summary>Loads a WordPiece vocabulary from a stream (an embedded resource); the stream is read, not kept.</summary>
+    /// <param name="vocab">vocab.txt contents: one token per line, id = line number.</param>
+    /// <param name="lowerCase">Lower-case and strip accents, as uncased BERT models expect.</param>
+    public static BertTextTokenizer Load(Stream vocab, bool lowerCase)
+    {
+        ArgumentNullException.ThrowIfNull(vocab);
         // Hugging Face's BertNormalizer strips accents exactly when it lower-cases (strip_accents=None follows
         // lowercase), so cased models keep their accents.
         bool stripAccents = lowerCase;
@@ -58,7 +68,7 @@ public sealed class BertTextTokenizer
             Normalizer = new HuggingFaceBertNormalizer(lowerCase, stripAccents),
             PreTokenizer = HuggingFaceBertPreTokenizer.Instance,
         };
-        return new BertTextTokenizer(BertTokenizer.Create(vocabPath, options));
+        return new BertTextTokenizer(BertTokenizer.Create(vocab, options));
     }
 
     /// <summary>

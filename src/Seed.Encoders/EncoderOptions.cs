@@ -14,23 +14,34 @@ public sealed class EncoderOptions : IValidatableObject
     /// <summary>Configuration section these options are bound from.</summary>
     public const string SectionName = "Seed:Encoder";
 
-    /// <summary>Folder holding the model and vocabulary. Relative paths are resolved with <see cref="Core.RepositoryPaths.Resolve"/>.</summary>
-    [Required(ErrorMessage = SectionName + ":ModelPath must not be empty.")]
-    public string ModelPath { get; set; } = Core.ShippedPaths.Encoder;
+    /// <summary>
+    /// Which encoder: a name from <see cref="KnownEncoders.Names"/> (<c>potion-base-4M</c>, the shipped folder and the
+    /// default; <c>all-MiniLM-L6-v2</c> and <c>arctic-embed-xs</c>, read from their NuGet packages' resources) or a
+    /// folder holding <see cref="ModelFileName"/> and <see cref="VocabFileName"/>. Relative paths are resolved with
+    /// <see cref="Core.RepositoryPaths.Resolve"/>.
+    /// </summary>
+    [Required(ErrorMessage = SectionName + ":Model must not be empty.")]
+    public string Model { get; set; } = KnownEncoders.PotionBase4M;
 
-    /// <summary>ONNX file inside <see cref="ModelPath"/>.</summary>
+    /// <summary>The setting's former name. Bound only so that a configuration still using it is refused at start
+    /// instead of silently running the default encoder.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>ONNX file inside a folder <see cref="Model"/>.</summary>
     [Required(ErrorMessage = SectionName + ":ModelFileName must not be empty.")]
     public string ModelFileName { get; set; } = "model.onnx";
 
-    /// <summary>WordPiece vocabulary (one token per line, id = line number) inside <see cref="ModelPath"/>.</summary>
+    /// <summary>WordPiece vocabulary (one token per line, id = line number) inside a folder <see cref="Model"/>.</summary>
     [Required(ErrorMessage = SectionName + ":VocabFileName must not be empty.")]
     public string VocabFileName { get; set; } = "vocab.txt";
 
-    /// <summary>Most tokens fed to the model per text, including [CLS] and [SEP]; longer texts are truncated.</summary>
+    /// <summary>Most tokens fed to the model per text, including [CLS] and [SEP]; longer texts are truncated. A named
+    /// transformer is never fed more than its <see cref="NamedEncoderModel.MaxSequenceLength"/>.</summary>
     [SettingRange(2, int.MaxValue, ErrorMessage = SectionName + ":MaxTokens must be at least {1} to hold [CLS] and [SEP].")]
     public int MaxTokens { get; set; } = 256;
 
-    /// <summary>Lower-case (and strip accents) before WordPiece; must match how the model was trained.</summary>
+    /// <summary>Lower-case (and strip accents) before WordPiece; must match how the model was trained. A folder
+    /// <see cref="Model"/> only: a named transformer carries its own.</summary>
     public bool LowerCase { get; set; } = true;
 
     /// <summary>"Cpu" or "Cuda" (case-insensitive). "Cuda" falls back to CPU with one warning when unavailable.</summary>
@@ -44,7 +55,8 @@ public sealed class EncoderOptions : IValidatableObject
     [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":IntraOpThreads must be 0 (runtime default) or positive.")]
     public int IntraOpThreads { get; set; }
 
-    /// <summary>"Auto", "SentenceEmbedding" or "MeanPooling" (case-insensitive).</summary>
+    /// <summary>"Auto", "SentenceEmbedding", "MeanPooling" or "Cls" (case-insensitive). A folder <see cref="Model"/>
+    /// only: a named transformer is pooled as it was trained (<see cref="NamedEncoderModel.Pooling"/>).</summary>
     public string Pooling { get; set; } = "Auto";
 
     /// <summary>Most texts in one inference call.</summary>
@@ -73,9 +85,21 @@ public sealed class EncoderOptions : IValidatableObject
     [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":CacheCapacity must be 0 (disabled) or positive.")]
     public int CacheCapacity { get; set; } = 100_000;
 
-    /// <summary>The two settings that are names rather than numbers; the attributes above cover the rest.</summary>
+    /// <summary>The settings that are names rather than numbers; the attributes above cover the rest.</summary>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
+        if (ModelPath is not null)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(ModelPath)} was renamed to {SectionName}:{nameof(Model)} (a name: {KnownEncoders.NameList}; or a folder); move the value there.",
+                [nameof(ModelPath)]);
+        }
+
+        if (!KnownEncoders.IsKnownNameOrPath(Model))
+        {
+            yield return new ValidationResult(KnownEncoders.UnknownNameMessage($"{SectionName}:{nameof(Model)}", Model), [nameof(Model)]);
+        }
+
         if (!TryParseExecutionProvider(out _))
         {
             yield return new ValidationResult(ExecutionProviderError, [nameof(ExecutionProvider)]);
@@ -97,7 +121,7 @@ public sealed class EncoderOptions : IValidatableObject
     // The messages carry the full configuration key so an operator can find the setting without reading code.
     private string ExecutionProviderError => $"{SectionName}:{nameof(ExecutionProvider)} must be \"Cpu\" or \"Cuda\", but is \"{ExecutionProvider}\".";
 
-    private string PoolingError => $"{SectionName}:{nameof(Pooling)} must be \"Auto\", \"SentenceEmbedding\" or \"MeanPooling\", but is \"{Pooling}\".";
+    private string PoolingError => $"{SectionName}:{nameof(Pooling)} must be \"Auto\", \"SentenceEmbedding\", \"MeanPooling\" or \"Cls\", but is \"{Pooling}\".";
 
     private bool TryParseExecutionProvider(out bool cuda)
     {

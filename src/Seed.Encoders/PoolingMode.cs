@@ -11,4 +11,7 @@ internal enum PoolingMode
 
     /// <summary>Masked mean of <c>token_embeddings</c> / <c>last_hidden_state</c>, even when the graph pools itself.</summary>
     MeanPooling,
+
+    /// <summary>The <c>token_embeddings</c> / <c>last_hidden_state</c> vector of the first token ([CLS]), as CLS-trained models (arctic-embed) expect.</summary>
+    Cls,
 }

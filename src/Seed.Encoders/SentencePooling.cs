@@ -31,6 +31,23 @@ internal static class SentencePooling
     }
 
     /// <summary>
+    /// The first ([CLS]) token vector of each row of a [rows, sequenceLength, dimension] output, normalised to unit length.
+    /// </summary>
+    public static float[][] ClsPool(ReadOnlySpan<float> data, long[] outputShape, int rows, int sequenceLength, int dimension, string outputName)
+    {
+        RequireTokenShape(outputShape, rows, sequenceLength, outputName);
+        var vectors = new float[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            float[] vector = data.Slice(r * sequenceLength * dimension, dimension).ToArray();
+            VectorOps.NormalizeInPlace(vector);
+            vectors[r] = vector;
+        }
+
+        return vectors;
+    }
+
+    /// <summary>
     /// The masked mean of each row's token vectors in a [rows, sequenceLength, dimension] output, normalised to unit
     /// length; row r is <paramref name="batch"/>[<paramref name="rowIndices"/>[r]].
     /// </summary>
@@ -38,11 +55,7 @@ internal static class SentencePooling
         IReadOnlyList<TokenizedText> batch, int[] rowIndices, ReadOnlySpan<float> data, long[] outputShape, int sequenceLength, int dimension, string outputName)
     {
         int rows = rowIndices.Length;
-        if (outputShape.Length != 3 || outputShape[0] != rows || outputShape[1] != sequenceLength)
-        {
-            throw new InvalidDataException(
-                $"Model output '{outputName}' has shape [{string.Join(", ", outputShape)}], expected [{rows}, {sequenceLength}, dimension].");
-        }
+        RequireTokenShape(outputShape, rows, sequenceLength, outputName);
 
         var vectors = new float[rows][];
         for (int r = 0; r < rows; r++)
@@ -62,5 +75,14 @@ internal static class SentencePooling
         }
 
         return vectors;
+    }
+
+    private static void RequireTokenShape(long[] outputShape, int rows, int sequenceLength, string outputName)
+    {
+        if (outputShape.Length != 3 || outputShape[0] != rows || outputShape[1] != sequenceLength)
+        {
+            throw new InvalidDataException(
+                $"Model output '{outputName}' has shape [{string.Join(", ", outputShape)}], expected [{rows}, {sequenceLength}, dimension].");
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Seed.Core;
+using Seed.Encoders;
 
 namespace Seed.Evaluation;
 
@@ -8,17 +9,18 @@ public sealed class EvaluationOptions
 {
     /// <summary>The usage line printed on bad arguments.</summary>
     public const string Usage =
-        "usage: Seed.Evaluation --data <folder> [--model models/interest-lstm] [--encoder ../shared/models/potion-base-4M-int8] [--k 10] [--output <file.json>] "
+        "usage: Seed.Evaluation --data <folder> [--model <folder>, default the encoder's: models/interest-lstm for potion-base-4M, models/interest-lstm-<encoder> otherwise] "
+        + "[--encoder potion-base-4M | all-MiniLM-L6-v2 | arctic-embed-xs | <folder>] [--k 10] [--output <file.json>] "
         + "[--cluster orleans:<ip>:<gateway port>] [--http <api url>] [--cluster-id seed-dev] [--service-id seed] [--user-prefix <text>]";
 
     /// <summary>Data set folder (MovieLens latest, 100K or 1M layout, or Amazon reviews JSON lines).</summary>
     public required string DataPath { get; init; }
 
     /// <summary>Interest model folder; without model.safetensors the "lstm" model is skipped.</summary>
-    public string ModelPath { get; init; } = "models/interest-lstm";
+    public string ModelPath { get; init; } = ShippedPaths.InterestModel;
 
-    /// <summary>Sentence encoder folder (item text embeddings).</summary>
-    public string EncoderPath { get; init; } = "../shared/models/potion-base-4M-int8";
+    /// <summary>Sentence encoder for item text embeddings: a name from <see cref="KnownEncoders.Names"/> or a folder (resolved).</summary>
+    public string Encoder { get; init; } = KnownEncoders.PotionBase4M;
 
     /// <summary>Cutoff of HR, NDCG and coverage.</summary>
     public int K { get; init; } = 10;
@@ -62,6 +64,12 @@ public sealed class EvaluationOptions
         }
 
         var defaults = new EvaluationOptions { DataPath = data };
+        var encoder = values.GetValueOrDefault("--encoder", defaults.Encoder);
+        if (!KnownEncoders.IsKnownNameOrPath(encoder))
+        {
+            throw new ArgumentException(KnownEncoders.UnknownNameMessage("--encoder", encoder));
+        }
+
         var k = values.TryGetValue("--k", out var kText) ? int.Parse(kText, CultureInfo.InvariantCulture) : defaults.K;
         if (k <= 0)
         {
@@ -90,8 +98,9 @@ public sealed class EvaluationOptions
             ServiceId = values.GetValueOrDefault("--service-id", defaults.ServiceId),
             UserPrefix = values.GetValueOrDefault("--user-prefix"),
             DataPath = RepositoryPaths.Resolve(data),
-            ModelPath = RepositoryPaths.Resolve(values.GetValueOrDefault("--model", defaults.ModelPath)),
-            EncoderPath = RepositoryPaths.Resolve(values.GetValueOrDefault("--encoder", defaults.EncoderPath)),
+            // Without --model, the model trained for the chosen encoder; where there is none the lstm model is skipped.
+            ModelPath = RepositoryPaths.Resolve(values.GetValueOrDefault("--model", KnownEncoders.DefaultInterestModelPath(encoder))),
+            Encoder = KnownEncoders.IsNamed(encoder) ? encoder : RepositoryPaths.Resolve(encoder),
             K = k,
             OutputPath = values.TryGetValue("--output", out var output) ? RepositoryPaths.Resolve(output) : null,
         };

@@ -28,12 +28,12 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     {
         ArgumentNullException.ThrowIfNull(options);
         var stopwatch = Stopwatch.StartNew();
-        var encoderOptions = new EncoderOptions { ModelPath = options.EncoderPath };
+        var encoderOptions = new EncoderOptions { Model = options.Encoder };
         // This tool's one check of the options it builds: the rules the silo applies at start.
         new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
         using var encoder = OnnxSentenceEncoder.Load(encoderOptions);
         // Before any long work: a broken model folder, or one trained for another encoder, is one line now.
-        var interestModel = LoadInterestModel(options.ModelPath, encoder.Dimension);
+        var interestModel = LoadInterestModel(options.ModelPath, options.Encoder, encoder.Dimension);
         var dataset = DatasetLoader.Load(options.DataPath);
         console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
 
@@ -90,13 +90,13 @@ public sealed class EvaluationRunner(IAnsiConsole console)
     /// (no weights file) skips "lstm". Throws <see cref="InvalidDataException"/> with one line when the folder is
     /// broken or the model was trained for another embedding size.
     /// </summary>
-    private InterestModel? LoadInterestModel(string path, int encoderDimension)
+    private InterestModel? LoadInterestModel(string path, string encoderName, int encoderDimension)
     {
         InterestModel.TryLoad(path, out var model, out var reason);
         if (model is not null && model.EmbeddingDim != encoderDimension)
         {
             throw new InvalidDataException(
-                $"{path}: the interest model was trained for {model.EmbeddingDim}-d embeddings but the encoder produces {encoderDimension}-d; pass --model with a model trained for this encoder.");
+                $"{path}: the interest model was trained for {model.EmbeddingDim}-d embeddings but the encoder {encoderName} produces {encoderDimension}-d; pass --model with a model trained for this encoder (or leave --model out: the encoder's own model is used, the lstm skipped where there is none).");
         }
 
         console.MarkupLineInterpolated($"Interest model: {reason}{(model is null ? "; the lstm model is skipped" : string.Empty)}");

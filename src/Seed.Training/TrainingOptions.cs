@@ -1,5 +1,6 @@
 using System.Globalization;
 using Seed.Core;
+using Seed.Encoders;
 
 namespace Seed.Training;
 
@@ -8,9 +9,11 @@ internal sealed class TrainingOptions
 {
     public string DataPath { get; set; } = RepositoryPaths.Resolve("../shared/data/ml-latest-small");
 
-    public string EncoderPath { get; set; } = RepositoryPaths.Resolve("../shared/models/potion-base-4M-int8");
+    /// <summary>A name from <see cref="KnownEncoders.Names"/> or an encoder folder (resolved).</summary>
+    public string Encoder { get; set; } = KnownEncoders.PotionBase4M;
 
-    public string OutputPath { get; set; } = RepositoryPaths.Resolve("models/interest-lstm");
+    /// <summary>Where the model goes; without --output, the folder of the encoder's own model (<see cref="KnownEncoders.DefaultInterestModelPath"/>).</summary>
+    public string OutputPath { get; set; } = RepositoryPaths.Resolve(ShippedPaths.InterestModel);
 
     public int Seed { get; set; } = 42;
 
@@ -55,6 +58,7 @@ internal sealed class TrainingOptions
     public static TrainingOptions Parse(IReadOnlyList<string> args)
     {
         var options = new TrainingOptions();
+        var outputGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -69,10 +73,14 @@ internal sealed class TrainingOptions
                     options.DataPath = Path.GetFullPath(Value());
                     break;
                 case "--encoder":
-                    options.EncoderPath = Path.GetFullPath(Value());
+                    var encoder = Value();
+                    options.Encoder = KnownEncoders.IsKnownNameOrPath(encoder)
+                        ? KnownEncoders.IsNamed(encoder) ? encoder : Path.GetFullPath(encoder)
+                        : throw new ArgumentException(KnownEncoders.UnknownNameMessage("--encoder", encoder));
                     break;
                 case "--output":
                     options.OutputPath = Path.GetFullPath(Value());
+                    outputGiven = true;
                     break;
                 case "--seed":
                     options.Seed = Int();
@@ -111,6 +119,11 @@ internal sealed class TrainingOptions
                     throw new ArgumentException(
                         $"Unknown option '{name}'. Options: --data --encoder --output --seed --hidden --chunk --batch-users --negatives --lr --epochs --patience --max-minutes --half-life-days --threads");
             }
+        }
+
+        if (!outputGiven)
+        {
+            options.OutputPath = RepositoryPaths.Resolve(KnownEncoders.DefaultInterestModelPath(options.Encoder));
         }
 
         if (!Directory.Exists(options.DataPath))

@@ -17,14 +17,16 @@ internal sealed class TrainingRun(IAnsiConsole console)
     public TrainingOutcome Run(TrainingOptions options, IReadOnlyList<string> commandLine)
     {
         var stopwatch = Stopwatch.StartNew();
-        var dataset = DatasetLoader.Load(options.DataPath);
-        console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
-        ItemCatalogIndex catalog;
-        var encoderOptions = new EncoderOptions { ModelPath = options.EncoderPath };
+        var encoderOptions = new EncoderOptions { Model = options.Encoder };
         // The trainer's one check of the options it builds: the rules the silo applies at start.
         new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
+        ItemCatalogIndex catalog;
+        InteractionDataset dataset;
         using (var encoder = OnnxSentenceEncoder.Load(encoderOptions))
         {
+            RefuseOutputOfAnotherEncoder(options, encoder.Dimension);
+            dataset = DatasetLoader.Load(options.DataPath);
+            console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
             catalog = ItemCatalogIndex.Encode(dataset, encoder);
         }
 
@@ -46,6 +48,20 @@ internal sealed class TrainingRun(IAnsiConsole console)
         console.MarkupLineInterpolated(
             $"Best epoch {trainer.BestEpoch}: validation NDCG@10 {best.Validation.Ndcg10:F4}, HR@10 {best.Validation.HitRate10:F4}. Written to {options.OutputPath} in {stopwatch.Elapsed.TotalMinutes:F1} min.");
         return new TrainingOutcome(trainer.BestEpoch, best.Validation, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Before any long work: an output folder that already holds a model for embeddings of another size belongs to
+    /// another encoder, and overwriting it would break the silos that serve that encoder.
+    /// </summary>
+    private static void RefuseOutputOfAnotherEncoder(TrainingOptions options, int encoderDimension)
+    {
+        if (InterestModel.TryLoad(options.OutputPath, out var existing, out _) && existing is not null && existing.EmbeddingDim != encoderDimension)
+        {
+            throw new ArgumentException(
+                $"--output {options.OutputPath} holds a model for {existing.EmbeddingDim}-d embeddings, but the encoder {options.Encoder} produces {encoderDimension}-d; "
+                + "leave --output out (the encoder's own folder is used) or choose an empty folder.");
+        }
     }
 
     /// <summary>
@@ -102,8 +118,8 @@ internal sealed class TrainingRun(IAnsiConsole console)
         text.AppendLine(c, $"- Only the history before the evaluation split (the {options.SplitQuantile:P0} quantile of timestamps) is used: {corpus.HistoryEvents:N0} events of {corpus.Users.Count:N0} users. The test period is never seen.");
         text.AppendLine(c, $"- Validation: targets in the last {options.ValidationShare:P0} of that history (by time): {corpus.ValidationTargets:N0}; training targets before it: {corpus.TrainingTargets:N0}.");
         text.AppendLine(dataset.ItemTextFromEarlierReviews
-            ? "- Item text: no titles in this data set; an item's text is its earlier reviews (`ReviewItemText`: newest first, 120 characters each), as of each event for the inputs and as of each target's popularity bucket for the candidates (never a review from the target's day or later), embedded by the same ONNX sentence encoder the cluster uses (`potion-base-4M-int8`, 128-d)."
-            : "- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`potion-base-4M-int8`, 128-d).");
+            ? $"- Item text: no titles in this data set; an item's text is its earlier reviews (`ReviewItemText`: newest first, 120 characters each), as of each event for the inputs and as of each target's popularity bucket for the candidates (never a review from the target's day or later), embedded by the same ONNX sentence encoder the cluster uses (`{options.Encoder}`)."
+            : $"- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`{options.Encoder}`).");
         text.AppendLine(dataset.ItemTextFromEarlierReviews
             ? "- Events: reviews; >= 4 stars are the positive targets; every review is an LSTM input with its signed weight (`InterestOptions.WeightFor`) and its embedding = normalise(item text + review text)."
             : "- Events: ratings >= 4 are the positive targets; every event (any rating, tags) is an LSTM input with its signed weight (`InterestOptions.WeightFor`).");

@@ -31,6 +31,8 @@ public sealed class BadInputTests(SeedApiFactory factory)
             { "missing event type", Batch(Valid("")), "events[0].type" },
             { "text over the limit", Batch($"{{\"eventId\":\"e1\",\"userId\":\"{User}\",\"type\":\"search\",\"text\":\"{longText}\"}}"), "events[0].text" },
             { "search without text", Batch($"{{\"eventId\":\"e1\",\"userId\":\"{User}\",\"type\":\"search\"}}"), "events[0].text" },
+            { "search with whitespace-only text", Batch($"{{\"eventId\":\"e1\",\"userId\":\"{User}\",\"type\":\"search\",\"text\":\" \\t \"}}"), "events[0].text" },
+            { "search with empty text", Batch($"{{\"eventId\":\"e1\",\"userId\":\"{User}\",\"type\":\"search\",\"text\":\"\"}}"), "events[0].text" },
             { "timestamp far in the future", Batch(Valid($",\"type\":\"view\",\"timestamp\":\"{future}\"")), "events[0].timestamp" },
             { "rating without a value", Batch(Valid(",\"type\":\"rating\"")), "events[0].rating" },
             { "rating out of range", Batch(Valid(",\"type\":\"rating\",\"rating\":7")), "events[0].rating" },

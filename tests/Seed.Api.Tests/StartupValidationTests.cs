@@ -137,7 +137,7 @@ public sealed class StartupValidationTests
             ["Orleans:Clustering:PrimarySiloEndPoint"] = $"127.0.0.1:{siloPort}",
             ["Orleans:Endpoints:SiloPort"] = siloPort,
             ["Orleans:Endpoints:GatewayPort"] = SeedApiFactory.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Seed:Encoder:ModelPath"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
+            ["Seed:Encoder:Model"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
             ["Seed:DemoCatalog:Enabled"] = "false",
             ["Seed:Auth:Enabled"] = "false",
         });

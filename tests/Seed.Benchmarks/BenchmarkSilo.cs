@@ -50,7 +50,7 @@ public sealed class BenchmarkSilo : IAsyncDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Seed:Encoder:ModelPath"] = Path.Combine(BenchmarkTexts.SharedRoot, "models", "potion-base-4M-int8"),
+                ["Seed:Encoder:Model"] = Path.Combine(BenchmarkTexts.SharedRoot, "models", "potion-base-4M-int8"),
                 ["Seed:InterestModel:Path"] = "models/interest-lstm",
                 ["Seed:Catalog:ShardCount"] = "4",
                 ["Seed:Users:EventIdWindow"] = eventIdWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -102,7 +102,7 @@ public sealed class AmazonReplayTests : IDisposable
     private (InteractionDataset Dataset, ItemCatalogIndex Catalog) LoadAndEncode()
     {
         var dataset = DatasetLoader.Load(_slice.Folder);
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = EncoderPath });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { Model = EncoderPath });
         return (dataset, ItemCatalogIndex.Encode(dataset, encoder));
     }
 }

@@ -48,7 +48,7 @@ public sealed class OnlineReplayTests
     {
         using var folder = new AmazonSlice(items: 60);
         var dataset = DatasetLoader.Load(folder.Folder);
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = EncoderPath });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { Model = EncoderPath });
         var catalog = ItemCatalogIndex.Encode(dataset, encoder);
         Assert.NotNull(catalog.ItemTexts);
         await using var silo = new EvaluationSiloFactory(interestModel: AmazonModel);
@@ -127,7 +127,7 @@ public sealed class OnlineReplayTests
         var events = full.Events.Where(e => users.Contains(e.UserId)).ToList();
         var touched = events.Select(e => e.ItemId).ToHashSet(StringComparer.Ordinal);
         var dataset = new InteractionDataset("ml-slice", [.. full.Items.Where(item => touched.Contains(item.Id))], events);
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = EncoderPath });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { Model = EncoderPath });
         var catalog = ItemCatalogIndex.Encode(dataset, encoder);
         return (dataset, catalog, ChronologicalSplit.AtQuantile(events, EvaluationRunner.SplitQuantile));
     }

@@ -179,6 +179,7 @@ public sealed class ModelReloadTests
     private static InterestModelProvider Provider(string path) => new(
         Options.Create(new InterestModelOptions { Path = path }),
         Options.Create(new InterestOptions()),
+        Options.Create(new EncoderOptions()),
         new DimensionOnlyEncoder(),
         NullLogger<InterestModelProvider>.Instance);
 

@@ -9,7 +9,7 @@ public static class TestSettings
     public static IConfiguration Build() => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Seed:Encoder:ModelPath"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
+            ["Seed:Encoder:Model"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
             ["Seed:InterestModel:Path"] = "models/interest-lstm",
             ["Seed:Catalog:ShardCount"] = "3",
             ["Seed:Users:RecentItemCount"] = "50",

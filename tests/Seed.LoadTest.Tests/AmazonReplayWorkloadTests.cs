@@ -56,7 +56,7 @@ public sealed class AmazonReplayWorkloadTests
     [SharedDataFact(SharedFolder.AmazonReviews)]
     public void Cutting_review_text_at_the_api_limit_leaves_the_encoders_tokens_unchanged()
     {
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = RepositoryPaths.Resolve(ShippedPaths.Encoder) });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { Model = RepositoryPaths.Resolve(ShippedPaths.Encoder) });
         var longTexts = Dataset.Value.Events.Select(e => e.Text!).Where(text => text.Length > ReplayWorkload.MaxTextLength).ToList();
 
         Assert.Equal(42, longTexts.Count);

@@ -11,7 +11,7 @@ public sealed class AmazonTrainingTests
     private static readonly Lazy<(InteractionDataset Dataset, ItemCatalogIndex Catalog)> Data = new(() =>
     {
         var dataset = DatasetLoader.Load(SharedFolder.PathOf(SharedFolder.AmazonReviews));
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = TestData.Encoder });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { Model = TestData.Encoder });
         return (dataset, ItemCatalogIndex.Encode(dataset, encoder));
     });
 

@@ -10,7 +10,7 @@ public sealed class MovieLensFixture
     public MovieLensFixture()
     {
         Dataset = DatasetLoader.Load(TestData.MovieLens);
-        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { ModelPath = TestData.Encoder });
+        using var encoder = OnnxSentenceEncoder.Load(new EncoderOptions { Model = TestData.Encoder });
         Catalog = ItemCatalogIndex.Encode(Dataset, encoder);
     }
 

@@ -30,26 +30,35 @@ public sealed class InterestModelProvider
     public InterestModelProvider(
         IOptions<InterestModelOptions> modelOptions,
         IOptions<InterestOptions> interestOptions,
+        IOptions<EncoderOptions> encoderOptions,
         ISentenceEncoder encoder,
         ILogger<InterestModelProvider> logger)
     {
         _interestOptions = interestOptions.Value;
         _encoderDimension = encoder.Dimension;
         _logger = logger;
-        var directory = RepositoryPaths.Resolve(modelOptions.Value.Path);
+        var encoderName = encoderOptions.Value.Model;
+        var configured = modelOptions.Value.Path;
+        // Path left at its default (potion's 128-d model) follows the encoder: a named transformer gets the model
+        // trained for it, or the fallback when none is committed. A path the operator chose is taken as written.
+        var followsEncoder = string.Equals(configured, ShippedPaths.InterestModel, StringComparison.Ordinal);
+        var directory = RepositoryPaths.Resolve(followsEncoder ? KnownEncoders.DefaultInterestModelPath(encoderName) : configured);
         if (!File.Exists(Path.Combine(directory, InterestModel.WeightsFileName)))
         {
             var reason = Directory.Exists(directory) ? $"no {InterestModel.WeightsFileName} in {directory}" : $"model directory {directory} does not exist";
             _current = InterestModelLoader.Fallback(directory, reason, _interestOptions, _encoderDimension);
             RecordServed(_current, 1);
-            logger.LogWarning("No learned interest model ({Reason}); user grains rank by the time-decayed long-term vector only.", reason);
+            logger.LogWarning(
+                "No learned interest model for encoder {Encoder} ({Reason}); user grains rank by the time-decayed long-term vector only. Train one with Seed.Training --encoder {Encoder}, or set {Setting}.",
+                encoderName, reason, encoderName, $"{InterestModelOptions.SectionName}:Path");
             return;
         }
 
         // A folder that holds weights but does not load is a broken deployment: the silo refuses to start on it.
         if (!InterestModelLoader.TryLoad(directory, _interestOptions, _encoderDimension, out var model, out var error))
         {
-            throw new InvalidOperationException($"{error}; fix the folder or point {InterestModelOptions.SectionName}:Path elsewhere.");
+            throw new InvalidOperationException(
+                $"{error} (encoder {encoderName}); fix the folder, point {InterestModelOptions.SectionName}:Path at a model trained for {encoderName}, or choose the encoder it was trained for in {EncoderOptions.SectionName}:Model.");
         }
 
         _current = model!;

@@ -13,7 +13,7 @@ public sealed class EncoderFixture : IDisposable
     public OnnxSentenceEncoder Encoder { get; }
 
     /// <summary>Production defaults, pointed at the shared model folder.</summary>
-    public static EncoderOptions CreateOptions() => new() { ModelPath = TestPaths.ModelDirectory };
+    public static EncoderOptions CreateOptions() => new() { Model = TestPaths.ModelDirectory };
 
     public void Dispose() => Encoder.Dispose();
 }

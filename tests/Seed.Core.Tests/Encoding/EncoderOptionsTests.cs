@@ -11,7 +11,7 @@ public sealed class EncoderOptionsTests
         var options = new EncoderOptions();
 
         Assert.True(new EncoderOptionsValidator().Validate(null, options).Succeeded);
-        string folder = RepositoryPaths.Resolve(options.ModelPath);
+        string folder = KnownEncoders.ResolveFolder(options.Model);
         Assert.Equal(Path.Combine(RepositoryPaths.FindRepositoryRoot()!, "models", "potion-base-4M-int8"), folder);
         Assert.True(File.Exists(Path.Combine(folder, options.ModelFileName)));
         Assert.True(File.Exists(Path.Combine(folder, options.VocabFileName)));
@@ -57,9 +57,9 @@ public sealed class EncoderOptionsTests
     }
 
     [Theory]
-    [InlineData(nameof(EncoderOptions.ModelPath), "")]
-    [InlineData(nameof(EncoderOptions.ModelPath), " ")]
-    [InlineData(nameof(EncoderOptions.ModelPath), null)]
+    [InlineData(nameof(EncoderOptions.Model), "")]
+    [InlineData(nameof(EncoderOptions.Model), " ")]
+    [InlineData(nameof(EncoderOptions.Model), null)]
     [InlineData(nameof(EncoderOptions.ModelFileName), "")]
     [InlineData(nameof(EncoderOptions.VocabFileName), "")]
     public void File_settings_must_not_be_empty(string setting, string? value)
@@ -117,14 +117,14 @@ public sealed class EncoderOptionsTests
     {
         string missingFolder = Path.Combine(Path.GetTempPath(), $"seed-no-model-{Guid.NewGuid():N}");
         EncoderOptions options = EncoderFixture.CreateOptions();
-        options.ModelPath = missingFolder;
+        options.Model = missingFolder;
 
         FileNotFoundException error = Assert.Throws<FileNotFoundException>(() => OnnxSentenceEncoder.Load(options));
 
         Assert.Equal(Path.Combine(missingFolder, "model.onnx"), error.FileName);
         Assert.Contains(Path.Combine(missingFolder, "model.onnx"), error.Message, StringComparison.Ordinal);
         Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Seed:Encoder:ModelPath", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Seed:Encoder:Model", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,5 +137,42 @@ public sealed class EncoderOptionsTests
 
         Assert.Contains("missing-vocab.txt", error.Message, StringComparison.Ordinal);
         Assert.Contains("VocabFileName", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("potion-base-4M", true)]
+    [InlineData("all-MiniLM-L6-v2", true)]
+    [InlineData("ARCTIC-EMBED-XS", true)]
+    [InlineData("some/folder/that/the/loader/checks", true)]
+    [InlineData("all-MiniLM-L12-v2", false)]
+    public void Model_takes_a_known_name_or_a_folder(string model, bool valid)
+    {
+        EncoderOptions options = EncoderFixture.CreateOptions();
+        options.Model = model;
+
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, "Seed:Encoder:Model", valid);
+    }
+
+    [Fact]
+    public void An_unknown_encoder_name_is_one_line_listing_the_known_names()
+    {
+        var options = new EncoderOptions { Model = "mpnet" };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new EncoderOptionsValidator().ThrowIfInvalid(options));
+
+        string failure = Assert.Single(error.Failures);
+        Assert.DoesNotContain('\n', failure);
+        Assert.Contains("Seed:Encoder:Model is \"mpnet\"", failure, StringComparison.Ordinal);
+        Assert.Contains("potion-base-4M, all-MiniLM-L6-v2, arctic-embed-xs", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_former_ModelPath_setting_is_refused_with_its_new_name()
+    {
+        var options = new EncoderOptions { ModelPath = "models/potion-base-4M-int8" };
+
+        var error = Assert.Throws<OptionsValidationException>(() => new EncoderOptionsValidator().ThrowIfInvalid(options));
+
+        Assert.Contains("Seed:Encoder:ModelPath was renamed to Seed:Encoder:Model", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 }
