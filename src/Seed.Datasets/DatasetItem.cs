@@ -8,11 +8,24 @@ namespace Seed.Datasets;
 public sealed record DatasetItem(string Id, string Title, IReadOnlyList<string> Categories, IReadOnlyList<string> Tags)
 {
     /// <summary>
-    /// The text embedded for the item: <c>title. genre, genre[. tag, tag]</c>. Evaluation and training must use this one
-    /// definition so that item vectors agree between them.
+    /// An explicit description that replaces the composed text, as <c>CatalogItem.Text</c> does in the cluster; null
+    /// for the public data sets, which have none. Items read from the cluster's item table carry it, so training embeds
+    /// the very text the catalog embedded.
+    /// </summary>
+    public string? Text { get; init; }
+
+    /// <summary>
+    /// The text embedded for the item: <see cref="Text"/> when it is not blank, else <c>title. genre, genre[. tag, tag]</c>.
+    /// Evaluation and training must use this one definition so that item vectors agree between them, and it must equal
+    /// <c>CatalogItem.EmbeddingText</c> for the same fields so that training and serving agree too.
     /// </summary>
     public string EmbeddingText()
     {
+        if (!string.IsNullOrWhiteSpace(Text))
+        {
+            return Text;
+        }
+
         var text = Categories.Count > 0 ? $"{Title}. {string.Join(", ", Categories)}" : Title;
         return Tags.Count > 0 ? $"{text}. {string.Join(", ", Tags)}" : text;
     }

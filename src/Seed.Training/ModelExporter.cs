@@ -68,8 +68,12 @@ internal static class ModelExporter
             Path.Combine(directory, InterestModel.ConfigFileName),
             config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n",
             new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(directory, "MODEL_CARD.md"), modelCard, new UTF8Encoding(false));
+        WriteModelCard(directory, modelCard);
     }
+
+    /// <summary>Writes MODEL_CARD.md, which is not part of the model's content hash.</summary>
+    public static void WriteModelCard(string directory, string modelCard) =>
+        File.WriteAllText(Path.Combine(directory, "MODEL_CARD.md"), modelCard, new UTF8Encoding(false));
 
     /// <summary>The serving weight of ln(1 + count): the trained popularity weight over the trained softmax scale.</summary>
     public static double PopularityWeight(InterestNetwork network)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Seed.Training;
 using Spectre.Console;
 
@@ -19,8 +20,16 @@ try
 }
 catch (Exception ex) when (ex is InvalidDataException or OptionsValidationException or FileNotFoundException or DirectoryNotFoundException)
 {
-    // A broken model or encoder folder, a bad setting or a missing data set: one line, not a stack trace.
+    // A broken model or encoder folder, a bad setting, a missing data set or event log tables: one line, not a stack trace.
     Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+catch (NpgsqlException ex)
+{
+    // --from-postgres: the server is unreachable or refuses the login; the inner error says which (refused, timeout).
+    Console.Error.WriteLine(ex.InnerException is { } inner && ex is not PostgresException
+        ? $"PostgreSQL: {ex.Message} ({inner.Message})"
+        : $"PostgreSQL: {ex.Message}");
     return 2;
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 using Seed.Core;
 using Seed.Encoders;
 
@@ -8,6 +9,12 @@ namespace Seed.Training;
 internal sealed class TrainingOptions
 {
     public string DataPath { get; set; } = RepositoryPaths.Resolve("../shared/data/ml-latest-small");
+
+    /// <summary>
+    /// An Npgsql connection string: train on the cluster's own event log and item table instead of a data set folder
+    /// (<see cref="Seed.Datasets.PostgresEventLogReader"/>); null to read <see cref="DataPath"/>.
+    /// </summary>
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>A name from <see cref="KnownEncoders.Names"/> or an encoder folder (resolved).</summary>
     public string Encoder { get; set; } = KnownEncoders.PotionBase4M;
@@ -59,6 +66,7 @@ internal sealed class TrainingOptions
     {
         var options = new TrainingOptions();
         var outputGiven = false;
+        var dataGiven = false;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -71,6 +79,10 @@ internal sealed class TrainingOptions
             {
                 case "--data":
                     options.DataPath = Path.GetFullPath(Value());
+                    dataGiven = true;
+                    break;
+                case "--from-postgres":
+                    options.PostgresConnectionString = ConnectionString(Value());
                     break;
                 case "--encoder":
                     var encoder = Value();
@@ -117,7 +129,7 @@ internal sealed class TrainingOptions
                     break;
                 default:
                     throw new ArgumentException(
-                        $"Unknown option '{name}'. Options: --data --encoder --output --seed --hidden --chunk --batch-users --negatives --lr --epochs --patience --max-minutes --half-life-days --threads");
+                        $"Unknown option '{name}'. Options: --data --from-postgres --encoder --output --seed --hidden --chunk --batch-users --negatives --lr --epochs --patience --max-minutes --half-life-days --threads");
             }
         }
 
@@ -126,11 +138,59 @@ internal sealed class TrainingOptions
             options.OutputPath = RepositoryPaths.Resolve(KnownEncoders.DefaultInterestModelPath(options.Encoder));
         }
 
+        if (options.PostgresConnectionString is not null)
+        {
+            return dataGiven ? throw new ArgumentException("--data and --from-postgres are mutually exclusive: give one source of events.") : options;
+        }
+
         if (!Directory.Exists(options.DataPath))
         {
             throw new ArgumentException($"--data: folder {options.DataPath} does not exist.");
         }
 
         return options;
+    }
+
+    /// <summary>The command line with the password of a <c>--from-postgres</c> connection string left out, for the model card.</summary>
+    public static IReadOnlyList<string> WithoutPassword(IReadOnlyList<string> args)
+    {
+        var shown = args.ToArray();
+        for (var i = 0; i + 1 < shown.Length; i++)
+        {
+            if (shown[i] == "--from-postgres" && TryParseConnectionString(shown[i + 1], out var builder) && builder.Password is not null)
+            {
+                builder.Password = null;
+                shown[i + 1] = builder.ConnectionString;
+            }
+        }
+
+        return shown;
+    }
+
+    private static bool TryParseConnectionString(string value, out NpgsqlConnectionStringBuilder builder)
+    {
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(value);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            builder = new NpgsqlConnectionStringBuilder();
+            return false;
+        }
+    }
+
+    // Parsed here so a mistyped keyword is reported with the other command-line mistakes, before any work.
+    private static string ConnectionString(string value)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(value).ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException($"--from-postgres: not a PostgreSQL connection string ({ex.Message})", ex);
+        }
     }
 }

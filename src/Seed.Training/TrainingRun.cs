@@ -25,7 +25,7 @@ internal sealed class TrainingRun(IAnsiConsole console)
         using (var encoder = OnnxSentenceEncoder.Load(encoderOptions))
         {
             RefuseOutputOfAnotherEncoder(options, encoder.Dimension);
-            dataset = DatasetLoader.Load(options.DataPath);
+            dataset = LoadDataset(options);
             console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
             catalog = ItemCatalogIndex.Encode(dataset, encoder);
         }
@@ -45,10 +45,30 @@ internal sealed class TrainingRun(IAnsiConsole console)
         var coLike = ChooseCoLike(options, dataset, catalog, interestOptions);
         var card = ModelCard(options, dataset, corpus, trainer, commit, commandLine, stopwatch.Elapsed, coLike);
         ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", card, coLike.Best);
+        // The card is outside the hashed files, so it can name the version of the config and weights just written.
+        var version = InterestModelFingerprint.Compute(options.OutputPath);
+        ModelExporter.WriteModelCard(options.OutputPath, card + ModelVersionSection(version));
         console.MarkupLineInterpolated(
             $"Best epoch {trainer.BestEpoch}: validation NDCG@10 {best.Validation.Ndcg10:F4}, HR@10 {best.Validation.HitRate10:F4}. Written to {options.OutputPath} in {stopwatch.Elapsed.TotalMinutes:F1} min.");
+        console.MarkupLineInterpolated($"Model version [bold]{version}[/] (the content hash silos report in /healthz after a reload).");
         return new TrainingOutcome(trainer.BestEpoch, best.Validation, stopwatch.Elapsed);
     }
+
+    private InteractionDataset LoadDataset(TrainingOptions options)
+    {
+        if (options.PostgresConnectionString is not { } connectionString)
+        {
+            return DatasetLoader.Load(options.DataPath);
+        }
+
+        var snapshot = PostgresEventLogReader.Read(connectionString);
+        console.MarkupLineInterpolated(
+            $"Event log: {snapshot.LoggedEvents:N0} events; left out {snapshot.EventsWithoutItem:N0} without an item and {snapshot.EventsWithUnknownItem:N0} about items missing from seed_items.");
+        return snapshot.Dataset;
+    }
+
+    private static string ModelVersionSection(string version) =>
+        $"\n## Version\n\n`{version}`: the content hash of config.json and model.safetensors (`InterestModelFingerprint`), the version a silo reports after loading this folder.\n";
 
     /// <summary>
     /// Before any long work: an output folder that already holds a model for embeddings of another size belongs to
@@ -114,12 +134,21 @@ internal sealed class TrainingRun(IAnsiConsole console)
         text.AppendLine("# Model card: seed-interest-lstm").AppendLine();
         text.AppendLine("Written by `src/Seed.Training` (TorchSharp, CPU) at the end of training; do not edit by hand.").AppendLine();
         text.AppendLine("## Data").AppendLine();
-        text.AppendLine(c, $"- Dataset: `{dataset.Name}` ({dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events), read by Seed.Core's DatasetLoader.");
+        if (options.PostgresConnectionString is null)
+        {
+            text.AppendLine(c, $"- Dataset: `{dataset.Name}` ({dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events), read by Seed.Datasets' DatasetLoader.");
+        }
+        else
+        {
+            text.AppendLine(c, $"- Dataset: `{dataset.Name}` ({dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events): the cluster's event log and item table, read by Seed.Datasets' PostgresEventLogReader.");
+        }
         text.AppendLine(c, $"- Only the history before the evaluation split (the {options.SplitQuantile:P0} quantile of timestamps) is used: {corpus.HistoryEvents:N0} events of {corpus.Users.Count:N0} users. The test period is never seen.");
         text.AppendLine(c, $"- Validation: targets in the last {options.ValidationShare:P0} of that history (by time): {corpus.ValidationTargets:N0}; training targets before it: {corpus.TrainingTargets:N0}.");
         text.AppendLine(dataset.ItemTextFromEarlierReviews
             ? $"- Item text: no titles in this data set; an item's text is its earlier reviews (`ReviewItemText`: newest first, 120 characters each), as of each event for the inputs and as of each target's popularity bucket for the candidates (never a review from the target's day or later), embedded by the same ONNX sentence encoder the cluster uses (`{options.Encoder}`)."
-            : $"- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`{options.Encoder}`).");
+            : options.PostgresConnectionString is null
+                ? $"- Item text: title + genres (+ tags where the dataset has them), embedded by the same ONNX sentence encoder the cluster uses (`{options.Encoder}`)."
+                : $"- Item text: what the catalog embedded (`CatalogItem.EmbeddingText`: the item's text, else title + categories + tags), embedded by the same ONNX sentence encoder the cluster uses (`{options.Encoder}`).");
         text.AppendLine(dataset.ItemTextFromEarlierReviews
             ? "- Events: reviews; >= 4 stars are the positive targets; every review is an LSTM input with its signed weight (`InterestOptions.WeightFor`) and its embedding = normalise(item text + review text)."
             : "- Events: ratings >= 4 are the positive targets; every event (any rating, tags) is an LSTM input with its signed weight (`InterestOptions.WeightFor`).");
@@ -152,7 +181,7 @@ internal sealed class TrainingRun(IAnsiConsole console)
 
         text.AppendLine().AppendLine("## Provenance").AppendLine();
         text.AppendLine(c, $"- Git commit: `{commit}`; total time {elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores ({options.Threads} TorchSharp threads).");
-        text.AppendLine(c, $"- Command: `dotnet run -c Release --project src/Seed.Training -- {string.Join(' ', commandLine)}`");
+        text.AppendLine(c, $"- Command: `dotnet run -c Release --project src/Seed.Training -- {string.Join(' ', TrainingOptions.WithoutPassword(commandLine))}`");
         text.AppendLine("- Test-period results are in docs/EVALUATION.md (`src/Seed.Evaluation`).");
         return text.ToString();
     }
