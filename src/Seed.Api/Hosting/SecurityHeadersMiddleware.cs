@@ -8,15 +8,36 @@ namespace Seed.Api.Hosting;
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
+    private static readonly KeyValuePair<string, string>[] Headers =
+    [
+        new("X-Content-Type-Options", "nosniff"),
+        new("X-Frame-Options", "DENY"),
+        new("Referrer-Policy", "no-referrer"),
+        new("Cross-Origin-Opener-Policy", "same-origin"),
+        new("Cross-Origin-Resource-Policy", "same-origin"),
+    ];
+
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers["Cross-Origin-Resource-Policy"] = "same-origin";
+        // Added when the answer starts, not now: the exception handler clears every header before it answers (a
+        // chunked body over the limit is refused that way), and that answer needs them as much as any other.
+        context.Response.OnStarting(AddHeaders, context.Response);
         return next(context);
+    }
+
+    /// <summary>Only where absent, so that an endpoint that sets one of them on purpose keeps its own value.</summary>
+    private static Task AddHeaders(object state)
+    {
+        var headers = ((HttpResponse)state).Headers;
+        foreach (var (name, value) in Headers)
+        {
+            if (!headers.ContainsKey(name))
+            {
+                headers[name] = value;
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }
