@@ -56,7 +56,10 @@ public sealed class BenchmarkSilo : IAsyncDisposable
                 ["Seed:Users:EventIdWindow"] = eventIdWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             .Build();
+        // Configured in code only: the output folder also holds the silo's appsettings files (through the cluster test
+        // project the durability probe uses), whose Orleans section would otherwise pick a provider for this silo.
         var silo = Host.CreateDefaultBuilder()
+            .ConfigureAppConfiguration(sources => sources.Sources.Clear())
             .UseOrleans(builder =>
             {
                 builder.UseLocalhostClustering(siloPort, gatewayPort);
@@ -84,6 +87,7 @@ public sealed class BenchmarkSilo : IAsyncDisposable
         if (withClient)
         {
             client = Host.CreateDefaultBuilder()
+                .ConfigureAppConfiguration(sources => sources.Sources.Clear())
                 .UseOrleansClient(builder => builder.UseLocalhostClustering(gatewayPort))
                 .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
                 .Build();
