@@ -44,7 +44,13 @@ public sealed class CoLikeIndex
     /// accumulator[row] += weight · c(row, item) for each query weight, in the weights' order: the one summation both
     /// the shards and the offline replay run, so their floats agree exactly.
     /// </summary>
-    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator)
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator) => Accumulate(weights, accumulator, null);
+
+    /// <summary>
+    /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float})"/>, also listing in <paramref name="touchedRows"/>
+    /// each row it moves off zero (once: every term is positive), so a caller can visit only those rows.
+    /// </summary>
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, List<int>? touchedRows)
     {
         ArgumentNullException.ThrowIfNull(weights);
         foreach (var weight in weights)
@@ -56,6 +62,11 @@ public sealed class CoLikeIndex
 
             foreach (var (row, count) in rows)
             {
+                if (touchedRows is not null && accumulator[row] == 0f)
+                {
+                    touchedRows.Add(row);
+                }
+
                 accumulator[row] += weight.Weight * count;
             }
         }

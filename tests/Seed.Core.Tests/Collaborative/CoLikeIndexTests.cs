@@ -38,6 +38,22 @@ public sealed class CoLikeIndexTests
     }
 
     [Fact]
+    public void Accumulate_lists_each_row_it_touches_once_and_leaves_the_others_alone()
+    {
+        var index = new CoLikeIndex();
+        index.Increment(3, "x");
+        index.Increment(3, "y");
+        index.Increment(1, "y");
+        var accumulator = new float[5];
+        var touched = new List<int>();
+
+        index.Accumulate([new CoLikeWeight("x", 1f), new CoLikeWeight("y", 2f)], accumulator, touched);
+
+        Assert.Equal([3, 1], touched);
+        Assert.Equal([0f, 2f, 0f, 3f, 0f], accumulator);
+    }
+
+    [Fact]
     public void Unsaved_lists_changed_counts_with_current_values_until_marked_saved()
     {
         var index = new CoLikeIndex();
