@@ -37,7 +37,7 @@ public class EncoderBenchmarks
     {
         var options = new EncoderOptions
         {
-            ModelPath = Path.Combine(BenchmarkTexts.SharedRoot, "models", "potion-base-4M-int8"),
+            Model = Path.Combine(BenchmarkTexts.SharedRoot, "models", "potion-base-4M-int8"),
             // Raised from the defaults (64 texts, 16k padded tokens) so batches of 128 and 256 really run as one
             // inference instead of being split by the encoder; that split is what the sweep is meant to price.
             MaxBatchSize = SweepTexts,

@@ -36,7 +36,7 @@ public sealed class SeedProcess : IDisposable
         [
             .. SiloEndpointArgs(http, clusterId),
             "--Seed:DemoCatalog:Enabled=false",
-            $"--Seed:Encoder:ModelPath={RepositoryPaths.Resolve(ShippedPaths.Encoder)}",
+            $"--Seed:Encoder:Model={RepositoryPaths.Resolve(ShippedPaths.Encoder)}",
             .. extraArgs,
         ];
         var assembly = ClusterTestEnvironment.HostAssembly("Seed.Silo");
