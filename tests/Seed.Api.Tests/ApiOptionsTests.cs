@@ -1,3 +1,5 @@
+using Seed.Testing;
+
 namespace Seed.Api.Tests;
 
 /// <summary>The rules both hosts check at start for <c>Seed:Api</c>: each bound, and one step past it.</summary>

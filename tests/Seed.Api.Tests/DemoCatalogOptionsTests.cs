@@ -1,4 +1,5 @@
 using Seed.Silo.DemoCatalog;
+using Seed.Testing;
 
 namespace Seed.Api.Tests;
 

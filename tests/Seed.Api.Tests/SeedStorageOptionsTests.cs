@@ -1,4 +1,5 @@
 using Seed.Persistence.Postgres;
+using Seed.Testing;
 
 namespace Seed.Api.Tests;
 

@@ -1,4 +1,5 @@
 using Seed.Grains.Catalog;
+using Seed.Testing;
 
 namespace Seed.Grains.Tests;
 

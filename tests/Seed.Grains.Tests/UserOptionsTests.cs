@@ -1,4 +1,5 @@
 using Seed.Grains.Users;
+using Seed.Testing;
 
 namespace Seed.Grains.Tests;
 

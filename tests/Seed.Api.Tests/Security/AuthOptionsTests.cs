@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Seed.Api.Security;
+using Seed.Testing;
 
 namespace Seed.Api.Tests.Security;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Seed.Encoders;
+using Seed.Testing;
 
 namespace Seed.Core.Tests.Encoding;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Seed.Abstractions;
 using Seed.Core.Interest;
+using Seed.Testing;
 
 namespace Seed.Core.Tests.Interest;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Seed.Core.Tests;
+namespace Seed.Testing;
 
 /// <summary>Checks one rule of an options validator the way the host applies it at start.</summary>
 internal static class OptionsAssert
