@@ -31,7 +31,8 @@ internal static class ModelExporter
         ["item_tower.bias"] = "item_tower.bias",
     };
 
-    public static void Export(InterestNetwork network, string directory, string name, string provenance, string modelCard, CoLikeSettings coLike)
+    /// <summary>Writes model.safetensors and config.json (the two files the model's content hash covers).</summary>
+    public static void Export(InterestNetwork network, string directory, string name, string provenance, CoLikeSettings coLike)
     {
         Directory.CreateDirectory(directory);
         var tensors = new List<SafetensorTensor>();
@@ -47,6 +48,15 @@ internal static class ModelExporter
         }
 
         SafetensorsFile.Write(Path.Combine(directory, InterestModel.WeightsFileName), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+        WriteConfig(network, directory, name, provenance, coLike);
+    }
+
+    /// <summary>
+    /// Writes config.json alone: after the co-like settings are chosen for weights already written, only the config
+    /// changes.
+    /// </summary>
+    public static void WriteConfig(InterestNetwork network, string directory, string name, string provenance, CoLikeSettings coLike)
+    {
         var config = new JsonObject
         {
             ["format"] = InterestModel.FormatName,
@@ -68,7 +78,6 @@ internal static class ModelExporter
             Path.Combine(directory, InterestModel.ConfigFileName),
             config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n",
             new UTF8Encoding(false));
-        WriteModelCard(directory, modelCard);
     }
 
     /// <summary>Writes MODEL_CARD.md, which is not part of the model's content hash.</summary>

@@ -41,10 +41,10 @@ internal sealed class TrainingRun(IAnsiConsole console)
         var best = trainer.Epochs.Single(epoch => epoch.Epoch == trainer.BestEpoch);
         var commit = GitCommit();
         var name = $"seed-interest-lstm ({dataset.Name})";
-        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", string.Empty, CoLikeSettings.Disabled);
+        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", CoLikeSettings.Disabled);
         var coLike = ChooseCoLike(options, dataset, catalog, interestOptions);
+        ModelExporter.WriteConfig(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", coLike.Best);
         var card = ModelCard(options, dataset, corpus, trainer, commit, commandLine, stopwatch.Elapsed, coLike);
-        ModelExporter.Export(trainer.Network, options.OutputPath, name, $"Seed.Training at {commit}", card, coLike.Best);
         // The card is outside the hashed files, so it can name the version of the config and weights just written.
         var version = InterestModelFingerprint.Compute(options.OutputPath);
         ModelExporter.WriteModelCard(options.OutputPath, card + ModelVersionSection(version));

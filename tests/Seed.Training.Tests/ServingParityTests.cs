@@ -44,7 +44,7 @@ public sealed class ServingParityTests(MovieLensFixture data, ITestOutputHelper 
         var directory = Path.Combine(Path.GetTempPath(), "seed-parity-" + Guid.NewGuid().ToString("N"));
         try
         {
-            ModelExporter.Export(network, directory, "parity test", "tests", "# test\n", CoLikeSettings.Disabled);
+            ModelExporter.Export(network, directory, "parity test", "tests", CoLikeSettings.Disabled);
             var model = InterestModel.Load(directory);
             Assert.Equal(TimeSpan.FromDays(9), model.LongTermHalfLife);
             Assert.Equal((float)ModelExporter.PopularityWeight(network), model.PopularityWeight, 6);
