@@ -31,6 +31,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     private readonly Dictionary<string, UserInterestState> _states = new(StringComparer.Ordinal);
     private readonly CoLikeSettings _coLike;
     private readonly CoLikeIndex _coLikes = new();
+    private readonly CoLikeBias _coLikeBias = new();
     private readonly Dictionary<string, RecentLikes> _recentLikes = new(StringComparer.Ordinal);
     private readonly List<CoLikePair> _pairs = [];
 
@@ -167,23 +168,8 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
             return PopularityBias;
         }
 
-        var weights = new CoLikeWeight[likes.Items.Count];
-        for (var position = 0; position < weights.Length; position++)
-        {
-            var likedId = likes.Items[position];
-            weights[position] = new CoLikeWeight(likedId, _coLike.QueryWeight(position, _catalog.TryGetRow(likedId, out var likedRow) ? _likeCounts[likedRow] : 0));
-        }
-
-        var accumulated = new float[_catalog.Count];
-        _coLikes.Accumulate(weights, accumulated);
-        var popularity = PopularityBias;
-        var bias = new float[_catalog.Count];
-        for (var row = 0; row < bias.Length; row++)
-        {
-            bias[row] = _coLike.RowBias(popularity.IsEmpty ? 0f : popularity[row], accumulated[row], _likeCounts[row]);
-        }
-
-        return bias;
+        var likeCounts = likes.Items.Select(likedId => _catalog.TryGetRow(likedId, out var likedRow) ? _likeCounts[likedRow] : 0).ToList();
+        return _coLikeBias.Compute(_coLike, _coLikes, _coLike.QueryWeights(likes.Items, likeCounts), PopularityBias, _catalog.Count, row => _likeCounts[row]);
     }
 
     /// <summary>Every row by live count, most first, equal counts by item id (ordinal).</summary>

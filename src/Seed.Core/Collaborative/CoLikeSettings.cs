@@ -1,3 +1,5 @@
+using Seed.Abstractions.Catalog;
+
 namespace Seed.Core.Collaborative;
 
 /// <summary>
@@ -55,4 +57,26 @@ public sealed record CoLikeSettings(float Weight, float Decay, int Window)
     /// </summary>
     public float RowBias(float popularityBias, float accumulated, double likeCount) =>
         accumulated == 0f || likeCount <= 0 ? popularityBias : popularityBias + (Weight * accumulated / (float)Math.Sqrt(likeCount));
+
+    /// <summary>
+    /// The query weights of a user's recent likes (most recent first), each with its live like count, in that order:
+    /// the list the user grain sends with a recommendation and the offline replay scores with.
+    /// </summary>
+    public CoLikeWeight[] QueryWeights(IReadOnlyList<string> likedItems, IReadOnlyList<double> likeCounts)
+    {
+        ArgumentNullException.ThrowIfNull(likedItems);
+        ArgumentNullException.ThrowIfNull(likeCounts);
+        if (likeCounts.Count != likedItems.Count)
+        {
+            throw new ArgumentException($"{likeCounts.Count} like counts for {likedItems.Count} liked items.", nameof(likeCounts));
+        }
+
+        var weights = new CoLikeWeight[likedItems.Count];
+        for (var position = 0; position < weights.Length; position++)
+        {
+            weights[position] = new CoLikeWeight(likedItems[position], QueryWeight(position, likeCounts[position]));
+        }
+
+        return weights;
+    }
 }

@@ -23,9 +23,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// </summary>
     private PopularityPrior? _popularity;
 
-    private readonly List<int> _touchedRows = [];
-    private float[] _bias = [];
-    private float[] _accumulated = [];
+    private readonly CoLikeBias _coLikeBias = new();
 
     /// <summary>Co-like counts of this shard's rows with any catalog item.</summary>
     public CoLikeIndex CoLikes { get; } = new();
@@ -78,33 +76,6 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
             return popularity;
         }
 
-        // Reused buffers, only the rows liked with the user's likes touched: a dense pass over a large shard cost
-        // more than the compact scan it feeds (ShardRankingBenchmarks). The shard is not reentrant and every caller
-        // uses the span before returning, so one set of buffers per shard is enough.
-        if (_bias.Length < items.Count)
-        {
-            _bias = new float[items.Count];
-            _accumulated = new float[items.Count];
-        }
-
-        var bias = _bias.AsSpan(0, items.Count);
-        if (popularity.IsEmpty)
-        {
-            bias.Clear();
-        }
-        else
-        {
-            popularity.CopyTo(bias);
-        }
-
-        CoLikes.Accumulate(query.CoLikeWeights, _accumulated, _touchedRows);
-        foreach (var row in _touchedRows)
-        {
-            bias[row] = coLike.RowBias(popularity.IsEmpty ? 0f : popularity[row], _accumulated[row], items[row].Interactions);
-            _accumulated[row] = 0f;
-        }
-
-        _touchedRows.Clear();
-        return bias;
+        return _coLikeBias.Compute(coLike, CoLikes, query.CoLikeWeights, popularity, items.Count, row => items[row].Interactions);
     }
 }

@@ -147,21 +147,9 @@ public sealed class UserProfile
         return (query, personalized ? RecommendationStrategy.Personalized : RecommendationStrategy.Popularity);
     }
 
-    private CoLikeWeight[] CoLikeWeights(IReadOnlyList<double> likeCounts)
-    {
-        if (_likes is null || likeCounts.Count != _likes.Items.Count)
-        {
-            return [];
-        }
-
-        var weights = new CoLikeWeight[likeCounts.Count];
-        for (var position = 0; position < weights.Length; position++)
-        {
-            weights[position] = new CoLikeWeight(_likes.Items[position], _tracker.CoLike.QueryWeight(position, likeCounts[position]));
-        }
-
-        return weights;
-    }
+    /// <summary>The weighted likes of the co-like query; none when the model has no co-like term or the counts are missing.</summary>
+    private CoLikeWeight[] CoLikeWeights(IReadOnlyList<double> likeCounts) =>
+        _likes is null || likeCounts.Count != _likes.Items.Count ? [] : _tracker.CoLike.QueryWeights(_likes.Items, likeCounts);
 
     public UserSummary Summarize(string userId, InterestModelMode modelMode) => new()
     {

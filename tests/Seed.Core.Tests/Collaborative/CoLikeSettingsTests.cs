@@ -1,3 +1,4 @@
+using Seed.Abstractions.Catalog;
 using Seed.Core.Collaborative;
 
 namespace Seed.Core.Tests.Collaborative;
@@ -12,6 +13,15 @@ public sealed class CoLikeSettingsTests
         Assert.Equal(1f / 2f, settings.QueryWeight(0, 4), 6);
         Assert.Equal(0.25f / 3f, settings.QueryWeight(2, 9), 6);
         Assert.Equal(0f, settings.QueryWeight(0, 0));
+    }
+
+    [Fact]
+    public void Query_weights_follow_the_likes_in_order_and_refuse_counts_that_do_not_match()
+    {
+        var settings = new CoLikeSettings(1f, 0.5f, 20);
+
+        Assert.Equal([new CoLikeWeight("b", 1f / 2f), new CoLikeWeight("a", 0.5f / 3f)], settings.QueryWeights(["b", "a"], [4, 9]));
+        Assert.Throws<ArgumentException>(() => settings.QueryWeights(["b", "a"], [4]));
     }
 
     [Fact]
