@@ -45,3 +45,15 @@ CREATE TABLE IF NOT EXISTS seed_item_co_likes
     count    integer NOT NULL,
     PRIMARY KEY (item_id, other_id)
 );
+
+-- seed_text_embeddings: the encoder's vectors of item texts, so that a text is encoded once per encoder whatever
+-- silo or restart meets it again. encoder is the encoder's fingerprint (model, tokenizer, pooling, token limit);
+-- text_key the first 16 bytes of SHA-256 of the UTF-8 text (the text itself is not kept); vector raw float32 LE.
+CREATE TABLE IF NOT EXISTS seed_text_embeddings
+(
+    encoder    text        NOT NULL,
+    text_key   bytea       NOT NULL,
+    vector     bytea       NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (encoder, text_key)
+);

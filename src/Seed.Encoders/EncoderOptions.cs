@@ -85,6 +85,24 @@ public sealed class EncoderOptions : IValidatableObject
     [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":CacheCapacity must be 0 (disabled) or positive.")]
     public int CacheCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Keep item-text embeddings in a persistent store, so that a catalog is encoded once per (encoder, text): the
+    /// PostgreSQL database when the silo's storage is PostgreSQL, else files in <see cref="EmbeddingStoreDirectory"/>.
+    /// Free text of events (searches, reviews) is not stored; it stays in the in-memory cache only.
+    /// </summary>
+    public bool PersistItemEmbeddings { get; set; } = true;
+
+    /// <summary>Folder of the file store (used when storage is in memory); empty means <see cref="DefaultEmbeddingStoreDirectory"/>.</summary>
+    public string? EmbeddingStoreDirectory { get; set; }
+
+    /// <summary>The file store's folder when none is configured: <c>seed/embeddings</c> under the user's local application data.</summary>
+    public static string DefaultEmbeddingStoreDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "seed", "embeddings");
+
+    /// <summary>The file store's folder: <see cref="EmbeddingStoreDirectory"/>, resolved, or the default.</summary>
+    public string ResolvedEmbeddingStoreDirectory =>
+        string.IsNullOrWhiteSpace(EmbeddingStoreDirectory) ? DefaultEmbeddingStoreDirectory : Core.RepositoryPaths.Resolve(EmbeddingStoreDirectory);
+
     /// <summary>The settings that are names rather than numbers; the attributes above cover the rest.</summary>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {

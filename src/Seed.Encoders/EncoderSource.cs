@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Seed.Encoders;
@@ -9,12 +11,15 @@ namespace Seed.Encoders;
 /// <param name="OpenSession">Creates the ONNX session with the given options (called again with CPU options after a failed CUDA attempt).</param>
 /// <param name="Pooling">How the model's output becomes a sentence vector.</param>
 /// <param name="MaxTokens">Most tokens per text fed to the model.</param>
+/// <param name="ContentIdentity">What the model's vectors depend on besides pooling and the token limit: a hash of a
+/// folder's files and casing, or a package assembly's name and module version id.</param>
 internal sealed record EncoderSource(
     string Description,
     BertTextTokenizer Tokenizer,
     Func<SessionOptions, InferenceSession> OpenSession,
     PoolingMode Pooling,
-    int MaxTokens)
+    int MaxTokens,
+    string ContentIdentity)
 {
     /// <summary>A folder model: <see cref="EncoderOptions.ModelFileName"/> and <see cref="EncoderOptions.VocabFileName"/> in the folder <see cref="EncoderOptions.Model"/> names.</summary>
     public static EncoderSource FromFolder(EncoderOptions options)
@@ -29,7 +34,8 @@ internal sealed record EncoderSource(
             BertTextTokenizer.Load(vocabFile, options.LowerCase),
             sessionOptions => new InferenceSession(modelFile, sessionOptions),
             options.ParsePooling(),
-            options.MaxTokens);
+            options.MaxTokens,
+            $"folder:{HashFiles(modelFile, vocabFile)}:lower={options.LowerCase}");
     }
 
     /// <summary>
@@ -62,7 +68,31 @@ internal sealed record EncoderSource(
             tokenizer,
             sessionOptions => new InferenceSession(ReadResource(resources, named.ModelResource), sessionOptions),
             pooling,
-            Math.Min(options.MaxTokens, named.MaxSequenceLength));
+            Math.Min(options.MaxTokens, named.MaxSequenceLength),
+            // The package's assembly is fixed per version: its module version id stands for the resources it carries.
+            $"package:{named.ResourceAssembly}:{resources.ManifestModule.ModuleVersionId}");
+    }
+
+    /// <summary>
+    /// A short, file-name-safe name for everything the vectors depend on, e.g. <c>all-MiniLM-L6-v2-1f0c9a4b27d3e615</c>:
+    /// the key of stored embeddings (another model, tokenizer, pooling or token limit gets another name).
+    /// </summary>
+    public string Fingerprint(string modelName)
+    {
+        string slug = KnownEncoders.IsNamed(modelName) ? modelName : "folder";
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{ContentIdentity}|{Pooling}|{MaxTokens}"));
+        return $"{slug}-{Convert.ToHexStringLower(hash, 0, 8)}";
+    }
+
+    private static string HashFiles(params string[] paths)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (string path in paths)
+        {
+            hash.AppendData(File.ReadAllBytes(path));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static Stream OpenResource(Assembly assembly, string name) =>

@@ -9,6 +9,12 @@ public interface ISentenceEncoder
     /// <summary>Most tokens per text, including [CLS] and [SEP]; <see cref="Tokenize"/> truncates to it.</summary>
     int MaxTokens { get; }
 
+    /// <summary>
+    /// Names everything this encoder's vectors depend on (model bytes, tokenizer casing, pooling, token limit) in
+    /// letters, digits and dashes: stored embeddings are kept under it, so they are never mixed across encoders.
+    /// </summary>
+    string Fingerprint { get; }
+
     /// <summary>Tokenises one text (with [CLS]/[SEP], truncated to <see cref="MaxTokens"/>). Cheap and thread-safe.</summary>
     TokenizedText Tokenize(string text);
 

@@ -42,6 +42,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         _maxBatchTokens = options.MaxBatchTokens;
         ModelDirectory = source.Description;
         ModelName = options.Model;
+        Fingerprint = source.Fingerprint(options.Model);
         ActiveExecutionProvider = activeExecutionProvider;
 
         OnnxModelSignature signature = OnnxModelSignature.Read(session, source.Pooling, source.Description);
@@ -61,6 +62,9 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 
     /// <inheritdoc />
     public int MaxTokens { get; }
+
+    /// <inheritdoc />
+    public string Fingerprint { get; }
 
     /// <summary>"Cpu" or "Cuda": the provider the session really runs on (after any fallback).</summary>
     public string ActiveExecutionProvider { get; }

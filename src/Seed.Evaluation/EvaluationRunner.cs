@@ -5,6 +5,7 @@ using Seed.Core;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
+using Seed.Storage.Embeddings;
 using Seed.Evaluation.ItemKnn;
 using Seed.Evaluation.Online;
 using Spectre.Console;
@@ -31,7 +32,9 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         var encoderOptions = new EncoderOptions { Model = options.Encoder };
         // This tool's one check of the options it builds: the rules the silo applies at start.
         new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
-        using var encoder = OnnxSentenceEncoder.Load(encoderOptions);
+        using var onnxEncoder = OnnxSentenceEncoder.Load(encoderOptions);
+        using var embeddingStore = new FileTextEmbeddingStore(encoderOptions.ResolvedEmbeddingStoreDirectory);
+        var encoder = new StoredSentenceEncoder(onnxEncoder, embeddingStore);
         // Before any long work: a broken model folder, or one trained for another encoder, is one line now.
         var interestModel = LoadInterestModel(options.ModelPath, options.Encoder, encoder.Dimension);
         var dataset = DatasetLoader.Load(options.DataPath);
@@ -73,7 +76,7 @@ public sealed class EvaluationRunner(IAnsiConsole console)
         return report;
     }
 
-    private ItemCatalogIndex BuildCatalog(InteractionDataset dataset, OnnxSentenceEncoder encoder)
+    private ItemCatalogIndex BuildCatalog(InteractionDataset dataset, StoredSentenceEncoder encoder)
     {
         ItemCatalogIndex? catalog = null;
         console.Progress().Start(context =>
@@ -81,6 +84,7 @@ public sealed class EvaluationRunner(IAnsiConsole console)
             var task = context.AddTask("Embedding item and tag texts", maxValue: ItemCatalogIndex.TextCount(dataset));
             catalog = ItemCatalogIndex.Encode(dataset, encoder, EncodeBatchSize, done => task.Increment(done));
         });
+        console.MarkupLineInterpolated($"Texts: {encoder.StoreHits:N0} from the embedding store, {encoder.Encoded:N0} encoded ({encoder.Fingerprint})");
 
         return catalog!;
     }

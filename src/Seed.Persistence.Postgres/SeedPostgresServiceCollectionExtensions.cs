@@ -5,6 +5,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Seed.Storage;
+using Seed.Storage.Embeddings;
 
 namespace Seed.Persistence.Postgres;
 
@@ -41,6 +42,7 @@ public static class SeedPostgresServiceCollectionExtensions
         services.AddSingleton<PostgresEventLog>();
         services.Replace(ServiceDescriptor.Singleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>()));
         services.Replace(ServiceDescriptor.Singleton<ICatalogItemStore, PostgresItemStore>());
+        services.Replace(ServiceDescriptor.Singleton<ITextEmbeddingStore, PostgresTextEmbeddingStore>());
         return services;
     }
 

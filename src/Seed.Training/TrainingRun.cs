@@ -6,6 +6,7 @@ using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Encoders;
+using Seed.Storage.Embeddings;
 using Seed.Evaluation;
 using Spectre.Console;
 
@@ -22,12 +23,15 @@ internal sealed class TrainingRun(IAnsiConsole console)
         new EncoderOptionsValidator().ThrowIfInvalid(encoderOptions);
         ItemCatalogIndex catalog;
         InteractionDataset dataset;
-        using (var encoder = OnnxSentenceEncoder.Load(encoderOptions))
+        using (var onnxEncoder = OnnxSentenceEncoder.Load(encoderOptions))
+        using (var embeddingStore = new FileTextEmbeddingStore(encoderOptions.ResolvedEmbeddingStoreDirectory))
         {
-            RefuseOutputOfAnotherEncoder(options, encoder.Dimension);
+            RefuseOutputOfAnotherEncoder(options, onnxEncoder.Dimension);
             dataset = LoadDataset(options);
             console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
+            var encoder = new StoredSentenceEncoder(onnxEncoder, embeddingStore);
             catalog = ItemCatalogIndex.Encode(dataset, encoder);
+            console.MarkupLineInterpolated($"Texts: {encoder.StoreHits:N0} from the embedding store, {encoder.Encoded:N0} encoded ({encoder.Fingerprint})");
         }
 
         var interestOptions = new InterestOptions { LongTermHalfLife = TimeSpan.FromDays(options.LongTermHalfLifeDays) };

@@ -190,6 +190,8 @@ public sealed class ModelReloadTests
 
         public int MaxTokens => 0;
 
+        public string Fingerprint => "dimension-only";
+
         public TokenizedText Tokenize(string text) => throw new NotSupportedException();
 
         public float[][] Encode(IReadOnlyList<TokenizedText> batch) => throw new NotSupportedException();

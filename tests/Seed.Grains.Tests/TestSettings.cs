@@ -12,6 +12,8 @@ public static class TestSettings
             ["Seed:Encoder:Model"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
             ["Seed:InterestModel:Path"] = "models/interest-lstm",
             ["Seed:Catalog:ShardCount"] = "3",
+            // The silos' item-embedding file store: this test run's own folder, not the user's default one.
+            ["Seed:Encoder:EmbeddingStoreDirectory"] = Path.Combine(Path.GetTempPath(), $"seed-grains-tests-{Environment.ProcessId}"),
             ["Seed:Users:RecentItemCount"] = "50",
             // Every shard ranks through its int8 copy (CompactTopKSelector), which must give the float scan's results:
             // the recommendation tests then check it on real grains. The embedded default keeps it for large shards.

@@ -13,6 +13,13 @@ public interface IEncoderGrain : IGrainWithIntegerKey
     [Alias("Encode")]
     Task<float[][]> EncodeAsync(IReadOnlyList<string> texts);
 
+    /// <summary>
+    /// Unit-length embeddings of catalog item texts, in order. Unlike <see cref="EncodeAsync"/> these are kept in the
+    /// silo's persistent embedding store, so the same text under the same encoder is encoded once.
+    /// </summary>
+    [Alias("EncodeItemTexts")]
+    Task<float[][]> EncodeItemTextsAsync(IReadOnlyList<string> texts);
+
     [Alias("Describe")]
     Task<ModelStatus> DescribeAsync();
 }

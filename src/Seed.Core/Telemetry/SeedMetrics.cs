@@ -31,6 +31,12 @@ public static class SeedMetrics
 
     public static readonly Counter<long> EncoderCacheHits = Meter.CreateCounter<long>("seed.encoder.cache.hits", "{text}", "Texts answered from the embedding cache");
 
+    /// <summary>Item texts looked up in the persistent embedding store; with <see cref="EncoderStoreHits"/> its hit rate.</summary>
+    public static readonly Counter<long> EncoderStoreLookups = Meter.CreateCounter<long>("seed.encoder.store.lookups", "{text}", "Item texts looked up in the persistent embedding store");
+
+    /// <summary>Item texts whose vector the persistent embedding store held (not encoded again).</summary>
+    public static readonly Counter<long> EncoderStoreHits = Meter.CreateCounter<long>("seed.encoder.store.hits", "{text}", "Item texts answered from the persistent embedding store");
+
     public static readonly Histogram<double> RecommendationLatency = Meter.CreateHistogram<double>("seed.recommendation.latency", "ms", "Time to answer a recommendation request");
 
     /// <summary>Items per catalog shard (tag <c>shard</c>), after each upsert.</summary>

@@ -27,7 +27,7 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         for (var start = 0; start < items.Count; start += EncodeChunkSize)
         {
             var chunk = items.Skip(start).Take(EncodeChunkSize).ToList();
-            var vectors = await encoder.EncodeAsync(chunk.Select(item => item.EmbeddingText()).ToList());
+            var vectors = await encoder.EncodeItemTextsAsync(chunk.Select(item => item.EmbeddingText()).ToList());
             embedded.AddRange(chunk.Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] }));
         }
 

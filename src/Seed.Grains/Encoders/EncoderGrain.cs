@@ -13,6 +13,7 @@ namespace Seed.Grains.Encoders;
 [StatelessWorker, Reentrant]
 public sealed class EncoderGrain(
     MicroBatchingEncoder batchingEncoder,
+    ItemTextEncoder itemTextEncoder,
     OnnxSentenceEncoder encoder,
     InterestModelProvider interestModel,
     ILocalSiloDetails siloDetails) : Grain, IEncoderGrain
@@ -27,6 +28,8 @@ public sealed class EncoderGrain(
             _ => await batchingEncoder.EncodeManyAsync(texts),
         };
     }
+
+    public Task<float[][]> EncodeItemTextsAsync(IReadOnlyList<string> texts) => itemTextEncoder.EncodeAsync(texts);
 
     public Task<ModelStatus> DescribeAsync()
     {

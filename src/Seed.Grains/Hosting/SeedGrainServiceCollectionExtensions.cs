@@ -6,9 +6,11 @@ using Microsoft.Extensions.Options;
 using Seed.Core.Interest;
 using Seed.Encoders;
 using Seed.Grains.Catalog;
+using Seed.Grains.Encoders;
 using Seed.Grains.Models;
 using Seed.Grains.Users;
 using Seed.Storage;
+using Seed.Storage.Embeddings;
 
 namespace Seed.Grains.Hosting;
 
@@ -34,6 +36,15 @@ public static class SeedGrainServiceCollectionExtensions
             sp.GetRequiredService<ISentenceEncoder>(),
             sp.GetRequiredService<IOptions<EncoderOptions>>().Value,
             sp.GetRequiredService<ILogger<MicroBatchingEncoder>>()));
+        // Item texts are encoded once per (encoder, text): a PostgreSQL host registers its store; otherwise local files.
+        services.TryAddSingleton<ITextEmbeddingStore>(sp => new FileTextEmbeddingStore(
+            sp.GetRequiredService<IOptions<EncoderOptions>>().Value.ResolvedEmbeddingStoreDirectory,
+            sp.GetRequiredService<ILogger<FileTextEmbeddingStore>>()));
+        services.AddSingleton(sp => new ItemTextEncoder(
+            sp.GetRequiredService<MicroBatchingEncoder>(),
+            sp.GetRequiredService<ISentenceEncoder>(),
+            sp.GetRequiredService<IOptions<EncoderOptions>>().Value.PersistItemEmbeddings ? sp.GetRequiredService<ITextEmbeddingStore>() : null,
+            sp.GetRequiredService<ILogger<ItemTextEncoder>>()));
         // The served model changes on reload, so grains take the provider and read its current model per call.
         services.AddSingleton<InterestModelProvider>();
         services.AddSingleton<InterestModelSync>();

@@ -23,6 +23,23 @@ public sealed class OnnxSentenceEncoderTests(EncoderFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void The_fingerprint_is_stable_across_loads_and_changes_with_what_changes_the_vectors()
+    {
+        using OnnxSentenceEncoder again = OnnxSentenceEncoder.Load(EncoderFixture.CreateOptions());
+        EncoderOptions shorter = EncoderFixture.CreateOptions();
+        shorter.MaxTokens = 64;
+        using OnnxSentenceEncoder truncating = OnnxSentenceEncoder.Load(shorter);
+        EncoderOptions cased = EncoderFixture.CreateOptions();
+        cased.LowerCase = false;
+        using OnnxSentenceEncoder casedEncoder = OnnxSentenceEncoder.Load(cased);
+
+        Assert.Matches("^folder-[0-9a-f]{16}$", Encoder.Fingerprint);
+        Assert.Equal(Encoder.Fingerprint, again.Fingerprint);
+        Assert.NotEqual(Encoder.Fingerprint, truncating.Fingerprint);
+        Assert.NotEqual(Encoder.Fingerprint, casedEncoder.Fingerprint);
+    }
+
+    [Fact]
     public void Similar_texts_are_closer_than_unrelated_ones_and_match_the_measured_cosines()
     {
         foreach ((string first, string second, double measured, bool similar) in SampleTexts.MeasuredPairs)

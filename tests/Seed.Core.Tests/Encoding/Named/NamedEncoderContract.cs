@@ -40,6 +40,7 @@ public abstract class NamedEncoderContract<TFixture>(TFixture fixture)
         Assert.Equal(fixture.Model.Pooling == EncoderPooling.Cls ? "Cls" : "MeanPooling", Encoder.PoolingUsed);
         Assert.Equal(Math.Min(new EncoderOptions().MaxTokens, fixture.Model.MaxSequenceLength), Encoder.MaxTokens);
         Assert.Contains(fixture.Model.ResourceAssembly, Encoder.ModelDirectory, StringComparison.Ordinal);
+        Assert.Matches($"^{fixture.Model.Name}-[0-9a-f]{{16}}$", Encoder.Fingerprint);
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Logging;
+using Seed.Core.Telemetry;
+using Seed.Encoders;
+using Seed.Storage.Embeddings;
+
+namespace Seed.Grains.Encoders;
+
+/// <summary>
+/// Encodes catalog item texts once per (encoder, text): vectors already in the persistent store are read back, the
+/// rest go through the silo's batching encoder and are written to the store. The store is a cache of a pure function,
+/// so when it fails the texts are encoded anyway (one warning) and the upsert goes on.
+/// </summary>
+public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISentenceEncoder encoder, ITextEmbeddingStore? store, ILogger<ItemTextEncoder> logger)
+{
+    /// <summary>True when a persistent store backs this encoder.</summary>
+    public bool IsPersistent => store is not null;
+
+    /// <summary>One unit vector per text, in order.</summary>
+    public async Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (store is null || texts.Count == 0)
+        {
+            return await batchingEncoder.EncodeManyAsync(texts, cancellationToken);
+        }
+
+        float[]?[] stored = await ReadStoredAsync(texts, cancellationToken);
+        var missing = new List<int>();
+        for (int i = 0; i < stored.Length; i++)
+        {
+            if (stored[i] is null)
+            {
+                missing.Add(i);
+            }
+        }
+
+        SeedMetrics.EncoderStoreLookups.Add(texts.Count);
+        SeedMetrics.EncoderStoreHits.Add(texts.Count - missing.Count);
+        if (missing.Count > 0)
+        {
+            var missingTexts = missing.ConvertAll(i => texts[i]);
+            float[][] encoded = await batchingEncoder.EncodeManyAsync(missingTexts, cancellationToken);
+            for (int m = 0; m < missing.Count; m++)
+            {
+                stored[missing[m]] = encoded[m];
+            }
+
+            await WriteAsync(missingTexts, encoded, cancellationToken);
+        }
+
+        return stored!;
+    }
+
+    private async Task<float[]?[]> ReadStoredAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store!.GetAsync(encoder.Fingerprint, texts, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("The embedding store could not be read ({Reason}); {Count} item texts are encoded instead.", exception.Message, texts.Count);
+            return new float[]?[texts.Count];
+        }
+    }
+
+    private async Task WriteAsync(List<string> texts, float[][] vectors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store!.PutAsync(encoder.Fingerprint, texts, vectors, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning("The embedding store could not be written ({Reason}); {Count} item texts will be encoded again next time.", exception.Message, texts.Count);
+        }
+    }
+}
