@@ -43,7 +43,11 @@ public sealed class BenchmarkSilo : IAsyncDisposable
     /// <summary>The tracker the silo's grains share (same options and model).</summary>
     public InterestTracker Tracker => _silo.Services.GetRequiredService<InterestModelProvider>().Tracker;
 
-    public static async Task<BenchmarkSilo> StartAsync(string userStorage, bool withClient, int eventIdWindow = 4096)
+    /// <param name="userStorage">"Memory", "MemoryBinary" or "None" (see the class remarks).</param>
+    /// <param name="withClient">Also start an Orleans client connected through the gateway.</param>
+    /// <param name="eventIdWindow">The user grains' idempotency window.</param>
+    /// <param name="encoderSettings">Extra <c>Seed:Encoder:*</c> settings (key without the section), e.g. another model.</param>
+    public static async Task<BenchmarkSilo> StartAsync(string userStorage, bool withClient, int eventIdWindow = 4096, IReadOnlyDictionary<string, string>? encoderSettings = null)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -55,6 +59,8 @@ public sealed class BenchmarkSilo : IAsyncDisposable
                 ["Seed:Catalog:ShardCount"] = "4",
                 ["Seed:Users:EventIdWindow"] = eventIdWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
+            .AddInMemoryCollection((encoderSettings ?? new Dictionary<string, string>())
+                .Select(setting => new KeyValuePair<string, string?>("Seed:Encoder:" + setting.Key, setting.Value)))
             .Build();
         // Configured in code only: the output folder also holds the silo's appsettings files (through the cluster test
         // project the durability probe uses), whose Orleans section would otherwise pick a provider for this silo.
