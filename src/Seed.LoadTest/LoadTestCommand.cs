@@ -5,7 +5,7 @@ using Seed.Tools;
 namespace Seed.LoadTest;
 
 /// <summary>The load test's command line (System.CommandLine): its options, their checks, and the <see cref="LoadTestOptions"/> they give.</summary>
-internal sealed class LoadTestCommand
+internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
 {
     private static readonly LoadTestOptions Defaults = new();
 
@@ -62,19 +62,12 @@ internal sealed class LoadTestCommand
 
     public RootCommand Root { get; }
 
-    /// <summary>Runs <paramref name="run"/> with the options <paramref name="args"/> give (see <see cref="ToolCommandLine.InvokeAsync{TOptions}"/>).</summary>
-    public static Task<int> InvokeAsync(IReadOnlyList<string> args, Func<LoadTestOptions, Task<int>> run, TextWriter? output = null, TextWriter? error = null)
-    {
-        var command = new LoadTestCommand();
-        return ToolCommandLine.InvokeAsync(command.Root, command.Bind, args, run, output, error);
-    }
+    /// <summary>Runs <paramref name="run"/> with the options <paramref name="args"/> give; help, or one error line and exit code 2.</summary>
+    public static Task<int> InvokeAsync(IReadOnlyList<string> args, Func<LoadTestOptions, Task<int>> run, TextWriter? output = null, TextWriter? error = null) =>
+        ToolCommandLine.InvokeAsync(new LoadTestCommand(), args, run, output, error);
 
     /// <summary>The options <paramref name="args"/> give; <see cref="ArgumentException"/> with the error line on a mistake.</summary>
-    public static LoadTestOptions Parse(IReadOnlyList<string> args)
-    {
-        var command = new LoadTestCommand();
-        return ToolCommandLine.Parse(command.Root, command.Bind, args);
-    }
+    public static LoadTestOptions Parse(IReadOnlyList<string> args) => ToolCommandLine.Parse(new LoadTestCommand(), args);
 
     /// <summary>The options of a command line that parsed; <see cref="ArgumentException"/> where options exclude each other.</summary>
     public LoadTestOptions Bind(ParseResult result)

@@ -19,18 +19,18 @@ internal static class ToolCommandLine
 
     /// <summary>
     /// Parses <paramref name="args"/>; answers <c>--help</c> and <c>--version</c>, or reports a mistake, or builds the
-    /// options with <paramref name="bind"/> (which throws <see cref="ArgumentException"/> for options that exclude each
-    /// other) and runs <paramref name="run"/>. The root command has no action of its own: the tool runs here, outside
-    /// System.CommandLine's invocation, so its own Ctrl+C handling and exceptions stay as they are.
+    /// options (<see cref="IToolCommand{TOptions}.Bind"/>) and runs <paramref name="run"/>. The root command has no action
+    /// of its own: the tool runs here, outside System.CommandLine's invocation, so that its own Ctrl+C handling and its
+    /// exceptions stay as they are.
     /// </summary>
     public static async Task<int> InvokeAsync<TOptions>(
-        RootCommand command, Func<ParseResult, TOptions> bind, IReadOnlyList<string> args, Func<TOptions, Task<int>> run, TextWriter? output = null, TextWriter? error = null)
+        IToolCommand<TOptions> command, IReadOnlyList<string> args, Func<TOptions, Task<int>> run, TextWriter? output = null, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(run);
         output ??= Console.Out;
         error ??= Console.Error;
-        var result = command.Parse(args);
+        var result = command.Root.Parse(args);
         if (result.Action is { ClearsParseErrors: true })
         {
             // --help and --version answer even beside a mistake, as System.CommandLine intends.
@@ -40,7 +40,7 @@ internal static class ToolCommandLine
         TOptions options;
         try
         {
-            options = Bind(result, bind);
+            options = Bind(command, result);
         }
         catch (ArgumentException ex)
         {
@@ -62,10 +62,10 @@ internal static class ToolCommandLine
     /// Parses and binds without running: the options a command line gives, or an <see cref="ArgumentException"/> whose
     /// message is the line <see cref="InvokeAsync{TOptions}"/> would print after <c>error: </c>.
     /// </summary>
-    public static TOptions Parse<TOptions>(RootCommand command, Func<ParseResult, TOptions> bind, IReadOnlyList<string> args)
+    public static TOptions Parse<TOptions>(IToolCommand<TOptions> command, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return Bind(command.Parse(args), bind);
+        return Bind(command, command.Root.Parse(args));
     }
 
     /// <summary>Writes <c>error: </c><paramref name="message"/> as one line and returns <see cref="UsageError"/>.</summary>
@@ -76,12 +76,9 @@ internal static class ToolCommandLine
         return UsageError;
     }
 
-    private static TOptions Bind<TOptions>(ParseResult result, Func<ParseResult, TOptions> bind)
-    {
-        ArgumentNullException.ThrowIfNull(bind);
-        // All of System.CommandLine's errors on one line: usually there is one; an unknown option's value adds a second.
-        return result.Errors.Count == 0
-            ? bind(result)
+    // All of System.CommandLine's errors on one line: usually there is one; an unknown option's value adds a second.
+    private static TOptions Bind<TOptions>(IToolCommand<TOptions> command, ParseResult result) =>
+        result.Errors.Count == 0
+            ? command.Bind(result)
             : throw new ArgumentException(string.Join(' ', result.Errors.Select(parseError => parseError.Message).Distinct(StringComparer.Ordinal)));
-    }
 }

@@ -1,7 +1,9 @@
+using System.CommandLine;
+
 namespace Seed.Testing;
 
 /// <summary>What one of the command-line tools (LoadTest, Evaluation, Training) wrote and returned for one command line.</summary>
-internal sealed record CommandLineRun(int ExitCode, string Output, string Error)
+public sealed record CommandLineRun(int ExitCode, string Output, string Error)
 {
     /// <summary>Runs <paramref name="invoke"/> (a tool's <c>InvokeAsync</c>) with <paramref name="args"/>, capturing stdout and stderr.</summary>
     public static async Task<CommandLineRun> InvokeAsync(Func<string[], TextWriter, TextWriter, Task<int>> invoke, params string[] args)
@@ -24,12 +26,13 @@ internal sealed record CommandLineRun(int ExitCode, string Output, string Error)
         Assert.DoesNotContain(" at ", line, StringComparison.Ordinal);
     }
 
-    /// <summary>Help on stdout, exit code 0, naming every one of <paramref name="optionNames"/>.</summary>
-    public void AssertHelpNames(IEnumerable<string> optionNames)
+    /// <summary>Help on stdout, exit code 0, naming every option of <paramref name="command"/> but the hidden ones.</summary>
+    public void AssertHelpOf(RootCommand command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         Assert.Equal(0, ExitCode);
         Assert.Equal(string.Empty, Error);
         Assert.Contains("Usage:", Output, StringComparison.Ordinal);
-        Assert.All(optionNames, name => Assert.Contains(name + " ", Output, StringComparison.Ordinal));
+        Assert.All(command.Options.Where(option => !option.Hidden), option => Assert.Contains(option.Name + " ", Output, StringComparison.Ordinal));
     }
 }
