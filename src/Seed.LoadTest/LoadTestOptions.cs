@@ -1,17 +1,23 @@
-using System.Globalization;
-using Seed.Client;
+using Seed.Core;
 
 namespace Seed.LoadTest;
 
-/// <summary>Command-line settings of one load-test run.</summary>
+/// <summary>Settings of one load-test run; <see cref="LoadTestCommand"/> builds them from the command line.</summary>
 public sealed record LoadTestOptions
 {
-    /// <summary><c>http://host:port</c> (REST API) or <c>orleans:host:port</c> (an Orleans gateway).</summary>
-    public required Uri? HttpTarget { get; init; }
+    /// <summary>The REST API's root URL; null when the run goes to <see cref="OrleansGateway"/>.</summary>
+    public Uri? HttpTarget { get; init; }
 
+    /// <summary>An Orleans gateway as <c>ip:port</c>; null when the run goes to <see cref="HttpTarget"/>.</summary>
     public string? OrleansGateway { get; init; }
 
-    public string Mode { get; init; } = "synthetic";
+    /// <summary>Orleans cluster id of <see cref="OrleansGateway"/>.</summary>
+    public string ClusterId { get; init; } = "seed-dev";
+
+    /// <summary>Orleans service id of <see cref="OrleansGateway"/>.</summary>
+    public string ServiceId { get; init; } = "seed";
+
+    public WorkloadMode Mode { get; init; } = WorkloadMode.Synthetic;
 
     public int Users { get; init; } = 10_000;
 
@@ -63,11 +69,14 @@ public sealed record LoadTestOptions
     /// <summary>True when the run sends one read per drawn user and no events (--recommend-only or --summary-only).</summary>
     public bool ReadsOnly => RecommendOnly || SummaryOnly;
 
-    /// <summary>Which of the workload's items to upsert before the run: missing (default), all or none.</summary>
-    public string PreloadItems { get; init; } = "missing";
+    /// <summary>Which of the workload's items to upsert before the run.</summary>
+    public ItemPreload PreloadItems { get; init; } = ItemPreload.Missing;
 
-    /// <summary>Replay: the data set folder (any layout <c>DatasetLoader</c> reads).</summary>
-    public string? DataPath { get; init; }
+    /// <summary>
+    /// Replay: the data set folder (any layout <c>DatasetLoader</c> reads); synthetic with <see cref="CatalogItems"/>: the
+    /// source of the catalog's words. As given (the report shows it); resolve with <see cref="RepositoryPaths.Resolve(string)"/>.
+    /// </summary>
+    public string DataPath { get; init; } = ShippedPaths.MovieLens;
 
     /// <summary>
     /// Replay of a review data set: keep every item at its base text instead of upserting its text after each review
@@ -94,167 +103,4 @@ public sealed record LoadTestOptions
     public string? ApiKey { get; init; }
 
     public string Target => HttpTarget?.ToString() ?? "orleans:" + OrleansGateway;
-
-    public const string Usage = """
-        Usage: Seed.LoadTest --target <http://host:port | orleans:host:port> [--mode synthetic|replay]
-                             (--rate R | --max | --speedup S (replay only)) [--concurrency C] [--batch B]
-                             [--duration 30s] [--warmup 5s] [--recommend-per-event 0.1 | --recommend-only | --summary-only] [--k 20]
-                             [--preload-items missing|all|none] [--no-seed-catalog (= none)]
-                             [--json file] [--html file] [--seed 42] [--api-key KEY (http target with Seed:Auth on)]
-          synthetic: [--users N] [--user-prefix lt-user-] [--items N | --catalog-items N [--data folder]] [--text-fraction 0.1] [--unique-texts] [--zipf 1.0]
-          replay:    --data folder (events in time order, per-user order kept; --rate/--max ignore the data set's clock)
-                     [--no-item-refresh] (review data sets: items keep their base text)
-        """;
-
-    public static LoadTestOptions Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var flags = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i];
-            if (!name.StartsWith("--", StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"Unexpected argument '{name}'.\n{Usage}");
-            }
-
-            if (name is "--max" or "--no-seed-catalog" or "--recommend-only" or "--summary-only" or "--no-item-refresh" or "--unique-texts")
-            {
-                flags.Add(name);
-            }
-            else if (i + 1 < args.Count)
-            {
-                values[name] = args[++i];
-            }
-            else
-            {
-                throw new ArgumentException($"Option '{name}' needs a value.\n{Usage}");
-            }
-        }
-
-        var target = values.GetValueOrDefault("--target") ?? throw new ArgumentException($"--target is required.\n{Usage}");
-        Uri? http = null;
-        string? gateway = null;
-        if (target.StartsWith("orleans:", StringComparison.OrdinalIgnoreCase))
-        {
-            gateway = target["orleans:".Length..];
-            GatewayClientHost.ParseGateway(gateway, "--target orleans:"); // a bad gateway is a usage error, before any work
-        }
-        else if (!Uri.TryCreate(target, UriKind.Absolute, out http) || (http.Scheme != Uri.UriSchemeHttp && http.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"--target must be http(s)://host:port or orleans:host:port, not '{target}'.");
-        }
-
-        var options = new LoadTestOptions
-        {
-            HttpTarget = http,
-            OrleansGateway = gateway,
-            Mode = values.GetValueOrDefault("--mode", "synthetic"),
-            Users = Int(values, "--users", 10_000, 1, 100_000_000),
-            Items = Int(values, "--items", 2_000, 10, 10_000_000),
-            Rate = values.ContainsKey("--rate") ? Double(values, "--rate", 0, 0.1, 10_000_000) : null,
-            MaxThroughput = flags.Contains("--max"),
-            Concurrency = Int(values, "--concurrency", 64, 1, 100_000),
-            BatchSize = Int(values, "--batch", 1, 1, 1000),
-            Duration = Span(values, "--duration", TimeSpan.FromSeconds(30)),
-            Warmup = Span(values, "--warmup", TimeSpan.FromSeconds(5)),
-            TextFraction = Double(values, "--text-fraction", 0.1, 0, 1),
-            RecommendPerEvent = Double(values, "--recommend-per-event", 0.1, 0, 100),
-            ZipfExponent = Double(values, "--zipf", 1.0, 0, 5),
-            K = Int(values, "--k", 20, 1, 200),
-            RecommendOnly = flags.Contains("--recommend-only"),
-            SummaryOnly = flags.Contains("--summary-only"),
-            NoItemRefresh = flags.Contains("--no-item-refresh"),
-            UserPrefix = values.GetValueOrDefault("--user-prefix", "lt-user-"),
-            UniqueTexts = flags.Contains("--unique-texts"),
-            PreloadItems = flags.Contains("--no-seed-catalog") ? "none" : values.GetValueOrDefault("--preload-items", "missing"),
-            DataPath = values.GetValueOrDefault("--data"),
-            Speedup = values.ContainsKey("--speedup") ? Double(values, "--speedup", 1, 1e-3, 1e12) : null,
-            CatalogItems = values.ContainsKey("--catalog-items") ? Int(values, "--catalog-items", 0, 1, 10_000_000) : null,
-            JsonPath = values.GetValueOrDefault("--json"),
-            HtmlPath = values.GetValueOrDefault("--html"),
-            RandomSeed = Int(values, "--seed", 42, int.MinValue, int.MaxValue),
-            ApiKey = values.GetValueOrDefault("--api-key"),
-        };
-        if (options.Mode is not ("synthetic" or "replay"))
-        {
-            throw new ArgumentException($"--mode must be synthetic or replay, not '{options.Mode}'.\n{Usage}");
-        }
-
-        var pacings = (options.Rate is null ? 0 : 1) + (options.MaxThroughput ? 1 : 0) + (options.Speedup is null ? 0 : 1);
-        if (pacings != 1)
-        {
-            throw new ArgumentException($"Give exactly one of --rate R (open loop), --max (closed loop) and, for --mode replay, --speedup S.\n{Usage}");
-        }
-
-        if (options.RecommendOnly && options.SummaryOnly)
-        {
-            throw new ArgumentException($"Give at most one of --recommend-only and --summary-only.\n{Usage}");
-        }
-
-        if (options.Mode == "replay" && options.DataPath is null)
-        {
-            throw new ArgumentException($"--mode replay needs --data <folder> (e.g. data/ml-latest-small).\n{Usage}");
-        }
-
-        if (options.Mode == "synthetic" && options.Speedup is not null)
-        {
-            throw new ArgumentException("--speedup paces a replay by the data set's clock; use --rate or --max with --mode synthetic.");
-        }
-
-        if (options.PreloadItems is not ("missing" or "all" or "none"))
-        {
-            throw new ArgumentException($"--preload-items must be missing, all or none, not '{options.PreloadItems}'.");
-        }
-
-        return options;
-    }
-
-    private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)
-    {
-        if (!values.TryGetValue(name, out var raw))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{raw}'.");
-    }
-
-    private static double Double(Dictionary<string, string> values, string name, double fallback, double min, double max)
-    {
-        if (!values.TryGetValue(name, out var raw))
-        {
-            return fallback;
-        }
-
-        return double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new ArgumentException($"{name} must be a number from {min} to {max}, not '{raw}'.");
-    }
-
-    /// <summary>Durations as 30s, 2m, 500ms or a TimeSpan (00:00:30).</summary>
-    private static TimeSpan Span(Dictionary<string, string> values, string name, TimeSpan fallback)
-    {
-        if (!values.TryGetValue(name, out var raw))
-        {
-            return fallback;
-        }
-
-        (string Suffix, double Scale)[] units = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)];
-        foreach (var (suffix, scale) in units)
-        {
-            if (raw.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
-                && double.TryParse(raw[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
-            {
-                return TimeSpan.FromSeconds(amount * scale);
-            }
-        }
-
-        return TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero
-            ? span
-            : throw new ArgumentException($"{name} must be a duration such as 30s, 2m or 500ms, not '{raw}'.");
-    }
 }

@@ -1,14 +1,16 @@
-using System.Globalization;
-using Npgsql;
 using Seed.Core;
 using Seed.Encoders;
 
 namespace Seed.Training;
 
-/// <summary>Command line of the trainer; every hyperparameter has a documented default so a bare run reproduces the committed model.</summary>
+/// <summary>
+/// Settings of the trainer, built from the command line by <see cref="TrainingCommand"/>; every hyperparameter has a
+/// documented default so a bare run reproduces the committed model.
+/// </summary>
 internal sealed class TrainingOptions
 {
-    public string DataPath { get; set; } = RepositoryPaths.Resolve("../shared/data/ml-latest-small");
+    /// <summary>The data set folder; the shipped MovieLens copy by default, so a bare clone trains the committed model.</summary>
+    public string DataPath { get; set; } = RepositoryPaths.Resolve(ShippedPaths.MovieLens);
 
     /// <summary>
     /// An Npgsql connection string: train on the cluster's own event log and item table instead of a data set folder
@@ -61,136 +63,4 @@ internal sealed class TrainingOptions
     /// tensors here are small, and OpenMP's spinning worker threads slowed training several-fold on a busy 2-core machine.
     /// </summary>
     public int Threads { get; set; } = 1;
-
-    public static TrainingOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = new TrainingOptions();
-        var outputGiven = false;
-        var dataGiven = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"Option {name} needs a value.");
-            int Int() => int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-                ? v : throw new ArgumentException($"Option {name} needs a positive integer.");
-            double Real() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v)
-                ? v : throw new ArgumentException($"Option {name} needs a positive number.");
-            switch (name)
-            {
-                case "--data":
-                    options.DataPath = Path.GetFullPath(Value());
-                    dataGiven = true;
-                    break;
-                case "--from-postgres":
-                    options.PostgresConnectionString = ConnectionString(Value());
-                    break;
-                case "--encoder":
-                    var encoder = Value();
-                    options.Encoder = KnownEncoders.IsKnownNameOrPath(encoder)
-                        ? KnownEncoders.IsNamed(encoder) ? encoder : Path.GetFullPath(encoder)
-                        : throw new ArgumentException(KnownEncoders.UnknownNameMessage("--encoder", encoder));
-                    break;
-                case "--output":
-                    options.OutputPath = Path.GetFullPath(Value());
-                    outputGiven = true;
-                    break;
-                case "--seed":
-                    options.Seed = Int();
-                    break;
-                case "--hidden":
-                    options.HiddenDim = Int();
-                    break;
-                case "--chunk":
-                    options.ChunkLength = Int();
-                    break;
-                case "--batch-users":
-                    options.BatchUsers = Int();
-                    break;
-                case "--negatives":
-                    options.SampledNegatives = Int();
-                    break;
-                case "--lr":
-                    options.LearningRate = Real();
-                    break;
-                case "--epochs":
-                    options.MaxEpochs = Int();
-                    break;
-                case "--patience":
-                    options.Patience = Int();
-                    break;
-                case "--max-minutes":
-                    options.MaxMinutes = Real();
-                    break;
-                case "--half-life-days":
-                    options.LongTermHalfLifeDays = Real();
-                    break;
-                case "--threads":
-                    options.Threads = Int();
-                    break;
-                default:
-                    throw new ArgumentException(
-                        $"Unknown option '{name}'. Options: --data --from-postgres --encoder --output --seed --hidden --chunk --batch-users --negatives --lr --epochs --patience --max-minutes --half-life-days --threads");
-            }
-        }
-
-        if (!outputGiven)
-        {
-            options.OutputPath = RepositoryPaths.Resolve(KnownEncoders.DefaultInterestModelPath(options.Encoder));
-        }
-
-        if (options.PostgresConnectionString is not null)
-        {
-            return dataGiven ? throw new ArgumentException("--data and --from-postgres are mutually exclusive: give one source of events.") : options;
-        }
-
-        if (!Directory.Exists(options.DataPath))
-        {
-            throw new ArgumentException($"--data: folder {options.DataPath} does not exist.");
-        }
-
-        return options;
-    }
-
-    /// <summary>The command line with the password of a <c>--from-postgres</c> connection string left out, for the model card.</summary>
-    public static IReadOnlyList<string> WithoutPassword(IReadOnlyList<string> args)
-    {
-        var shown = args.ToArray();
-        for (var i = 0; i + 1 < shown.Length; i++)
-        {
-            if (shown[i] == "--from-postgres" && TryParseConnectionString(shown[i + 1], out var builder) && builder.Password is not null)
-            {
-                builder.Password = null;
-                shown[i + 1] = builder.ConnectionString;
-            }
-        }
-
-        return shown;
-    }
-
-    private static bool TryParseConnectionString(string value, out NpgsqlConnectionStringBuilder builder)
-    {
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(value);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            builder = new NpgsqlConnectionStringBuilder();
-            return false;
-        }
-    }
-
-    // Parsed here so a mistyped keyword is reported with the other command-line mistakes, before any work.
-    private static string ConnectionString(string value)
-    {
-        try
-        {
-            return new NpgsqlConnectionStringBuilder(value).ConnectionString;
-        }
-        catch (ArgumentException ex)
-        {
-            throw new ArgumentException($"--from-postgres: not a PostgreSQL connection string ({ex.Message})", ex);
-        }
-    }
 }

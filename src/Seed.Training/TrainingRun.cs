@@ -185,7 +185,7 @@ internal sealed class TrainingRun(IAnsiConsole console)
 
         text.AppendLine().AppendLine("## Provenance").AppendLine();
         text.AppendLine(c, $"- Git commit: `{commit}`; total time {elapsed.TotalMinutes:F1} min on {Environment.ProcessorCount} cores ({options.Threads} TorchSharp threads).");
-        text.AppendLine(c, $"- Command: `dotnet run -c Release --project src/Seed.Training -- {string.Join(' ', TrainingOptions.WithoutPassword(commandLine))}`");
+        text.AppendLine(c, $"- Command: `dotnet run -c Release --project src/Seed.Training -- {string.Join(' ', TrainingCommand.WithoutPassword(commandLine))}`");
         text.AppendLine("- Test-period results are in docs/EVALUATION.md (`src/Seed.Evaluation`).");
         return text.ToString();
     }

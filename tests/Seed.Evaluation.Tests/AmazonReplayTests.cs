@@ -62,7 +62,7 @@ public sealed class AmazonReplayTests : IDisposable
     public void Runs_end_to_end_on_a_slice_and_is_deterministic()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        var options = EvaluationOptions.Parse(["--data", _slice.Folder, "--encoder", EncoderPath, "--model", Path.Combine(_slice.Folder, "no-model"), "--k", "10"]);
+        var options = EvaluationCommand.Parse(["--data", _slice.Folder, "--encoder", EncoderPath, "--model", Path.Combine(_slice.Folder, "no-model"), "--k", "10"]);
 
         var report = new EvaluationRunner(console).Run(options);
 

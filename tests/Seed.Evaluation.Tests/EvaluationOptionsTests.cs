@@ -5,7 +5,7 @@ public sealed class EvaluationOptionsTests
     [Fact]
     public void Online_targets_are_parsed()
     {
-        var options = EvaluationOptions.Parse(["--data", "d", "--cluster", "orleans:127.0.0.1:30000", "--http", "http://127.0.0.1:5000", "--cluster-id", "c", "--user-prefix", "p-"]);
+        var options = EvaluationCommand.Parse(["--data", "d", "--cluster", "orleans:127.0.0.1:30000", "--http", "http://127.0.0.1:5000", "--cluster-id", "c", "--user-prefix", "p-"]);
 
         Assert.Equal("127.0.0.1:30000", options.OrleansGateway);
         Assert.Equal(new Uri("http://127.0.0.1:5000"), options.HttpEndpoint);
@@ -17,7 +17,7 @@ public sealed class EvaluationOptionsTests
     [Fact]
     public void Offline_only_by_default()
     {
-        var options = EvaluationOptions.Parse(["--data", "d"]);
+        var options = EvaluationCommand.Parse(["--data", "d"]);
 
         Assert.Null(options.OrleansGateway);
         Assert.Null(options.HttpEndpoint);
@@ -30,7 +30,7 @@ public sealed class EvaluationOptionsTests
     [InlineData("--http", "ftp://host/", "--http")]
     public void Malformed_targets_are_refused_naming_the_option(string option, string value, string named)
     {
-        var error = Assert.Throws<ArgumentException>(() => EvaluationOptions.Parse(["--data", "d", option, value]));
+        var error = Assert.Throws<ArgumentException>(() => EvaluationCommand.Parse(["--data", "d", option, value]));
 
         Assert.StartsWith(named, error.Message, StringComparison.Ordinal);
     }

@@ -23,11 +23,12 @@ public sealed class EvaluationReportWriterTests
     [Fact]
     public void Options_parse_defaults_and_reject_unknown_arguments()
     {
-        var options = EvaluationOptions.Parse(["--data", "/tmp/x", "--k", "5"]);
+        var options = EvaluationCommand.Parse(["--data", "/tmp/x", "--k", "5"]);
         Assert.Equal(5, options.K);
         Assert.EndsWith(Path.Combine("models", "interest-lstm"), options.ModelPath, StringComparison.Ordinal);
         Assert.Null(options.OutputPath);
-        Assert.Throws<ArgumentException>(() => EvaluationOptions.Parse(["--data", "/tmp/x", "--bogus", "1"]));
-        Assert.Throws<ArgumentException>(() => EvaluationOptions.Parse(["--k", "5"]));
+        Assert.Throws<ArgumentException>(() => EvaluationCommand.Parse(["--data", "/tmp/x", "--bogus", "1"]));
+        // A bare clone runs: the data set defaults to the shipped MovieLens copy.
+        Assert.Equal(Seed.Core.RepositoryPaths.Resolve(Seed.Core.ShippedPaths.MovieLens), EvaluationCommand.Parse(["--k", "5"]).DataPath);
     }
 }

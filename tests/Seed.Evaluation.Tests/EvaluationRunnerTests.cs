@@ -34,7 +34,7 @@ public sealed class EvaluationRunnerTests : IDisposable
         File.WriteAllBytes(Path.Combine(model, "model.safetensors"), File.ReadAllBytes(Path.Combine(committed, "model.safetensors"))[..5000]);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
         // The data folder does not exist: reaching it would throw DirectoryNotFoundException instead.
-        var options = EvaluationOptions.Parse(["--data", Path.Combine(_folder, "not-read"), "--encoder", TestData.Encoder, "--model", model]);
+        var options = EvaluationCommand.Parse(["--data", Path.Combine(_folder, "not-read"), "--encoder", TestData.Encoder, "--model", model]);
 
         var error = Assert.Throws<InvalidDataException>(() => new EvaluationRunner(console).Run(options));
 
@@ -48,7 +48,7 @@ public sealed class EvaluationRunnerTests : IDisposable
     {
         var output = Path.Combine(_folder, "..", "result.json");
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
-        var options = EvaluationOptions.Parse(["--data", _folder, "--encoder", TestData.Encoder, "--model", Path.Combine(_folder, "no-model"), "--k", "10", "--output", output]);
+        var options = EvaluationCommand.Parse(["--data", _folder, "--encoder", TestData.Encoder, "--model", Path.Combine(_folder, "no-model"), "--k", "10", "--output", output]);
 
         var report = new EvaluationRunner(console).Run(options);
 

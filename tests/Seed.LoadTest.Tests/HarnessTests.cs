@@ -40,8 +40,8 @@ public sealed class HarnessTests
     [Fact]
     public void Options_parse_targets_durations_and_loop_mode()
     {
-        var open = LoadTestOptions.Parse(["--target", "http://127.0.0.1:5000", "--rate", "2500", "--duration", "2m", "--warmup", "500ms", "--batch", "50"]);
-        var closed = LoadTestOptions.Parse(["--target", "orleans:127.0.0.1:30000", "--max", "--concurrency", "8"]);
+        var open = LoadTestCommand.Parse(["--http", "http://127.0.0.1:5000", "--rate", "2500", "--duration", "2m", "--warmup", "500ms", "--batch", "50"]);
+        var closed = LoadTestCommand.Parse(["--cluster", "orleans:127.0.0.1:30000", "--max", "--concurrency", "8"]);
 
         Assert.Equal(new Uri("http://127.0.0.1:5000"), open.HttpTarget);
         Assert.Equal(2500, open.Rate);
@@ -55,13 +55,14 @@ public sealed class HarnessTests
     [Fact]
     public void Options_take_an_api_key_for_a_server_with_auth_on()
     {
-        Assert.Equal("k-123", LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--api-key", "k-123"]).ApiKey);
-        Assert.Null(LoadTestOptions.Parse(["--target", "http://h:1", "--max"]).ApiKey);
+        Assert.Equal("k-123", LoadTestCommand.Parse(["--http", "http://h:1", "--max", "--api-key", "k-123"]).ApiKey);
+        Assert.Null(LoadTestCommand.Parse(["--http", "http://h:1", "--max"]).ApiKey);
     }
 
     [Theory]
     [InlineData("--rate")]
     [InlineData("--target")]
+    [InlineData("--http")]
     [InlineData("--batch")]
     [InlineData("--duration")]
     [InlineData("--mode")]
@@ -69,14 +70,15 @@ public sealed class HarnessTests
     {
         string[] args = option switch
         {
-            "--rate" => ["--target", "http://h:1", "--rate", "10", "--max"],
+            "--rate" => ["--http", "http://h:1", "--rate", "10", "--max"],
             "--target" => ["--target", "ftp://h:1", "--max"],
-            "--batch" => ["--target", "http://h:1", "--max", "--batch", "0"],
-            "--duration" => ["--target", "http://h:1", "--max", "--duration", "soon"],
-            _ => ["--target", "http://h:1", "--max", "--mode", "bogus"],
+            "--http" => ["--http", "localhost:5000", "--max"],
+            "--batch" => ["--http", "http://h:1", "--max", "--batch", "0"],
+            "--duration" => ["--http", "http://h:1", "--max", "--duration", "soon"],
+            _ => ["--http", "http://h:1", "--max", "--mode", "bogus"],
         };
 
-        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(args));
+        var error = Assert.Throws<ArgumentException>(() => LoadTestCommand.Parse(args));
         Assert.Contains(option, error.Message, StringComparison.Ordinal);
     }
 
@@ -107,7 +109,7 @@ public sealed class HarnessTests
     [Fact]
     public void The_html_report_is_self_contained()
     {
-        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--rate", "100"]);
+        var options = LoadTestCommand.Parse(["--http", "http://h:1", "--rate", "100"]);
         var workload = new SyntheticWorkload(10, 20, 1.0, 0.5, 1);
         var runner = new LoadRunner(options, null!, workload);
         runner.Events.RecordSuccess(TimeSpan.FromMilliseconds(3), 1);
@@ -124,7 +126,7 @@ public sealed class HarnessTests
     [Fact]
     public void A_warm_up_spike_does_not_set_the_latency_scale()
     {
-        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--rate", "100"]);
+        var options = LoadTestCommand.Parse(["--http", "http://h:1", "--rate", "100"]);
         var runner = new LoadRunner(options, null!, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
         runner.Events.RecordSuccess(TimeSpan.FromMilliseconds(800), 1); // a cold silo's first second
         runner.Events.CloseInterval(1, 1, measured: false);
@@ -154,7 +156,7 @@ public sealed class HarnessTests
 
         Assert.Equal(2000, uniqueTexts.Distinct().Count());
         Assert.True(plainTexts.Distinct().Count() < 2000);
-        Assert.True(LoadTestOptions.Parse(["--target", "orleans:127.0.0.1:30000", "--max", "--unique-texts"]).UniqueTexts);
+        Assert.True(LoadTestCommand.Parse(["--cluster", "orleans:127.0.0.1:30000", "--max", "--unique-texts"]).UniqueTexts);
     }
 
     [Fact]
@@ -173,7 +175,7 @@ public sealed class HarnessTests
     [Fact]
     public async Task Recommend_only_sends_recommendations_and_no_events()
     {
-        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--recommend-only", "--concurrency", "4", "--warmup", "0s", "--duration", "300ms"]);
+        var options = LoadTestCommand.Parse(["--http", "http://h:1", "--max", "--recommend-only", "--concurrency", "4", "--warmup", "0s", "--duration", "300ms"]);
         var target = new RecordingTarget(seed: 1);
 
         var runner = new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
@@ -188,7 +190,7 @@ public sealed class HarnessTests
     [Fact]
     public async Task Summary_only_sends_user_summaries_at_the_rate_and_reports_them_apart()
     {
-        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--rate", "200", "--summary-only", "--warmup", "0s", "--duration", "1s"]);
+        var options = LoadTestCommand.Parse(["--http", "http://h:1", "--rate", "200", "--summary-only", "--warmup", "0s", "--duration", "1s"]);
         var target = new RecordingTarget(seed: 2);
         var runner = new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
 
@@ -213,10 +215,10 @@ public sealed class HarnessTests
     [Fact]
     public void Summary_only_and_recommend_only_exclude_each_other()
     {
-        var error = Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "http://h:1", "--max", "--summary-only", "--recommend-only"]));
+        var error = Assert.Throws<ArgumentException>(() => LoadTestCommand.Parse(["--http", "http://h:1", "--max", "--summary-only", "--recommend-only"]));
 
         Assert.Contains("--summary-only", error.Message, StringComparison.Ordinal);
-        Assert.False(LoadTestOptions.Parse(["--target", "http://h:1", "--max"]).SummaryOnly);
+        Assert.False(LoadTestCommand.Parse(["--http", "http://h:1", "--max"]).SummaryOnly);
     }
 
     [Fact]
@@ -227,7 +229,7 @@ public sealed class HarnessTests
 
         Assert.Equal(30400, endpoint.Port);
         Assert.Contains("--target orleans:localhost:30400 is not host:port", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "orleans:localhost:30400", "--max"]));
+        Assert.StartsWith("--cluster must be orleans:<ip>:<gateway port>", Assert.Throws<ArgumentException>(() => LoadTestCommand.Parse(["--cluster", "orleans:localhost:30400", "--max"])).Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -123,7 +123,7 @@ public sealed class ReplayTests
         var dataset = new InteractionDataset("interleaved", [], events.Select(e => new InteractionEvent(e.UserId, "1", e.Timestamp, EventType.Rating, 4f, null)).ToList());
         var replay = new ReplayWorkload(dataset, batchSize: 3, speedup: closedLoop ? null : 1_000, userPrefix: "");
         string[] pacing = closedLoop ? ["--max"] : ["--speedup", "1000"];
-        var options = LoadTestOptions.Parse(["--target", "http://h:1", "--mode", "replay", "--data", "x", "--concurrency", "8", "--warmup", "0s", "--duration", "60s", "--recommend-per-event", "0", .. pacing]);
+        var options = LoadTestCommand.Parse(["--http", "http://h:1", "--mode", "replay", "--data", "x", "--concurrency", "8", "--warmup", "0s", "--duration", "60s", "--recommend-per-event", "0", .. pacing]);
         var target = new RecordingTarget(seed: 3);
 
         await new LoadRunner(options, target, replay).RunAsync((_, _, _) => { }, CancellationToken.None);
@@ -143,14 +143,16 @@ public sealed class ReplayTests
     }
 
     [Fact]
-    public void Replay_options_need_a_data_folder_and_speedup_needs_replay()
+    public void Replay_options_default_to_the_shipped_data_set_and_speedup_needs_replay()
     {
-        var replay = LoadTestOptions.Parse(["--target", "orleans:127.0.0.1:30000", "--mode", "replay", "--data", "../shared/data/ml-latest-small", "--speedup", "1e6"]);
+        var replay = LoadTestCommand.Parse(["--cluster", "orleans:127.0.0.1:30000", "--mode", "replay", "--data", "../shared/data/ml-latest-small", "--speedup", "1e6"]);
 
+        Assert.Equal(WorkloadMode.Replay, replay.Mode);
         Assert.Equal(1e6, replay.Speedup);
-        Assert.Contains("--data", Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "http://h:1", "--mode", "replay", "--max"])).Message, StringComparison.Ordinal);
-        Assert.Contains("--speedup", Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "http://h:1", "--speedup", "10"])).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => LoadTestOptions.Parse(["--target", "http://h:1", "--mode", "replay", "--data", "x", "--speedup", "10", "--max"]));
+        Assert.Equal("../shared/data/ml-latest-small", replay.DataPath);
+        Assert.Equal(Seed.Core.ShippedPaths.MovieLens, LoadTestCommand.Parse(["--http", "http://h:1", "--mode", "replay", "--max"]).DataPath);
+        Assert.Contains("--speedup", Assert.Throws<ArgumentException>(() => LoadTestCommand.Parse(["--http", "http://h:1", "--speedup", "10"])).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => LoadTestCommand.Parse(["--http", "http://h:1", "--mode", "replay", "--data", "x", "--speedup", "10", "--max"]));
     }
 
     [Fact]

@@ -42,10 +42,10 @@ public sealed class TrainerTests(MovieLensFixture data) : IClassFixture<MovieLen
     [Fact]
     public void Bad_options_are_rejected_naming_the_option()
     {
-        Assert.Contains("--hidden", Assert.Throws<ArgumentException>(() => TrainingOptions.Parse(["--hidden", "0"])).Message, StringComparison.Ordinal);
-        Assert.Contains("--lr", Assert.Throws<ArgumentException>(() => TrainingOptions.Parse(["--lr", "fast"])).Message, StringComparison.Ordinal);
-        Assert.Contains("--frobnicate", Assert.Throws<ArgumentException>(() => TrainingOptions.Parse(["--frobnicate"])).Message, StringComparison.Ordinal);
-        Assert.Contains("--data", Assert.Throws<ArgumentException>(() => TrainingOptions.Parse(["--data", "/nonexistent/seed"])).Message, StringComparison.Ordinal);
+        Assert.Contains("--hidden", Assert.Throws<ArgumentException>(() => TrainingCommand.Parse(["--hidden", "0"])).Message, StringComparison.Ordinal);
+        Assert.Contains("--lr", Assert.Throws<ArgumentException>(() => TrainingCommand.Parse(["--lr", "fast"])).Message, StringComparison.Ordinal);
+        Assert.Contains("--frobnicate", Assert.Throws<ArgumentException>(() => TrainingCommand.Parse(["--frobnicate"])).Message, StringComparison.Ordinal);
+        Assert.Contains("--data", Assert.Throws<ArgumentException>(() => TrainingCommand.Parse(["--data", "/nonexistent/seed"])).Message, StringComparison.Ordinal);
     }
 
     private static (Dictionary<string, float[]> Weights, IReadOnlyList<EpochResult> Epochs) Train(TrainingCorpus corpus)

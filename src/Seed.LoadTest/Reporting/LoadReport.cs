@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using HdrHistogram;
 using Seed.LoadTest.Running;
+using Seed.Tools;
 
 namespace Seed.LoadTest.Reporting;
 
@@ -39,7 +40,7 @@ public sealed record LoadReport(
 
         return new LoadReport(
             options.Target,
-            options.Mode,
+            ChoiceOption<WorkloadMode>.NameOf(options.Mode),
             options.MaxThroughput ? $"closed ({options.Concurrency} callers)" : options.Speedup is { } speedup ? $"open (data set clock x{speedup})" : "open (constant arrival rate)",
             options.Rate,
             Math.Round(runner.MeasuredSeconds, 2),
@@ -55,16 +56,16 @@ public sealed record LoadReport(
     {
         static string Text(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (options.Mode == "synthetic")
+        if (options.Mode == WorkloadMode.Synthetic)
         {
             settings["users"] = Text(options.Users);
-            settings["items"] = options.CatalogItems is { } catalogItems ? $"{Text(catalogItems)} (recombined from {options.DataPath ?? "ml-latest-small"})" : Text(options.Items);
+            settings["items"] = options.CatalogItems is { } catalogItems ? $"{Text(catalogItems)} (recombined from {options.DataPath})" : Text(options.Items);
             settings["textFraction"] = Text(options.TextFraction);
             settings["zipf"] = Text(options.ZipfExponent);
         }
         else
         {
-            settings["data"] = options.DataPath ?? "";
+            settings["data"] = options.DataPath;
             settings["speedup"] = options.Speedup is { } speedup ? Text(speedup) : "none (--rate/--max)";
             settings["itemRefresh"] = options.NoItemRefresh ? "off" : "on (review data sets)";
         }
@@ -76,7 +77,7 @@ public sealed record LoadReport(
             : Text(options.RecommendPerEvent);
         settings["duration"] = options.Duration.ToString();
         settings["warmup"] = options.Warmup.ToString();
-        settings["preloadItems"] = options.PreloadItems;
+        settings["preloadItems"] = ChoiceOption<ItemPreload>.NameOf(options.PreloadItems);
         return settings;
     }
 

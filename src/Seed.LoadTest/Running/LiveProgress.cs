@@ -1,5 +1,6 @@
 using System.Globalization;
 using Seed.LoadTest.Reporting;
+using Seed.Tools;
 using Spectre.Console;
 
 namespace Seed.LoadTest.Running;
@@ -39,7 +40,7 @@ public sealed class LiveProgress(LoadTestOptions options)
             }
         }
 
-        AnsiConsole.MarkupLine($"Load: [bold]{Markup.Escape(options.Target)}[/], {options.Mode}, {(options.MaxThroughput ? $"closed loop, {options.Concurrency} callers" : options.Speedup is { } speedup ? $"open loop at x{speedup} the data set's clock" : $"open loop at {options.Rate} events/s")}, warm-up {options.Warmup}, measure {options.Duration}");
+        AnsiConsole.MarkupLine($"Load: [bold]{Markup.Escape(options.Target)}[/], {ChoiceOption<WorkloadMode>.NameOf(options.Mode)}, {(options.MaxThroughput ? $"closed loop, {options.Concurrency} callers" : options.Speedup is { } speedup ? $"open loop at x{speedup} the data set's clock" : $"open loop at {options.Rate} events/s")}, warm-up {options.Warmup}, measure {options.Duration}");
         if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             await AnsiConsole.Live(table).StartAsync(async context =>

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Seed.Core;
+using Seed.LoadTest.Reporting;
+using Seed.LoadTest.Running;
+using Seed.LoadTest.Targets;
+using Seed.LoadTest.Workload;
+using Seed.Tools;
+using Spectre.Console;
+
+namespace Seed.LoadTest;
+
+/// <summary>One load test: build the workload, connect, preload the catalog, run, report.</summary>
+internal static class LoadTestRun
+{
+    private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
+    /// <summary>Runs the test <paramref name="options"/> describe; 0 when no call failed, 1 otherwise.</summary>
+    public static async Task<int> RunAsync(LoadTestOptions options)
+    {
+        IEventSource source;
+        var reader = new DatasetLoaderReader();
+        if (options.Mode == WorkloadMode.Replay)
+        {
+            var folder = RepositoryPaths.Resolve(options.DataPath);
+            var dataset = AnsiConsole.Status().Start($"Reading {folder}...", _ => reader.Read(folder));
+            var replay = new ReplayWorkload(dataset, options.BatchSize, options.Speedup, $"rp-{Guid.NewGuid().ToString("N")[..8]}-");
+            AnsiConsole.MarkupLine($"Replay of [bold]{Markup.Escape(dataset.Name)}[/]: {replay.EventCount:N0} events ({replay.Skipped} skipped), {dataset.Items.Count:N0} items"
+                + (replay.Length is { } length ? $", {length.TotalSeconds:0.#} s at x{options.Speedup}" : "")
+                + (replay.ItemUpdates.Count > 0 ? $", {replay.ItemUpdates.Sum(update => update.Items.Count):N0} item text changes on {replay.ItemUpdates.Count:N0} review days" : ""));
+            source = replay;
+        }
+        else if (options.CatalogItems is { } catalogItems)
+        {
+            // Real words for a large catalog: recombined titles, genres and tags of a MovieLens-style data set.
+            var folder = RepositoryPaths.Resolve(options.DataPath);
+            var words = new ReplayWorkload(reader.Read(folder), 1, null, "").Items;
+            source = new SyntheticWorkload(options.Users, RealisticCatalog.Build(words, catalogItems, options.RandomSeed), options.ZipfExponent, options.TextFraction, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
+        }
+        else
+        {
+            source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
+        }
+
+        ILoadTarget connected = options.HttpTarget is { } http
+            ? new HttpLoadTarget(http, options.Concurrency, options.ApiKey)
+            : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, options.ClusterId, options.ServiceId);
+        var itemUpdates = source is ReplayWorkload { ItemUpdates.Count: > 0 } textReplay && !options.NoItemRefresh ? textReplay.ItemUpdates : null;
+        await using ILoadTarget target = itemUpdates is null ? connected : new ItemTextRefreshingTarget(connected, itemUpdates);
+        // Item texts that change during the replay must start from their base text, even where an earlier run left later texts.
+        var preloadMode = source is ReplayWorkload { ItemUpdates.Count: > 0 } && options.PreloadItems == ItemPreload.Missing ? ItemPreload.All : options.PreloadItems;
+        if (preloadMode != ItemPreload.None && source.Items.Count > 0)
+        {
+            var preload = Stopwatch.StartNew();
+            var toUpsert = source.Items;
+            if (preloadMode == ItemPreload.Missing)
+            {
+                var missing = (await AnsiConsole.Status().StartAsync($"Asking {target.Name} which of {source.Items.Count:N0} items it lacks...",
+                    _ => target.FindMissingItemsAsync([.. source.Items.Select(item => item.Id)], CancellationToken.None))).ToHashSet(StringComparer.Ordinal);
+                toUpsert = [.. source.Items.Where(item => missing.Contains(item.Id))];
+            }
+
+            if (toUpsert.Count > 0)
+            {
+                await AnsiConsole.Status().StartAsync($"Upserting {toUpsert.Count:N0} items into {target.Name}...", _ => target.UpsertItemsAsync(toUpsert, CancellationToken.None));
+            }
+
+            AnsiConsole.MarkupLine($"Catalog: {toUpsert.Count:N0} of {source.Items.Count:N0} items upserted ({ChoiceOption<ItemPreload>.NameOf(preloadMode)}) in {preload.Elapsed.TotalSeconds:0.0} s");
+        }
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        var runner = new LoadRunner(options, target, source);
+        await new LiveProgress(options).RunAsync(runner, cancel.Token);
+
+        var report = LoadReport.From(options, runner);
+        LiveProgress.PrintSummary(report);
+        if (target is ItemTextRefreshingTarget refreshing)
+        {
+            AnsiConsole.MarkupLine($"Item text refreshes: {refreshing.ItemsUpserted:N0} items in {refreshing.UpsertCalls:N0} upsert calls, {refreshing.Failures:N0} failed"
+                + (refreshing.FirstFailure is { } failure ? $" (first: {Markup.Escape(failure)})" : ""));
+        }
+
+        if (options.JsonPath is { } jsonPath)
+        {
+            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, IndentedJson));
+            AnsiConsole.MarkupLine($"JSON report: [blue]{Markup.Escape(jsonPath)}[/]");
+        }
+
+        if (options.HtmlPath is { } htmlPath)
+        {
+            await File.WriteAllTextAsync(htmlPath, HtmlReportWriter.Render(report));
+            AnsiConsole.MarkupLine($"HTML report: [blue]{Markup.Escape(htmlPath)}[/]");
+        }
+
+        return report.Errors == 0 ? 0 : 1;
+    }
+}
