@@ -15,6 +15,12 @@ namespace Seed.Encoders;
 /// </summary>
 public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 {
+    /// <summary>Padded cells allowed per real token in one run before it is split (see <see cref="Encode(IReadOnlyList{TokenizedText})"/>).</summary>
+    private const double PaddingTolerance = 1.25;
+
+    /// <summary>Rows a run holds before padding may split it: smaller runs cost more in per-call overhead than padding.</summary>
+    private const int MinRowsBeforePaddingSplit = 8;
+
     private readonly InferenceSession _session;
     private readonly SessionOptions _sessionOptions;
     private readonly RunOptions _runOptions = new();
@@ -25,6 +31,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
     private readonly int _maxBatchSize;
     private readonly int _maxBatchTokens;
     private int _disposed;
+    private long _inferenceRuns;
 
     private OnnxSentenceEncoder(
         InferenceSession session,
@@ -65,6 +72,9 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 
     /// <inheritdoc />
     public string Fingerprint { get; }
+
+    /// <summary>ONNX Runtime runs so far (after the warm-up probe): how many groups <see cref="Encode(IReadOnlyList{TokenizedText})"/> split its batches into.</summary>
+    public long InferenceRuns => Interlocked.Read(ref _inferenceRuns);
 
     /// <summary>"Cpu" or "Cuda": the provider the session really runs on (after any fallback).</summary>
     public string ActiveExecutionProvider { get; }
@@ -133,8 +143,8 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 
     /// <inheritdoc />
     /// <remarks>
-    /// Batches larger than <see cref="EncoderOptions.MaxBatchSize"/> rows or <see cref="EncoderOptions.MaxBatchTokens"/>
-    /// padded tokens are split into runs of similar length so that short texts are not padded to the longest one.
+    /// Texts are run in groups of similar length, at most <see cref="EncoderOptions.MaxBatchSize"/> rows and
+    /// <see cref="EncoderOptions.MaxBatchTokens"/> padded tokens each, so that short texts are not padded to the longest one.
     /// </remarks>
     public float[][] Encode(IReadOnlyList<TokenizedText> batch)
     {
@@ -145,7 +155,6 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
             return [];
         }
 
-        int longest = 0;
         for (int i = 0; i < batch.Count; i++)
         {
             TokenizedText row = batch[i] ?? throw new ArgumentException($"Batch entry {i} is null.", nameof(batch));
@@ -154,28 +163,37 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
                 throw new ArgumentException(
                     $"Batch entry {i} has {row.Length} tokens; the limit is {MaxTokens}. Tokenize with this encoder to truncate.", nameof(batch));
             }
-
-            longest = Math.Max(longest, row.Length);
         }
 
         var results = new float[batch.Count][];
-        if (batch.Count <= _maxBatchSize && (long)batch.Count * longest <= _maxBatchTokens)
+        if (batch.Count == 1)
         {
-            int[] all = Enumerable.Range(0, batch.Count).ToArray();
-            Scatter(RunRows(batch, all, probeDimension: false), all, results);
+            int[] only = [0];
+            Scatter(RunRows(batch, only, probeDimension: false), only, results);
             return results;
         }
 
-        // Sorting by length keeps padding low inside each run; results are scattered back to the callers' order.
+        // Runs of similar length: sorted by length, a run ends at the row or padded-token limit, or where padding the
+        // run to the next row's length would waste more than a quarter of its cells (attention makes a padded token
+        // cost as much as a real one). Results are scattered back to the callers' order.
         int[] byLength = Enumerable.Range(0, batch.Count).OrderBy(i => batch[i].Length).ToArray();
         int start = 0;
         while (start < byLength.Length)
         {
             int end = start + 1;
-            while (end < byLength.Length
-                   && end - start < _maxBatchSize
-                   && (long)(end - start + 1) * batch[byLength[end]].Length <= _maxBatchTokens)
+            long realTokens = batch[byLength[start]].Length;
+            while (end < byLength.Length && end - start < _maxBatchSize)
             {
+                int length = batch[byLength[end]].Length;
+                long paddedCells = (long)(end - start + 1) * length;
+                bool tooLarge = paddedCells > _maxBatchTokens;
+                bool tooPadded = end - start >= MinRowsBeforePaddingSplit && paddedCells > PaddingTolerance * (realTokens + length);
+                if (tooLarge || tooPadded)
+                {
+                    break;
+                }
+
+                realTokens += length;
                 end++;
             }
 
@@ -247,6 +265,11 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
             }
 
             using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(_runOptions, _inputNames, inputValues, _outputNames);
+            if (!probeDimension)
+            {
+                Interlocked.Increment(ref _inferenceRuns);
+            }
+
             OrtValue output = outputs[0];
             long[] outputShape = output.GetTensorTypeAndShape().Shape;
             ReadOnlySpan<float> data = output.GetTensorDataAsSpan<float>();

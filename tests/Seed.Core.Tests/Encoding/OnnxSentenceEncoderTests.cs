@@ -67,6 +67,27 @@ public sealed class OnnxSentenceEncoderTests(EncoderFixture fixture) : IClassFix
     }
 
     [Fact]
+    public void Texts_of_very_different_lengths_run_in_separate_groups_and_similar_ones_together()
+    {
+        using OnnxSentenceEncoder encoder = OnnxSentenceEncoder.Load(EncoderFixture.CreateOptions());
+        string[] shortTexts = [.. Enumerable.Range(0, 10).Select(i => $"short text {i}")];
+        string[] longTexts = [.. Enumerable.Range(0, 10).Select(i => SampleTexts.Long(150) + $" {i}")];
+        // Interleaved, so that grouping has to sort them.
+        string[] mixed = [.. shortTexts.Zip(longTexts).SelectMany(pair => new[] { pair.First, pair.Second })];
+
+        float[][] vectors = encoder.Encode(mixed);
+        long mixedRuns = encoder.InferenceRuns;
+        encoder.Encode(longTexts);
+
+        Assert.Equal(2, mixedRuns);
+        Assert.Equal(3, encoder.InferenceRuns);
+        for (int i = 0; i < mixed.Length; i++)
+        {
+            VectorAssert.Close(encoder.Encode([mixed[i]])[0], vectors[i], 1e-6, mixed[i]);
+        }
+    }
+
+    [Fact]
     public void A_batch_over_the_row_and_token_limits_is_split_and_keeps_order()
     {
         EncoderOptions options = EncoderFixture.CreateOptions();
