@@ -180,22 +180,6 @@ public sealed class ModelReloadTests
         Options.Create(new InterestModelOptions { Path = path }),
         Options.Create(new InterestOptions()),
         Options.Create(new EncoderOptions()),
-        new DimensionOnlyEncoder(),
+        new DimensionOnlyEncoder(EncoderDimension),
         NullLogger<InterestModelProvider>.Instance);
-
-    /// <summary>The provider only asks the encoder for its dimension.</summary>
-    private sealed class DimensionOnlyEncoder : ISentenceEncoder
-    {
-        public int Dimension => EncoderDimension;
-
-        public int MaxTokens => 0;
-
-        public string Fingerprint => "dimension-only";
-
-        public TokenizedText Tokenize(string text) => throw new NotSupportedException();
-
-        public float[][] Encode(IReadOnlyList<TokenizedText> batch) => throw new NotSupportedException();
-
-        public float[][] Encode(IReadOnlyList<string> texts) => throw new NotSupportedException();
-    }
 }

@@ -46,17 +46,22 @@ public sealed class InterestModelProvider
         if (!File.Exists(Path.Combine(directory, InterestModel.WeightsFileName)))
         {
             var reason = Directory.Exists(directory) ? $"no {InterestModel.WeightsFileName} in {directory}" : $"model directory {directory} does not exist";
-            _current = InterestModelLoader.Fallback(directory, reason, _interestOptions, _encoderDimension);
-            RecordServed(_current, 1);
-            logger.LogWarning(
-                "No learned interest model for encoder {Encoder} ({Reason}); user grains rank by the time-decayed long-term vector only. Train one with Seed.Training --encoder {Encoder}, or set {Setting}.",
-                encoderName, reason, encoderName, $"{InterestModelOptions.SectionName}:Path");
+            _current = ServeFallback(directory, reason, encoderName);
             return;
         }
 
-        // A folder that holds weights but does not load is a broken deployment: the silo refuses to start on it.
         if (!InterestModelLoader.TryLoad(directory, _interestOptions, _encoderDimension, out var model, out var error))
         {
+            // The default folder trained for another encoder's width (a folder encoder other than potion) was not
+            // chosen by anyone: that is "no model for this encoder", not a broken deployment.
+            if (followsEncoder && InterestModel.TryLoad(directory, out var other, out _) && other!.EmbeddingDim != _encoderDimension)
+            {
+                _current = ServeFallback(directory, $"{directory} holds a model for {other.EmbeddingDim}-d embeddings, the encoder produces {_encoderDimension}-d", encoderName);
+                return;
+            }
+
+            // A folder that holds weights but does not load, or an explicitly chosen model of the wrong size, is a
+            // broken deployment: the silo refuses to start on it.
             throw new InvalidOperationException(
                 $"{error} (encoder {encoderName}); fix the folder, point {InterestModelOptions.SectionName}:Path at a model trained for {encoderName}, or choose the encoder it was trained for in {EncoderOptions.SectionName}:Model.");
         }
@@ -64,6 +69,16 @@ public sealed class InterestModelProvider
         _current = model!;
         RecordServed(_current, 1);
         logger.LogInformation("Interest model loaded: {Detail}", model!.Detail);
+    }
+
+    private LoadedInterestModel ServeFallback(string directory, string reason, string encoderName)
+    {
+        var fallback = InterestModelLoader.Fallback(directory, reason, _interestOptions, _encoderDimension);
+        RecordServed(fallback, 1);
+        _logger.LogWarning(
+            "No learned interest model for encoder {Encoder} ({Reason}); user grains rank by the time-decayed long-term vector only. Train one with Seed.Training --encoder {Encoder}, or set {Setting}.",
+            encoderName, reason, encoderName, $"{InterestModelOptions.SectionName}:Path");
+        return fallback;
     }
 
     /// <summary>The model served now; read it once per call and use that instance throughout.</summary>
