@@ -117,7 +117,14 @@ public class TransformerEncoderBenchmarks
         var texts = new string[TextsPerInvocation];
         for (int i = 0; i < texts.Length; i++)
         {
-            texts[i] = string.Join(' ', Enumerable.Range(0, tokens - 2).Select(j => singleTokenWords[((i * 7) + (j * (i + 3))) % singleTokenWords.Length]));
+            // The first two words spell i in base W (distinct texts for up to W² of them); the rest vary with i and j.
+            int w = singleTokenWords.Length;
+            texts[i] = string.Join(' ', Enumerable.Range(0, tokens - 2).Select(j => singleTokenWords[j switch
+            {
+                0 => i % w,
+                1 => i / w % w,
+                _ => ((i * 7) + (j * 13) + (j * j)) % w,
+            }]));
             int length = encoder.Tokenize(texts[i]).Length;
             if (length != tokens)
             {
