@@ -28,37 +28,26 @@ public sealed class StoredSentenceEncoder(ISentenceEncoder inner, FileTextEmbedd
 
     public TokenizedText Tokenize(string text) => inner.Tokenize(text);
 
+    /// <summary>One line for the tools' output: where the texts came from, and which encoder's entries they are.</summary>
+    public string Summary => $"{StoreHits:N0} texts from the embedding store ({store.Directory}), {Encoded:N0} encoded; encoder {inner.Fingerprint}";
+
     /// <summary>Token ids carry no text to key the store with: straight to the inner encoder.</summary>
     public float[][] Encode(IReadOnlyList<TokenizedText> batch) => inner.Encode(batch);
 
     public float[][] Encode(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        float[]?[] vectors = store.Get(inner.Fingerprint, texts);
-        var missing = new List<string>();
-        var missingAt = new List<int>();
-        for (int i = 0; i < vectors.Length; i++)
+        float[]?[] stored = store.Get(inner.Fingerprint, texts);
+        var misses = StoreMisses.Of(texts, stored);
+        Interlocked.Add(ref _storeHits, texts.Count - misses.Count);
+        if (misses.Count == 0)
         {
-            if (vectors[i] is null)
-            {
-                missing.Add(texts[i]);
-                missingAt.Add(i);
-            }
+            return misses.FillInto(stored, []);
         }
 
-        Interlocked.Add(ref _storeHits, texts.Count - missing.Count);
-        if (missing.Count > 0)
-        {
-            float[][] encoded = inner.Encode(missing);
-            Interlocked.Add(ref _encoded, missing.Count);
-            for (int m = 0; m < missing.Count; m++)
-            {
-                vectors[missingAt[m]] = encoded[m];
-            }
-
-            store.Put(inner.Fingerprint, missing, encoded);
-        }
-
-        return vectors!;
+        float[][] encoded = inner.Encode(misses.Texts);
+        Interlocked.Add(ref _encoded, misses.Count);
+        store.Put(inner.Fingerprint, misses.Texts, encoded);
+        return misses.FillInto(stored, encoded);
     }
 }

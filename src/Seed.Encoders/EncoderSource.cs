@@ -84,16 +84,13 @@ internal sealed record EncoderSource(
         return $"{slug}-{Convert.ToHexStringLower(hash, 0, 8)}";
     }
 
-    private static string HashFiles(params string[] paths)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (string path in paths)
+    // Streamed, so that a large folder model is not read into one more array beside the session's own copy.
+    private static string HashFiles(params string[] paths) =>
+        string.Join(':', paths.Select(path =>
         {
-            hash.AppendData(File.ReadAllBytes(path));
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
+            using FileStream file = File.OpenRead(path);
+            return Convert.ToHexStringLower(SHA256.HashData(file));
+        }));
 
     private static Stream OpenResource(Assembly assembly, string name) =>
         assembly.GetManifestResourceStream(name)

@@ -166,6 +166,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         }
 
         var results = new float[batch.Count][];
+        // A lone text (the usual micro-batch of a quiet silo) needs no sorting: run it without the grouping's allocations.
         if (batch.Count == 1)
         {
             int[] only = [0];

@@ -84,7 +84,7 @@ public sealed class EvaluationRunner(IAnsiConsole console)
             var task = context.AddTask("Embedding item and tag texts", maxValue: ItemCatalogIndex.TextCount(dataset));
             catalog = ItemCatalogIndex.Encode(dataset, encoder, EncodeBatchSize, done => task.Increment(done));
         });
-        console.MarkupLineInterpolated($"Texts: {encoder.StoreHits:N0} from the embedding store, {encoder.Encoded:N0} encoded ({encoder.Fingerprint})");
+        console.MarkupLineInterpolated($"{encoder.Summary}");
 
         return catalog!;
     }

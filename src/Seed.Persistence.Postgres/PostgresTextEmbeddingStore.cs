@@ -45,11 +45,12 @@ public sealed class PostgresTextEmbeddingStore(NpgsqlDataSource dataSource) : IT
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            UInt128 key = TextEmbeddingKey.FromBytes(reader.GetFieldValue<byte[]>(0));
+            List<int> at = positions[TextEmbeddingKey.FromBytes(reader.GetFieldValue<byte[]>(0))];
             float[] vector = MemoryMarshal.Cast<byte, float>(reader.GetFieldValue<byte[]>(1)).ToArray();
-            foreach (int position in positions[key])
+            results[at[0]] = vector;
+            for (int i = 1; i < at.Count; i++)
             {
-                results[position] = position == positions[key][0] ? vector : (float[])vector.Clone();
+                results[at[i]] = (float[])vector.Clone();
             }
         }
 

@@ -31,7 +31,7 @@ internal sealed class TrainingRun(IAnsiConsole console)
             console.MarkupLineInterpolated($"[bold]{dataset.Name}[/]: {dataset.Items.Count:N0} items, {dataset.Events.Count:N0} events");
             var encoder = new StoredSentenceEncoder(onnxEncoder, embeddingStore);
             catalog = ItemCatalogIndex.Encode(dataset, encoder);
-            console.MarkupLineInterpolated($"Texts: {encoder.StoreHits:N0} from the embedding store, {encoder.Encoded:N0} encoded ({encoder.Fingerprint})");
+            console.MarkupLineInterpolated($"{encoder.Summary}");
         }
 
         var interestOptions = new InterestOptions { LongTermHalfLife = TimeSpan.FromDays(options.LongTermHalfLifeDays) };

@@ -1,5 +1,4 @@
 using Orleans.TestingHost;
-using Seed.Grains.Hosting;
 
 namespace Seed.Grains.Tests;
 
@@ -12,15 +11,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = TestSettings.Build();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage("users");
-            silo.AddMemoryGrainStorage("catalog");
-            silo.Services.AddSeedGrainServices(configuration);
-        });
-        Cluster = builder.Build();
+        Cluster = TestClusters.Build(2, TestSettings.Build());
         await Cluster.DeployAsync();
     }
 

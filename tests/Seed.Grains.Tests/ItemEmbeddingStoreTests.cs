@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 using Seed.Abstractions.Grains;
-using Seed.Grains.Hosting;
 
 namespace Seed.Grains.Tests;
 
@@ -35,18 +33,8 @@ public sealed class ItemEmbeddingStoreTests
     /// <summary>Starts a one-silo cluster, upserts the items, and returns how many texts its encoder ran on and the stored vectors.</summary>
     private static async Task<(long Encoded, float[][] Vectors)> UpsertOnAFreshSiloAsync(string storeDirectory, IReadOnlyList<Abstractions.Catalog.CatalogItem> items)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddConfiguration(TestSettings.Build())
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Seed:Encoder:EmbeddingStoreDirectory"] = storeDirectory })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage("users");
-            silo.AddMemoryGrainStorage("catalog");
-            silo.Services.AddSeedGrainServices(configuration);
-        });
-        await using InProcessTestCluster cluster = builder.Build();
+        await using InProcessTestCluster cluster = TestClusters.Build(
+            1, TestSettings.Build(new Dictionary<string, string?> { ["Seed:Encoder:EmbeddingStoreDirectory"] = storeDirectory }));
         await cluster.DeployAsync();
         try
         {

@@ -9,7 +9,6 @@ using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
 using Seed.Core.Interest;
 using Seed.Grains.Catalog;
-using Seed.Grains.Hosting;
 using Seed.Grains.Models;
 using Seed.Grains.Users;
 using Seed.Storage;
@@ -39,22 +38,12 @@ public sealed class ModelReloadClusterTests(ITestOutputHelper output) : IAsyncLi
 
     public async Task InitializeAsync()
     {
-        _configuration = new ConfigurationBuilder()
-            .AddConfiguration(TestSettings.Build())
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Seed:InterestModel:Path"] = _startModel.Path,
-                ["Seed:InterestModel:SyncInterval"] = "00:00:00.100",
-            })
-            .Build();
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
+        _configuration = TestSettings.Build(new Dictionary<string, string?>
         {
-            silo.AddMemoryGrainStorage("users");
-            silo.AddMemoryGrainStorage("catalog");
-            silo.Services.AddSeedGrainServices(_configuration);
+            ["Seed:InterestModel:Path"] = _startModel.Path,
+            ["Seed:InterestModel:SyncInterval"] = "00:00:00.100",
         });
-        _cluster = builder.Build();
+        _cluster = TestClusters.Build(2, _configuration);
         await _cluster.DeployAsync();
     }
 

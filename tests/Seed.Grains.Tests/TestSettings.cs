@@ -6,7 +6,8 @@ namespace Seed.Grains.Tests;
 /// <summary>Configuration every test silo gets: the shipped encoder and the repository's interest model folder.</summary>
 public static class TestSettings
 {
-    public static IConfiguration Build() => new ConfigurationBuilder()
+    /// <summary>The settings below, with <paramref name="overrides"/> laid over them.</summary>
+    public static IConfiguration Build(IReadOnlyDictionary<string, string?>? overrides = null) => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Seed:Encoder:Model"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
@@ -19,5 +20,6 @@ public static class TestSettings
             // the recommendation tests then check it on real grains. The embedded default keeps it for large shards.
             ["Seed:Catalog:CompactScanMinRows"] = "1",
         })
+        .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
         .Build();
 }

@@ -25,30 +25,17 @@ public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISente
         }
 
         float[]?[] stored = await ReadStoredAsync(texts, cancellationToken);
-        var missing = new List<int>();
-        for (int i = 0; i < stored.Length; i++)
-        {
-            if (stored[i] is null)
-            {
-                missing.Add(i);
-            }
-        }
-
+        var misses = StoreMisses.Of(texts, stored);
         SeedMetrics.EncoderStoreLookups.Add(texts.Count);
-        SeedMetrics.EncoderStoreHits.Add(texts.Count - missing.Count);
-        if (missing.Count > 0)
+        SeedMetrics.EncoderStoreHits.Add(texts.Count - misses.Count);
+        if (misses.Count == 0)
         {
-            var missingTexts = missing.ConvertAll(i => texts[i]);
-            float[][] encoded = await batchingEncoder.EncodeManyAsync(missingTexts, cancellationToken);
-            for (int m = 0; m < missing.Count; m++)
-            {
-                stored[missing[m]] = encoded[m];
-            }
-
-            await WriteAsync(missingTexts, encoded, cancellationToken);
+            return misses.FillInto(stored, []);
         }
 
-        return stored!;
+        float[][] encoded = await batchingEncoder.EncodeManyAsync(misses.Texts, cancellationToken);
+        await WriteAsync(misses.Texts, encoded, cancellationToken);
+        return misses.FillInto(stored, encoded);
     }
 
     private async Task<float[]?[]> ReadStoredAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
@@ -64,7 +51,7 @@ public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISente
         }
     }
 
-    private async Task WriteAsync(List<string> texts, float[][] vectors, CancellationToken cancellationToken)
+    private async Task WriteAsync(IReadOnlyList<string> texts, float[][] vectors, CancellationToken cancellationToken)
     {
         try
         {
