@@ -6,13 +6,16 @@ namespace Seed.Grains.Tests;
 /// <summary>Configuration every test silo gets: the shipped encoder and the repository's interest model folder.</summary>
 public static class TestSettings
 {
+    /// <summary>The test silos' <c>Seed:Catalog:ShardCount</c>.</summary>
+    public const int ShardCount = 3;
+
     /// <summary>The settings below, with <paramref name="overrides"/> laid over them.</summary>
     public static IConfiguration Build(IReadOnlyDictionary<string, string?>? overrides = null) => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Seed:Encoder:Model"] = RepositoryPaths.Resolve(ShippedPaths.Encoder),
             ["Seed:InterestModel:Path"] = "models/interest-lstm",
-            ["Seed:Catalog:ShardCount"] = "3",
+            ["Seed:Catalog:ShardCount"] = ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // The silos' item-embedding file store: this test run's own folder, not the user's default one.
             ["Seed:Encoder:EmbeddingStoreDirectory"] = Path.Combine(Path.GetTempPath(), $"seed-grains-tests-{Environment.ProcessId}"),
             ["Seed:Users:RecentItemCount"] = "50",

@@ -3,6 +3,7 @@ using Seed.Abstractions;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
+using Seed.Grains.Catalog;
 using Seed.Storage;
 
 namespace Seed.Grains.Tests;
@@ -208,6 +209,52 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         Assert.All(retried, result => Assert.Equal((0, 3), (result.Applied, result.Duplicates)));
         Assert.All(summaries, summary => Assert.Equal((3L, 3L), (summary.EventCount, summary.Version)));
         Assert.All(summaries, summary => Assert.Equal(TestCatalog.Id(prefix, "space", 2), summary.RecentItemIds[0]));
+    }
+
+    [Fact]
+    public async Task Unknown_items_refuse_the_whole_batch_naming_each_and_change_nothing()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var user = Grains.GetGrain<IUserGrain>(prefix + "-typo");
+        UserEvent[] batch =
+        [
+            Event(prefix, EventType.Click, TestCatalog.Id(prefix, "space", 0), Start),
+            Event(prefix, EventType.Click, prefix + "-no-such-item", Start.AddMinutes(1)),
+            Event(prefix, EventType.Click, prefix + "-nor-this", Start.AddMinutes(2)),
+        ];
+
+        var refused = await Assert.ThrowsAsync<UnknownItemsException>(() => user.ApplyEventsAsync(batch));
+        var summary = await user.GetSummaryAsync();
+        var known = await user.ApplyEventsAsync([batch[0]]);
+
+        Assert.Equal([prefix + "-no-such-item", prefix + "-nor-this"], refused.ItemIds.Order(StringComparer.Ordinal));
+        Assert.Contains(batch[1].EventId, refused.Message, StringComparison.Ordinal);
+        Assert.Equal((0L, 0L), (summary.EventCount, summary.Version));
+        Assert.Equal((1, 0), (known.Applied, known.Duplicates)); // the refused batch's known event was not remembered either
+    }
+
+    [Fact]
+    public async Task A_users_like_counts_in_the_list_it_asks_for_right_after_the_event()
+    {
+        var prefix = NewPrefix();
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var leastPopular = TestCatalog.Id(prefix, "space", 0); // catalog popularity 5; the most popular has 27
+        var fans = Enumerable.Range(0, 40).Select(i => Grains.GetGrain<IUserGrain>($"{prefix}-fan-{i}")).ToList();
+
+        // Forty users' likes at once: each silo coalesces their one-way reports into a few messages per shard...
+        await Task.WhenAll(fans.Select((fan, i) => fan.ApplyEventsAsync([Event(prefix, EventType.Purchase, leastPopular, Start.AddMinutes(i))])));
+        var shard = Grains.GetGrain<ICatalogShardGrain>(CatalogSharding.ShardOf(leastPopular, TestSettings.ShardCount));
+        var counted = 0.0;
+        for (var attempt = 0; attempt < 100 && (counted = (await shard.GetLikeCountsAsync([leastPopular]))[0]) < fans.Count; attempt++)
+        {
+            await Task.Delay(50);
+        }
+
+        // ...and every like is counted exactly once.
+        Assert.Equal(fans.Count, counted);
+        var coalescers = fixture.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<InteractionReportCoalescer>()).ToList();
+        Assert.InRange(coalescers.Sum(c => c.MessagesSent), 1, coalescers.Sum(c => c.Batches));
     }
 
     private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];

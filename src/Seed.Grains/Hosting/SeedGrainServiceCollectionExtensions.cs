@@ -51,6 +51,7 @@ public static class SeedGrainServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<InterestModelSync>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelCentroidCache>();
+        services.AddSingleton<InteractionReportCoalescer>();
 
         // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
         services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<IOptions<UserOptions>>().Value.EventIdWindow));

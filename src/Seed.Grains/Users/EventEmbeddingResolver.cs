@@ -13,8 +13,8 @@ namespace Seed.Grains.Users;
 public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount)
 {
     /// <summary>
-    /// One <see cref="ResolvedEvent"/> per event, in order. Throws <see cref="ArgumentException"/> naming the event
-    /// when it refers to an item the catalog does not hold.
+    /// One <see cref="ResolvedEvent"/> per event, in order. Throws <see cref="UnknownItemsException"/> (an
+    /// <see cref="ArgumentException"/>) naming the first such event and carrying every id the catalog does not hold.
     /// </summary>
     public async Task<ResolvedEvent[]> ResolveAsync(IReadOnlyList<UserEvent> events)
     {
@@ -38,15 +38,19 @@ public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount)
             textVectors[texts[i]] = encoded[i];
         }
 
+        var unknown = itemIds.Where(id => !(items.TryGetValue(id, out var lookup) && lookup.Found)).ToList();
+        if (unknown.Count > 0)
+        {
+            var first = events.First(e => e.ItemId == unknown[0]);
+            throw new UnknownItemsException(unknown, $"Event '{first.EventId}' refers to item '{first.ItemId}', which the catalog does not hold" +
+                (unknown.Count > 1 ? $" (and {unknown.Count - 1} more unknown items)." : "."));
+        }
+
         var result = new ResolvedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
             var userEvent = events[i];
-            ItemLookup? item = null;
-            if (userEvent.ItemId is not null && !(items.TryGetValue(userEvent.ItemId, out item) && item.Found))
-            {
-                throw new ArgumentException($"Event '{userEvent.EventId}' refers to item '{userEvent.ItemId}', which the catalog does not hold.", nameof(events));
-            }
+            var item = userEvent.ItemId is null ? null : items[userEvent.ItemId];
 
             var textVector = userEvent.Text is not null && textVectors.TryGetValue(userEvent.Text, out var encodedText) ? encodedText : null;
             result[i] = new ResolvedEvent(Combine(item?.Embedding, textVector), item?.Categories ?? []);

@@ -23,6 +23,7 @@ public sealed class UserGrain(
     [PersistentState("user", "users")] IPersistentState<UserGrainState> state,
     InterestModelProvider interestModel,
     IEventLog eventLog,
+    InteractionReportCoalescer interactionReports,
     IOptions<UserOptions> userOptions,
     IOptions<CatalogOptions> catalogOptions,
     ILogger<UserGrain> logger) : Grain, IUserGrain
@@ -37,6 +38,9 @@ public sealed class UserGrain(
     private LoadedInterestModel _model = null!;
     private EventEmbeddingResolver _resolver = null!;
     private SnapshotSchedule _snapshots = null!;
+
+    /// <summary>The coalescer's ticket of this user's latest interaction report (0: none), for <see cref="InteractionReportCoalescer.EnsureSent"/>.</summary>
+    private long _reportTicket;
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -138,7 +142,9 @@ public sealed class UserGrain(
             await TryWriteSnapshotAsync(CancellationToken.None);
         }
 
-        ReportInteractions(positiveItems, coLikes);
+        // Coalesced with other users' reports into one one-way message per shard (see InteractionReportCoalescer).
+        var ticket = interactionReports.Add(positiveItems, coLikes);
+        _reportTicket = ticket > 0 ? ticket : _reportTicket;
         return Result(fresh.Count, duplicates, late);
     }
 
@@ -356,29 +362,19 @@ public sealed class UserGrain(
         }
     }
 
-    /// <summary>Each liked item's report goes to its owning shard; each co-like pair to the shard of its first item.</summary>
-    private void ReportInteractions(List<string> itemIds, List<CoLikePair> coLikes)
-    {
-        var shardCount = catalogOptions.Value.ShardCount;
-        var liked = CatalogSharding.GroupByShard(itemIds, shardCount);
-        var pairs = coLikes.GroupBy(pair => CatalogSharding.ShardOf(pair.ItemId, shardCount)).ToDictionary(group => group.Key, group => group.ToList());
-        foreach (var shard in liked.Keys.Union(pairs.Keys))
-        {
-            var report = new InteractionReport
-            {
-                LikedItemIds = liked.TryGetValue(shard, out var ids) ? ids : [],
-                CoLikes = pairs.TryGetValue(shard, out var shardPairs) ? shardPairs : [],
-            };
-            // One-way: counting must never slow down or fail the event path.
-            _ = GrainFactory.GetGrain<ICatalogShardGrain>(shard).ReportInteractionsAsync(report);
-        }
-    }
-
     /// <summary>The live like counts of the user's recent likes, from their shards (none without a co-like model).</summary>
-    private Task<IReadOnlyList<double>> LikeCountsAsync() =>
-        _profile.RecentLikedItems.Count == 0
+    /// <remarks>
+    /// Every read of the user's recommendations or ranks starts here, so this is where the user's own coalesced
+    /// interaction reports are made sure to be on their way to the shards first: a list asked for right after an
+    /// event counts that event's like, as when each batch sent its own report.
+    /// </remarks>
+    private Task<IReadOnlyList<double>> LikeCountsAsync()
+    {
+        interactionReports.EnsureSent(_reportTicket);
+        return _profile.RecentLikedItems.Count == 0
             ? Task.FromResult<IReadOnlyList<double>>([])
             : CatalogSharding.LikeCountsInShardsAsync(GrainFactory, _profile.RecentLikedItems, catalogOptions.Value.ShardCount);
+    }
 
     private EventBatchResult Result(int applied, int duplicates, int late) => SeedMetrics.RecordEventBatch(applied, duplicates, late, new EventBatchResult
     {
