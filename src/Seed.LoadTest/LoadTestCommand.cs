@@ -40,6 +40,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
     private readonly Option<string> _userPrefix = new("--user-prefix") { Description = "Synthetic: user ids are this prefix plus the rank; a new prefix gives fresh users.", DefaultValueFactory = _ => Defaults.UserPrefix };
     private readonly Option<int> _items = TypedOptions.Int("--items", "Synthetic: catalog size (generated titles).", Defaults.Items, 10, 10_000_000);
     private readonly Option<int?> _catalogItems = TypedOptions.OptionalInt("--catalog-items", "Synthetic: a catalog of this many items recombined from the --data set's real titles, instead of --items.", 1, 10_000_000);
+    private readonly Option<int?> _upsertDuring = TypedOptions.OptionalInt("--upsert-during", "After the warm-up, upsert this many new items (recombined from --data) while the load runs; the report compares latencies during and after the upsert and gives its items/s.", 1, 10_000_000);
     private readonly Option<double> _textFraction = TypedOptions.Number("--text-fraction", "Synthetic: share of events that are free-text searches (through the encoder).", Defaults.TextFraction, 0, 1);
     private readonly Option<bool> _uniqueTexts = new("--unique-texts") { Description = "Synthetic: every search text distinct, so the encoder's cache never answers." };
     private readonly Option<double> _zipf = TypedOptions.Number("--zipf", "Synthetic: Zipf exponent of user and item popularity.", Defaults.ZipfExponent, 0, 5);
@@ -56,7 +57,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
         {
             _http, _cluster, _target, _clusterId, _serviceId, _mode, _rate, _max, _speedup, _concurrency, _batch, _duration, _warmup,
             _recommendPerEvent, _recommendOnly, _summaryOnly, _k, _preloadItems, _noSeedCatalog, _data, _noItemRefresh,
-            _users, _userPrefix, _items, _catalogItems, _textFraction, _uniqueTexts, _zipf, _json, _html, _seed, _apiKey,
+            _users, _userPrefix, _items, _catalogItems, _upsertDuring, _textFraction, _uniqueTexts, _zipf, _json, _html, _seed, _apiKey,
         };
     }
 
@@ -102,6 +103,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             DataPath = result.GetValue(_data)!,
             Speedup = result.GetValue(_speedup),
             CatalogItems = result.GetValue(_catalogItems),
+            UpsertDuring = result.GetValue(_upsertDuring),
             JsonPath = result.GetValue(_json),
             HtmlPath = result.GetValue(_html),
             RandomSeed = result.GetValue(_seed),

@@ -73,6 +73,12 @@ public sealed record LoadTestOptions
     public ItemPreload PreloadItems { get; init; } = ItemPreload.Missing;
 
     /// <summary>
+    /// When set: this many new items (recombined from <see cref="DataPath"/>, ids unique to <see cref="UserPrefix"/>)
+    /// are upserted once the warm-up is over, while the load runs; the report compares the load during and after it.
+    /// </summary>
+    public int? UpsertDuring { get; init; }
+
+    /// <summary>
     /// Replay: the data set folder (any layout <c>DatasetLoader</c> reads); synthetic with <see cref="CatalogItems"/>: the
     /// source of the catalog's words. As given (the report shows it); resolve with <see cref="RepositoryPaths.Resolve(string)"/>.
     /// </summary>

@@ -71,10 +71,24 @@ internal static class LoadTestRun
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var runner = new LoadRunner(options, target, source);
+        var upsertDuring = options.UpsertDuring is { } upsertCount
+            ? new UpsertDuringLoad(target, BulkUpsertItems(reader, options, upsertCount), runner)
+            : null;
+        var upserting = upsertDuring?.RunAsync(options.Warmup, cancel.Token) ?? Task.CompletedTask;
         await new LiveProgress(options).RunAsync(runner, cancel.Token);
+        if (upsertDuring is { Finished: false, Failure: null })
+        {
+            // Its items/s needs its end; the phases are already closed, so nothing after the run is counted as load.
+            await AnsiConsole.Status().StartAsync($"Run over; waiting for the upsert of {upsertDuring.ItemCount:N0} items...", _ => upserting);
+        }
 
-        var report = LoadReport.From(options, runner);
+        await upserting;
+        var report = LoadReport.From(options, runner, upsertDuring);
         LiveProgress.PrintSummary(report);
+        if (report.UpsertDuring is { } bulk)
+        {
+            PrintUpsertDuring(bulk);
+        }
         if (target is ItemTextRefreshingTarget refreshing)
         {
             AnsiConsole.MarkupLine($"Item text refreshes: {refreshing.ItemsUpserted:N0} items in {refreshing.UpsertCalls:N0} upsert calls, {refreshing.Failures:N0} failed"
@@ -93,6 +107,27 @@ internal static class LoadTestRun
             AnsiConsole.MarkupLine($"HTML report: [blue]{Markup.Escape(htmlPath)}[/]");
         }
 
-        return report.Errors == 0 ? 0 : 1;
+        return report.Errors == 0 && report.UpsertDuring?.Failure is null ? 0 : 1;
+    }
+
+    /// <summary>New items for <c>--upsert-during</c>: recombined titles with ids of this run's user prefix, so each run adds items.</summary>
+    private static IReadOnlyList<LoadItem> BulkUpsertItems(DatasetLoaderReader reader, LoadTestOptions options, int count)
+    {
+        var words = new ReplayWorkload(reader.Read(RepositoryPaths.Resolve(options.DataPath)), 1, null, "").Items;
+        return RealisticCatalog.Build(words, count, options.RandomSeed + 1, $"lt-up-{options.UserPrefix}");
+    }
+
+    private static void PrintUpsertDuring(UpsertDuringReport bulk)
+    {
+        string Line(string phase, IReadOnlyDictionary<string, OperationSummary> operations) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  {phase}: events {operations["event"].ThroughputPerSec:0.#}/s p50 {operations["event"].P50Ms:0.###} ms p99 {operations["event"].P99Ms:0.###} ms; recommendations {operations["recommend"].ThroughputPerSec:0.#}/s p99 {operations["recommend"].P99Ms:0.###} ms");
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Bulk upsert during the load: {bulk.Items:N0} items in {bulk.Seconds:0.0} s ({bulk.ItemsPerSec:0.#} items/s)")
+            + (bulk.Failure is { } failure ? $", failed: {failure}" : "")));
+        AnsiConsole.MarkupLine(Markup.Escape(Line("during the upsert", bulk.During)));
+        AnsiConsole.MarkupLine(Markup.Escape(Line("after it (steady)", bulk.After)));
+        AnsiConsole.MarkupLine(Markup.Escape(bulk.EventP99Ratio is { } ratio
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  event p99 during / after: {ratio:0.##}x")
+            : "  event p99 during / after: no events in one of the phases (a longer --duration leaves time after the upsert)"));
     }
 }

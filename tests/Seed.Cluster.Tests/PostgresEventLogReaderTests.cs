@@ -33,7 +33,7 @@ public sealed class PostgresEventLogReaderTests
             {
                 var shard = Array.IndexOf(items, chunk[0]) / (ItemCount / 4) % 2;
                 var stored = chunk.Select(item => new StoredItem { Item = item, Embedding = [1f, 0f] }).ToList();
-                await new PostgresShardStore(dataSource, shard).UpsertAsync(new ShardUpsert(stored, stored));
+                await new PostgresShardStore(dataSource, shard).UpsertAsync(new ShardUpsert(stored, () => stored));
             }
 
             await using var log = new PostgresEventLog(dataSource, Options.Create(new SeedStorageOptions()), NullLogger<PostgresEventLog>.Instance);

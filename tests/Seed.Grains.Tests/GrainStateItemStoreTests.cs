@@ -30,12 +30,12 @@ public sealed class GrainStateItemStoreTests
     {
         var states = new FakeStateFactory();
         var store = new GrainStateItemStore(states).Open(null!);
-        await store.UpsertAsync(new ShardUpsert([Stored("a", 0)], [Stored("a", 0)]));
+        await store.UpsertAsync(new ShardUpsert([Stored("a", 0)], () => [Stored("a", 0)]));
         Assert.Equal(["a"], states.Items.State.Items.Select(stored => stored.Item.Id));
         Assert.Equal(1, states.Items.Writes);
 
         states.Items.FailWrites = true;
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpsertAsync(new ShardUpsert([Stored("b", 0)], [Stored("a", 0), Stored("b", 0)])));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.UpsertAsync(new ShardUpsert([Stored("b", 0)], () => [Stored("a", 0), Stored("b", 0)])));
 
         Assert.Equal(["a"], states.Items.State.Items.Select(stored => stored.Item.Id));
     }

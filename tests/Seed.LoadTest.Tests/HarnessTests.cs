@@ -188,6 +188,33 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public async Task Upsert_during_splits_the_measured_load_into_during_and_after_the_upsert_and_reports_its_items()
+    {
+        var options = LoadTestCommand.Parse(["--http", "http://h:1", "--rate", "200", "--batch", "1", "--upsert-during", "50", "--warmup", "0s", "--duration", "1s"]);
+        var target = new RecordingTarget(seed: 3) { EventsBeforeUpsertReturns = 40 };
+        var runner = new LoadRunner(options, target, new SyntheticWorkload(10, 20, 1.0, 0.5, 1));
+        var items = new SyntheticWorkload(10, 50, 1.0, 0.5, 2).Items;
+        var upsert = new UpsertDuringLoad(target, items, runner);
+
+        var upserting = upsert.RunAsync(options.Warmup, CancellationToken.None);
+        await runner.RunAsync((_, _, _) => { }, CancellationToken.None);
+        await upserting;
+        var report = LoadReport.From(options, runner, upsert);
+
+        Assert.Equal(50, options.UpsertDuring);
+        Assert.Equal(50, target.ItemsUpserted);
+        var bulk = Assert.IsType<UpsertDuringReport>(report.UpsertDuring);
+        Assert.True(bulk.Finished);
+        Assert.Equal(50, bulk.Items);
+        // The upsert returned after 40 events: some were measured while it ran, the rest after it, none twice.
+        Assert.InRange(bulk.During["event"].Requests, 1, target.Sent.Count - 1);
+        Assert.InRange(bulk.After["event"].Requests, 1, target.Sent.Count - 1);
+        Assert.InRange(bulk.During["event"].Requests + bulk.After["event"].Requests, 2, target.Sent.Count);
+        Assert.NotNull(bulk.EventP99Ratio);
+        Assert.Equal("50", report.Settings["upsertDuring"]);
+    }
+
+    [Fact]
     public async Task Summary_only_sends_user_summaries_at_the_rate_and_reports_them_apart()
     {
         var options = LoadTestCommand.Parse(["--http", "http://h:1", "--rate", "200", "--summary-only", "--warmup", "0s", "--duration", "1s"]);

@@ -19,7 +19,20 @@ public sealed class RecordingTarget(int seed) : ILoadTarget
     public Task<IReadOnlyList<string>> FindMissingItemsAsync(IReadOnlyList<string> itemIds, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
-    public Task UpsertItemsAsync(IReadOnlyList<LoadItem> items, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>An upsert returns only once this many events were sent: a bulk upsert the load overlaps.</summary>
+    public int EventsBeforeUpsertReturns { get; init; }
+
+    public int ItemsUpserted { get; private set; }
+
+    public async Task UpsertItemsAsync(IReadOnlyList<LoadItem> items, CancellationToken cancellationToken)
+    {
+        while (Sent.Count < EventsBeforeUpsertReturns)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+
+        ItemsUpserted += items.Count;
+    }
 
     public async Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken)
     {

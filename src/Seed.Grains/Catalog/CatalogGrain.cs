@@ -13,28 +13,30 @@ namespace Seed.Grains.Catalog;
 [StatelessWorker, Reentrant]
 public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroidCache centroidCache) : Grain, ICatalogGrain
 {
-    /// <summary>Texts per encoder call: large enough to fill ONNX batches, small enough to keep messages modest.</summary>
-    private const int EncodeChunkSize = 256;
-
     private int ShardCount => options.Value.ShardCount;
 
+    /// <summary>
+    /// Encodes and stores the items one chunk (<see cref="CatalogOptions.UpsertChunkSize"/>) at a time, the shards of a
+    /// chunk in parallel. A bulk import so never holds a shard for more than one chunk: lookups and rankings interleave
+    /// between chunks. A failure stops the upsert; the chunks before it stay stored (as the shards before a failing
+    /// shard did when one call wrote all), and an upsert is idempotent, so the caller retries it whole.
+    /// </summary>
     public async Task<int> UpsertItemsAsync(IReadOnlyList<CatalogItem> items)
     {
         // Checked before encoding: a bad item fails the whole batch before any shard has stored part of it.
         CatalogItemRules.RequireValid(items, nameof(items));
         var encoder = GrainFactory.GetGrain<IEncoderGrain>(0);
-        var embedded = new List<EmbeddedItem>(items.Count);
-        for (var start = 0; start < items.Count; start += EncodeChunkSize)
+        var stored = 0;
+        foreach (var chunk in items.Chunk(options.Value.UpsertChunkSize))
         {
-            var chunk = items.Skip(start).Take(EncodeChunkSize).ToList();
-            var vectors = await encoder.EncodeItemTextsAsync(chunk.Select(item => item.EmbeddingText()).ToList());
-            embedded.AddRange(chunk.Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] }));
+            var vectors = await encoder.EncodeItemTextsAsync([.. chunk.Select(item => item.EmbeddingText())]);
+            var writes = chunk
+                .Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] })
+                .GroupBy(item => CatalogSharding.ShardOf(item.Item.Id, ShardCount))
+                .Select(group => GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).UpsertAsync(group.ToList()));
+            stored += (await Task.WhenAll(writes)).Sum();
         }
 
-        var writes = embedded
-            .GroupBy(item => CatalogSharding.ShardOf(item.Item.Id, ShardCount))
-            .Select(group => GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).UpsertAsync(group.ToList()));
-        var stored = (await Task.WhenAll(writes)).Sum();
         centroidCache.Invalidate();
         return stored;
     }

@@ -15,6 +15,15 @@ public sealed class CatalogOptions
     [SettingRange(1, 4096, ErrorMessage = SectionName + ":ShardCount must be between {1} and {2}.")]
     public int ShardCount { get; set; } = 4;
 
+    /// <summary>
+    /// Items a bulk upsert encodes and writes at a time: it encodes one chunk (a single encoder call), writes it to
+    /// its shards (at most this many items per shard call) and only then starts the next. Events' lookups and
+    /// recommendations queue behind one chunk's shard turn instead of a whole import's, and event texts behind one
+    /// chunk of item texts.
+    /// </summary>
+    [SettingRange(1, 100_000, ErrorMessage = SectionName + ":UpsertChunkSize must be between {1} and {2}.")]
+    public int UpsertChunkSize { get; set; } = 256;
+
     /// <summary>How long a silo reuses the merged category/tag centroids before asking the shards again.</summary>
     [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration,
         ErrorMessage = SectionName + ":CentroidCacheDuration must not be negative.")]

@@ -5,7 +5,7 @@ namespace Seed.Grains.Catalog;
 
 /// <summary>
 /// Checks an upsert against a shard and describes it for the store, without changing anything: the items written (each
-/// keeping the live interaction count of the row it replaces) and the shard's whole item list after it.
+/// keeping the live interaction count of the row it replaces) and, when a store asks, the shard's whole item list after it.
 /// </summary>
 internal static class ShardUpsertPlanner
 {
@@ -24,31 +24,54 @@ internal static class ShardUpsertPlanner
             }
         }
 
-        var planned = new List<StoredItem>(shardItems);
-        var newRows = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Only what changes is recorded here; the whole list is built if a store asks for it (ShardUpsert).
+        var replaced = new Dictionary<int, StoredItem>();
+        var appended = new List<StoredItem>();
+        var appendedById = new Dictionary<string, int>(StringComparer.Ordinal);
         var written = new List<StoredItem>(items.Count);
         foreach (var embedded in items)
         {
             var id = embedded.Item.Id;
-            var hasRow = rowById.TryGetValue(id, out var row) || newRows.TryGetValue(id, out row);
+            var hasRow = rowById.TryGetValue(id, out var row);
+            var isAppended = appendedById.TryGetValue(id, out var position);
+            var previous = hasRow ? replaced.GetValueOrDefault(row) ?? shardItems[row] : isAppended ? appended[position] : null;
             var stored = new StoredItem
             {
                 Item = embedded.Item,
                 Embedding = embedded.Embedding,
-                Interactions = hasRow ? planned[row].Interactions : 0,
+                Interactions = previous?.Interactions ?? 0,
             };
             written.Add(stored);
             if (hasRow)
             {
-                planned[row] = stored;
+                replaced[row] = stored;
+            }
+            else if (isAppended)
+            {
+                appended[position] = stored;
             }
             else
             {
-                newRows[id] = planned.Count;
-                planned.Add(stored);
+                appendedById[id] = appended.Count;
+                appended.Add(stored);
             }
         }
 
-        return new ShardUpsert(written, planned);
+        // The rows as planned on: applying this upsert appends after them and replaces them with the same items.
+        var rowsBefore = shardItems.Count;
+        IReadOnlyList<StoredItem> ShardItemsAfter()
+        {
+            var planned = new List<StoredItem>(rowsBefore + appended.Count);
+            planned.AddRange(shardItems.Take(rowsBefore));
+            foreach (var (replacedRow, stored) in replaced)
+            {
+                planned[replacedRow] = stored;
+            }
+
+            planned.AddRange(appended);
+            return planned;
+        }
+
+        return new ShardUpsert(written, ShardItemsAfter);
     }
 }

@@ -55,6 +55,13 @@ public static class SeedGrainServiceCollectionExtensions
 
         // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
         services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<IOptions<UserOptions>>().Value.EventIdWindow));
+        if (string.Equals(configuration["Orleans:GrainStorage:catalog:ProviderType"], "Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            // Same durability as Memory grain storage (none past the process), without rewriting a shard's whole
+            // document on every upsert (InMemoryCatalogItemStore).
+            services.TryAddSingleton<ICatalogItemStore, InMemoryCatalogItemStore>();
+        }
+
         services.TryAddSingleton<ICatalogItemStore, GrainStateItemStore>();
         return services;
     }

@@ -16,9 +16,10 @@ public sealed record LoadReport(
     [property: JsonPropertyName("errors")] long Errors,
     [property: JsonPropertyName("settings")] IReadOnlyDictionary<string, string> Settings,
     [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline,
-    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag)
+    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag,
+    [property: JsonPropertyName("upsertDuring")] UpsertDuringReport? UpsertDuring = null)
 {
-    public static LoadReport From(LoadTestOptions options, LoadRunner runner)
+    public static LoadReport From(LoadTestOptions options, LoadRunner runner, UpsertDuringLoad? upsertDuring = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -48,7 +49,8 @@ public sealed record LoadReport(
             operations.Values.Sum(o => o.Errors),
             DescribeSettings(options),
             timeline,
-            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds));
+            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds),
+            upsertDuring is null ? null : UpsertDuringReport.From(upsertDuring, runner));
     }
 
     /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
@@ -78,24 +80,31 @@ public sealed record LoadReport(
         settings["duration"] = options.Duration.ToString();
         settings["warmup"] = options.Warmup.ToString();
         settings["preloadItems"] = ChoiceOption<ItemPreload>.NameOf(options.PreloadItems);
+        if (options.UpsertDuring is { } upsertDuring)
+        {
+            settings["upsertDuring"] = Text(upsertDuring);
+        }
         return settings;
     }
 
-    private static OperationSummary Summarise(OperationRecorder recorder, double seconds)
+    private static OperationSummary Summarise(OperationRecorder recorder, double seconds) =>
+        Summarise(recorder.Total, recorder.Units, seconds, recorder.Errors.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal));
+
+    /// <summary>Figures of one histogram (microseconds) and the work units it covers over <paramref name="seconds"/>.</summary>
+    internal static OperationSummary Summarise(HistogramBase histogram, long units, double seconds, IReadOnlyDictionary<string, long> errors)
     {
-        var histogram = recorder.Total;
         double Ms(double percentile) => histogram.TotalCount == 0 ? 0 : Math.Round(histogram.GetValueAtPercentile(percentile) / 1000.0, 3);
         return new OperationSummary(
-            recorder.Units,
+            units,
             histogram.TotalCount,
-            seconds > 0 ? Math.Round(recorder.Units / seconds, 1) : 0,
+            seconds > 0 ? Math.Round(units / seconds, 1) : 0,
             Ms(50),
             Ms(90),
             Ms(99),
             Ms(99.9),
             histogram.TotalCount == 0 ? 0 : Math.Round(histogram.GetMaxValue() / 1000.0, 3),
             histogram.TotalCount == 0 ? 0 : Math.Round(histogram.GetMean() / 1000.0, 3),
-            recorder.Errors.Values.Sum(),
-            recorder.Errors.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal));
+            errors.Values.Sum(),
+            errors);
     }
 }

@@ -37,6 +37,18 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
 
     public bool InWarmup => _clock.Elapsed < options.Warmup;
 
+    private string? _phase;
+
+    /// <summary>
+    /// The part of the measured run operations started now belong to (<see cref="UpsertDuringLoad"/> sets it), or
+    /// null: their latencies are then also kept per phase, so one run compares load during a bulk upsert with after it.
+    /// </summary>
+    public string? Phase
+    {
+        get => Volatile.Read(ref _phase);
+        set => Volatile.Write(ref _phase, value);
+    }
+
     public async Task RunAsync(Action<LoadRunner, TimelinePoint, TimelinePoint> onSecond, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -170,10 +182,11 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
 
     private async Task<bool> TimeAsync(OperationRecorder recorder, TimeSpan due, int units, bool measured, Func<Task> operation)
     {
+        var phase = measured ? Phase : null;
         try
         {
             await operation().ConfigureAwait(false);
-            recorder.RecordSuccess(_clock.Elapsed - due, units);
+            recorder.RecordSuccess(_clock.Elapsed - due, units, phase);
             return true;
         }
         catch (OperationCanceledException) when (_clock.Elapsed >= options.Warmup + options.Duration)

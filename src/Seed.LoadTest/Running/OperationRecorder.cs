@@ -17,6 +17,7 @@ public sealed class OperationRecorder(string name)
 
     private readonly LongHistogram _total = new(HighestTrackableMicros, 3);
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LongHistogram Latencies, long Units)> _phases = new(StringComparer.Ordinal);
     private long _intervalUnits;
     private long _totalUnits;
 
@@ -31,10 +32,30 @@ public sealed class OperationRecorder(string name)
 
     public List<TimelinePoint> Timeline { get; } = [];
 
-    public void RecordSuccess(TimeSpan latency, int units)
+    /// <summary>Records one success; with a <paramref name="phase"/> (a part of the measured run) also in that phase's own histogram.</summary>
+    public void RecordSuccess(TimeSpan latency, int units, string? phase = null)
     {
-        _recorder.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestTrackableMicros));
+        var micros = Math.Clamp((long)latency.TotalMicroseconds, 1, HighestTrackableMicros);
+        _recorder.RecordValue(micros);
         Interlocked.Add(ref _intervalUnits, units);
+        if (phase is not null)
+        {
+            lock (_phases)
+            {
+                var (latencies, phaseUnits) = _phases.TryGetValue(phase, out var entry) ? entry : (new LongHistogram(HighestTrackableMicros, 3), 0);
+                latencies.RecordValue(micros);
+                _phases[phase] = (latencies, phaseUnits + units);
+            }
+        }
+    }
+
+    /// <summary>The latencies and work units recorded in <paramref name="phase"/>; an empty histogram when none were.</summary>
+    public (HistogramBase Latencies, long Units) Phase(string phase)
+    {
+        lock (_phases)
+        {
+            return _phases.TryGetValue(phase, out var entry) ? (entry.Latencies.Copy(), entry.Units) : (new LongHistogram(HighestTrackableMicros, 3), 0);
+        }
     }
 
     public void RecordError(string kind, bool measured)

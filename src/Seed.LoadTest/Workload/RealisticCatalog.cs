@@ -13,7 +13,8 @@ public static class RealisticCatalog
 {
     public const string IdPrefix = "lt-ml-";
 
-    public static IReadOnlyList<LoadItem> Build(IReadOnlyList<LoadItem> source, int count, int seed)
+    /// <summary><paramref name="count"/> items with ids <paramref name="idPrefix"/> plus their index (<see cref="IdPrefix"/> by default).</summary>
+    public static IReadOnlyList<LoadItem> Build(IReadOnlyList<LoadItem> source, int count, int seed, string idPrefix = IdPrefix)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -46,7 +47,7 @@ public static class RealisticCatalog
 
             var itemTags = tags.Count == 0 ? [] : Enumerable.Range(0, random.Next(3)).Select(_ => tags[random.Next(tags.Count)]).Distinct(StringComparer.Ordinal).ToList();
             // Popularity falls with the rank, like the Zipf draw of the synthetic events over the same items.
-            items.Add(new LoadItem(IdPrefix + i.ToString(CultureInfo.InvariantCulture), title, categories, itemTags, Math.Round(1000.0 / (i + 1), 3)));
+            items.Add(new LoadItem(idPrefix + i.ToString(CultureInfo.InvariantCulture), title, categories, itemTags, Math.Round(1000.0 / (i + 1), 3)));
         }
 
         return items;
