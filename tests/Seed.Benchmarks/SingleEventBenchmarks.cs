@@ -1,0 +1,75 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using Seed.Abstractions;
+using Seed.Abstractions.Events;
+using Seed.Abstractions.Grains;
+
+namespace Seed.Benchmarks;
+
+/// <summary>
+/// One click, one call, as an external Orleans client (the web frontend, the harness) sends it: a single known-item
+/// event through <c>IUserGrain.ApplyEventsAsync</c> against the floor, an empty grain call, both through the gateway,
+/// 64 callers at once (the CPU cost per call on a busy silo; read the ratio). The cheapest user read
+/// (<c>GetSummaryAsync</c>, what the harness's <c>--summary-only</c> sends) sits between them. Target: an event at most
+/// 2x the empty call's time, i.e. events/s at least 0.5x the empty call's rate.
+/// </summary>
+[SimpleJob(warmupCount: 3, iterationCount: 8)]
+[GcServer(true)] // as the silo runs (ASP.NET Core hosts default to server GC)
+[MemoryDiagnoser]
+public class SingleEventBenchmarks
+{
+    private const int Callers = 64;
+    private const int CatalogSize = 1000;
+
+    private BenchmarkSilo _silo = null!;
+    private IUserGrain[] _users = null!;
+    private IEmptyGrain[] _empty = null!;
+    private string[] _itemIds = null!;
+    private DateTimeOffset _time;
+    private long _sequence;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _silo = await BenchmarkSilo.StartAsync("Memory", withClient: true);
+        var items = BenchmarkSilo.MovieItems(CatalogSize);
+        await _silo.UpsertAsync(items);
+        _itemIds = [.. items.Select(item => item.Id)];
+        _time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        _users = [.. Enumerable.Range(0, Callers).Select(u => _silo.ClientGrains.GetGrain<IUserGrain>($"single-{u}"))];
+        _empty = [.. Enumerable.Range(0, Callers).Select(u => _silo.ClientGrains.GetGrain<IEmptyGrain>($"empty-{u}"))];
+        // Active users with some history, as on a running site: activation and the first events are not measured.
+        for (var round = 0; round < 20; round++)
+        {
+            await Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextEvent()])));
+        }
+
+        await Task.WhenAll(_empty.Select(grain => grain.NothingAsync()));
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync() => await _silo.DisposeAsync();
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Callers, Description = "Empty grain call, 64 callers")]
+    public Task EmptyCall() => Task.WhenAll(_empty.Select(grain => grain.NothingAsync()));
+
+    [Benchmark(OperationsPerInvoke = Callers, Description = "User summary read, 64 callers")]
+    public Task SummaryRead() => Task.WhenAll(_users.Select(user => user.GetSummaryAsync()));
+
+    [Benchmark(OperationsPerInvoke = Callers, Description = "One known-item event, 64 callers")]
+    public Task SingleEvent() => Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextEvent()])));
+
+    private UserEvent NextEvent()
+    {
+        var n = Interlocked.Increment(ref _sequence);
+        _time = _time.AddSeconds(1); // only the benchmark thread calls this (the Selects above run synchronously)
+        return new UserEvent
+        {
+            EventId = "s" + n.ToString(CultureInfo.InvariantCulture),
+            // Purchases: every event is a like, so each also makes a live-count report (the full path).
+            Type = EventType.Purchase,
+            ItemId = _itemIds[(int)(n * 7919 % _itemIds.Length)],
+            Timestamp = _time,
+        };
+    }
+}
