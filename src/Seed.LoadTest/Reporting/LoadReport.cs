@@ -16,7 +16,8 @@ public sealed record LoadReport(
     [property: JsonPropertyName("errors")] long Errors,
     [property: JsonPropertyName("settings")] IReadOnlyDictionary<string, string> Settings,
     [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline,
-    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag)
+    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag,
+    [property: JsonPropertyName("visibility")] VisibilitySummary? Visibility = null)
 {
     public static LoadReport From(LoadTestOptions options, LoadRunner runner)
     {
@@ -38,6 +39,26 @@ public sealed record LoadReport(
             timeline["summary"] = runner.Summaries.Timeline;
         }
 
+        VisibilitySummary? visibility = null;
+        if (options.EventThenRecommend)
+        {
+            // The legs stay under "event" and "recommend": the round trip and its parts come from the same run.
+            var roundTrip = operations["round-trip"] = Summarise(runner.RoundTrips, runner.MeasuredSeconds);
+            timeline["round-trip"] = runner.RoundTrips.Timeline;
+            var check = runner.Visibility;
+            var checkedCount = check.Visible + check.NotVisible;
+            var recommendP99 = operations["recommend"].P99Ms;
+            visibility = new VisibilitySummary(
+                checkedCount,
+                check.Visible,
+                check.NotVisible,
+                check.Unchecked,
+                checkedCount == 0 ? null : Math.Round(check.Visible / (double)checkedCount, 4),
+                roundTrip.P99Ms,
+                recommendP99,
+                recommendP99 > 0 ? Math.Round(roundTrip.P99Ms / recommendP99, 2) : null);
+        }
+
         return new LoadReport(
             options.Target,
             ChoiceOption<WorkloadMode>.NameOf(options.Mode),
@@ -48,7 +69,8 @@ public sealed record LoadReport(
             operations.Values.Sum(o => o.Errors),
             DescribeSettings(options),
             timeline,
-            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds));
+            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds),
+            visibility);
     }
 
     /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
@@ -74,6 +96,7 @@ public sealed record LoadReport(
         settings["concurrency"] = Text(options.Concurrency);
         settings["recommendPerEvent"] = options.RecommendOnly ? "recommendations only"
             : options.SummaryOnly ? "user summaries only (latency floor)"
+            : options.EventThenRecommend ? "event then recommend (one each, same user, checked)"
             : Text(options.RecommendPerEvent);
         settings["duration"] = options.Duration.ToString();
         settings["warmup"] = options.Warmup.ToString();
