@@ -21,7 +21,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
     private readonly Option<string> _clusterId = CommonOptions.ClusterId();
     private readonly Option<string> _serviceId = CommonOptions.ServiceId();
     private readonly ChoiceOption<WorkloadMode> _mode = new("--mode", "Synthetic users and items, or a replay of the --data set's events in time order (per-user order kept).", Defaults.Mode);
-    private readonly Option<double?> _rate = TypedOptions.OptionalNumber("--rate", "Open loop: events offered per second (with --recommend-only or --summary-only: reads per second).", 0.1, 10_000_000);
+    private readonly Option<double?> _rate = TypedOptions.OptionalNumber("--rate", "Open loop: events offered per second (with --recommend-only or --summary-only: reads per second; with --event-then-recommend: round trips per second).", 0.1, 10_000_000);
     private readonly Option<bool> _max = new("--max") { Description = "Closed loop: --concurrency callers, each sending as soon as its last call returns." };
     private readonly Option<double?> _speedup = TypedOptions.OptionalNumber("--speedup", "Replay only, open loop: the data set's clock runs this many times faster than the wall clock.", 1e-3, 1e12);
     private readonly Option<int> _concurrency = TypedOptions.Int("--concurrency", "Callers in the closed loop; the cap on calls in flight in the open loop.", Defaults.Concurrency, 1, 100_000);
@@ -31,6 +31,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
     private readonly Option<double> _recommendPerEvent = TypedOptions.Number("--recommend-per-event", "Recommendation requests per event (0.1: one for every ten events).", Defaults.RecommendPerEvent, 0, 100);
     private readonly Option<bool> _recommendOnly = new("--recommend-only") { Description = "Only recommendation requests, one per drawn user, no events (run an event phase first)." };
     private readonly Option<bool> _summaryOnly = new("--summary-only") { Description = "Only user-summary reads, scheduled as --recommend-only: the transport's latency floor." };
+    private readonly Option<bool> _eventThenRecommend = new("--event-then-recommend") { Description = "Synthetic: each operation posts one event for a user on the top item of their last recommendations, then reads their recommendations at once; reports the round trip and whether the event was visible (--rate: round trips per second)." };
     private readonly Option<int> _k = TypedOptions.Int("--k", "Recommendations asked for per request.", Defaults.K, 1, 200);
     private readonly ChoiceOption<ItemPreload> _preloadItems = new("--preload-items", "Which of the workload's items to upsert before the run (a replay with item text changes: all).", Defaults.PreloadItems);
     private readonly Option<bool> _noSeedCatalog = new("--no-seed-catalog") { Description = "The same as --preload-items none." };
@@ -56,7 +57,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             + "Give one target (--http or --cluster) and one pacing (--rate, --max or, for a replay, --speedup).")
         {
             _http, _cluster, _target, _clusterId, _serviceId, _mode, _rate, _max, _speedup, _concurrency, _batch, _duration, _warmup,
-            _recommendPerEvent, _recommendOnly, _summaryOnly, _k, _preloadItems, _noSeedCatalog, _data, _noItemRefresh,
+            _recommendPerEvent, _recommendOnly, _summaryOnly, _eventThenRecommend, _k, _preloadItems, _noSeedCatalog, _data, _noItemRefresh,
             _users, _userPrefix, _items, _catalogItems, _upsertDuring, _textFraction, _uniqueTexts, _zipf, _json, _html, _seed, _apiKey,
         };
     }
@@ -96,6 +97,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             K = result.GetValue(_k),
             RecommendOnly = result.GetValue(_recommendOnly),
             SummaryOnly = result.GetValue(_summaryOnly),
+            EventThenRecommend = result.GetValue(_eventThenRecommend),
             NoItemRefresh = result.GetValue(_noItemRefresh),
             UserPrefix = result.GetValue(_userPrefix)!,
             UniqueTexts = result.GetValue(_uniqueTexts),
@@ -116,9 +118,14 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             throw new ArgumentException("Give exactly one of --rate R (open loop), --max (closed loop) and, for --mode replay, --speedup S.");
         }
 
-        if (options.RecommendOnly && options.SummaryOnly)
+        if ((options.RecommendOnly ? 1 : 0) + (options.SummaryOnly ? 1 : 0) + (options.EventThenRecommend ? 1 : 0) > 1)
         {
-            throw new ArgumentException("Give at most one of --recommend-only and --summary-only.");
+            throw new ArgumentException("Give no more than one of --recommend-only, --summary-only and --event-then-recommend.");
+        }
+
+        if (options.EventThenRecommend && (options.Mode != WorkloadMode.Synthetic || options.BatchSize != 1))
+        {
+            throw new ArgumentException("--event-then-recommend posts one event per round trip for a synthetic user; use it with --mode synthetic and --batch 1.");
         }
 
         return options.Mode == WorkloadMode.Synthetic && options.Speedup is not null

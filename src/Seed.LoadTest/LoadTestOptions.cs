@@ -66,6 +66,13 @@ public sealed record LoadTestOptions
     /// </summary>
     public bool SummaryOnly { get; init; }
 
+    /// <summary>
+    /// Each operation is one event for a drawn user on the top item of that user's last recommendation list, then the
+    /// same user's recommendations at once: the round trip's latency, and whether the event was visible (the item, now
+    /// seen, left the list). One user's operations never overlap (<c>PerUserSequencer</c>); --rate counts round trips.
+    /// </summary>
+    public bool EventThenRecommend { get; init; }
+
     /// <summary>True when the run sends one read per drawn user and no events (--recommend-only or --summary-only).</summary>
     public bool ReadsOnly => RecommendOnly || SummaryOnly;
 

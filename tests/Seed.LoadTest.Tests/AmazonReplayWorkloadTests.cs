@@ -121,7 +121,7 @@ public sealed class AmazonReplayWorkloadTests
             return Task.CompletedTask;
         }
 
-        public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<IReadOnlyList<string>> RecommendAsync(string userId, int k, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
 
         public Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -22,6 +22,7 @@ public sealed class CommandLineTests : ToolCommandLineTests
         (await RunAsync([.. RequiredArgs, "--rate", "5"])).AssertUsageError("--rate");
         (await RunAsync("--max")).AssertUsageError("--http");
         (await RunAsync([.. RequiredArgs, "--cluster", "orleans:127.0.0.1:30000"])).AssertUsageError("--cluster");
+        (await RunAsync([.. RequiredArgs, "--event-then-recommend", "--recommend-only"])).AssertUsageError("--event-then-recommend");
         Assert.Null(Ran);
     }
 

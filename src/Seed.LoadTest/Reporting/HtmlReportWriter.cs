@@ -31,6 +31,11 @@ public static class HtmlReportWriter
         }
 
         html.Append("</table>");
+        if (report.Visibility is { } visibility)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(visibility.Describe())}</p>");
+        }
+
         if (report.SendLag is { Count: > 0 } lag)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p>Harness send lag (how late requests left against their due time; part of every latency above): p50 {lag.P50Ms:0.###} ms, p99 {lag.P99Ms:0.###} ms, max {lag.MaxMs:0.###} ms.</p>");

@@ -17,7 +17,8 @@ public sealed record LoadReport(
     [property: JsonPropertyName("settings")] IReadOnlyDictionary<string, string> Settings,
     [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline,
     [property: JsonPropertyName("sendLag")] OperationSummary? SendLag,
-    [property: JsonPropertyName("upsertDuring")] UpsertDuringReport? UpsertDuring = null)
+    [property: JsonPropertyName("upsertDuring")] UpsertDuringReport? UpsertDuring = null,
+    [property: JsonPropertyName("visibility")] VisibilitySummary? Visibility = null)
 {
     public static LoadReport From(LoadTestOptions options, LoadRunner runner, UpsertDuringLoad? upsertDuring = null)
     {
@@ -39,6 +40,26 @@ public sealed record LoadReport(
             timeline["summary"] = runner.Summaries.Timeline;
         }
 
+        VisibilitySummary? visibility = null;
+        if (options.EventThenRecommend)
+        {
+            // The legs stay under "event" and "recommend": the round trip and its parts come from the same run.
+            var roundTrip = operations["round-trip"] = Summarise(runner.RoundTrips, runner.MeasuredSeconds);
+            timeline["round-trip"] = runner.RoundTrips.Timeline;
+            var check = runner.Visibility;
+            var checkedCount = check.Visible + check.NotVisible;
+            var recommendP99 = operations["recommend"].P99Ms;
+            visibility = new VisibilitySummary(
+                checkedCount,
+                check.Visible,
+                check.NotVisible,
+                check.Unchecked,
+                checkedCount == 0 ? null : Math.Round(check.Visible / (double)checkedCount, 4),
+                roundTrip.P99Ms,
+                recommendP99,
+                recommendP99 > 0 ? Math.Round(roundTrip.P99Ms / recommendP99, 2) : null);
+        }
+
         return new LoadReport(
             options.Target,
             ChoiceOption<WorkloadMode>.NameOf(options.Mode),
@@ -50,7 +71,8 @@ public sealed record LoadReport(
             DescribeSettings(options),
             timeline,
             options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds),
-            upsertDuring is null ? null : UpsertDuringReport.From(upsertDuring, runner));
+            upsertDuring is null ? null : UpsertDuringReport.From(upsertDuring, runner),
+            visibility);
     }
 
     /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
@@ -76,6 +98,7 @@ public sealed record LoadReport(
         settings["concurrency"] = Text(options.Concurrency);
         settings["recommendPerEvent"] = options.RecommendOnly ? "recommendations only"
             : options.SummaryOnly ? "user summaries only (latency floor)"
+            : options.EventThenRecommend ? "event then recommend (one each, same user, checked)"
             : Text(options.RecommendPerEvent);
         settings["duration"] = options.Duration.ToString();
         settings["warmup"] = options.Warmup.ToString();

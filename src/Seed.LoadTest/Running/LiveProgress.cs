@@ -23,7 +23,7 @@ public sealed class LiveProgress(LoadTestOptions options)
                 events.P99Ms.ToString("0.00", CultureInfo.InvariantCulture),
                 recommendations.ThroughputPerSec.ToString("0", CultureInfo.InvariantCulture),
                 recommendations.P99Ms.ToString("0.00", CultureInfo.InvariantCulture),
-                (r.Events.Errors.Values.Sum() + r.Recommendations.Errors.Values.Sum() + r.Summaries.Errors.Values.Sum()).ToString(CultureInfo.InvariantCulture),
+                (r.Events.Errors.Values.Sum() + r.Recommendations.Errors.Values.Sum() + r.Summaries.Errors.Values.Sum() + r.RoundTrips.Errors.Values.Sum()).ToString(CultureInfo.InvariantCulture),
             };
             if (AnsiConsole.Profile.Capabilities.Interactive)
             {
@@ -74,6 +74,11 @@ public sealed class LiveProgress(LoadTestOptions options)
         }
 
         AnsiConsole.Write(table);
+        if (report.Visibility is { } visibility)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(visibility.Describe()));
+        }
+
         if (report.SendLag is { Count: > 0 } lag)
         {
             // The harness's own lateness is inside every latency above; shown so it is not mistaken for the server's.

@@ -30,6 +30,15 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
     /// <summary>User-summary reads of a --summary-only run: the latency floor the recommendations are compared with.</summary>
     public OperationRecorder Summaries { get; } = new("summary");
 
+    /// <summary>
+    /// --event-then-recommend: each whole round trip, from the event's due time to the recommendations' arrival. Its
+    /// legs are in <see cref="Events"/> (from the due time) and <see cref="Recommendations"/> (from the event's answer).
+    /// </summary>
+    public OperationRecorder RoundTrips { get; } = new("round-trip");
+
+    /// <summary>--event-then-recommend: whether each round trip's event was visible in the list read right after it.</summary>
+    public VisibilityTracker Visibility { get; } = new();
+
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Seconds covered by measured intervals: the denominator of every reported throughput.</summary>
@@ -140,8 +149,9 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
         await Task.WhenAll(callers).ConfigureAwait(false);
     }
 
+    // A round trip reads the list its user's previous one left, so one user's round trips must not overlap either.
     private Task Dispatch(LoadEvent[] batch, TimeSpan due, SemaphoreSlim? slot, CancellationToken cancellationToken) =>
-        source.KeepsUserOrder
+        source.KeepsUserOrder || options.EventThenRecommend
             ? _sequencer.Enqueue(batch.Select(e => e.UserId), () => RunOneAsync(batch, due, slot, cancellationToken))
             : RunOneAsync(batch, due, slot, cancellationToken);
 
@@ -159,6 +169,12 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
                 await (options.SummaryOnly
                     ? TimeAsync(Summaries, due, 1, measured, () => target.GetUserSummaryAsync(user, cancellationToken))
                     : TimeAsync(Recommendations, due, 1, measured, () => target.RecommendAsync(user, options.K, cancellationToken))).ConfigureAwait(false);
+                return;
+            }
+
+            if (options.EventThenRecommend)
+            {
+                await EventThenRecommendAsync(batch[0], due, measured, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -180,6 +196,36 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
         }
     }
 
+    /// <summary>One event for a user, then at once that user's recommendations: timed whole and by leg, and checked.</summary>
+    private async Task EventThenRecommendAsync(LoadEvent drawn, TimeSpan due, bool measured, CancellationToken cancellationToken)
+    {
+        var (sent, mustDisappear) = Visibility.EventFor(drawn);
+        var user = drawn.UserId;
+        var leg = Events;
+        try
+        {
+            await target.SendEventsAsync([sent], cancellationToken).ConfigureAwait(false);
+            var eventDone = _clock.Elapsed;
+            leg = Recommendations;
+            var list = await target.RecommendAsync(user, options.K, cancellationToken).ConfigureAwait(false);
+            var done = _clock.Elapsed;
+            // The legs are recorded with the whole, so that all three describe the same round trips in every interval.
+            Events.RecordSuccess(eventDone - due, 1);
+            Recommendations.RecordSuccess(done - eventDone, 1);
+            RoundTrips.RecordSuccess(done - due, 1);
+            if (Visibility.Observe(user, mustDisappear, list, measured) is false)
+            {
+                // Counted as an error of the round trip, so the run's exit code and error column show it.
+                RoundTrips.RecordError("not-visible", measured);
+            }
+        }
+        catch (Exception ex)
+        {
+            Visibility.Forget(user);
+            CountFailure(leg, ex, measured);
+        }
+    }
+
     private async Task<bool> TimeAsync(OperationRecorder recorder, TimeSpan due, int units, bool measured, Func<Task> operation)
     {
         var phase = measured ? Phase : null;
@@ -189,15 +235,22 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
             recorder.RecordSuccess(_clock.Elapsed - due, units, phase);
             return true;
         }
-        catch (OperationCanceledException) when (_clock.Elapsed >= options.Warmup + options.Duration)
-        {
-            return false;
-        }
         catch (Exception ex)
         {
-            recorder.RecordError(ex is LoadOperationException failure ? failure.Kind : ex.GetType().Name, measured);
+            CountFailure(recorder, ex, measured);
             return false;
         }
+    }
+
+    /// <summary>Counts a failed call by its kind; a call cancelled because the run is over is no failure.</summary>
+    private void CountFailure(OperationRecorder recorder, Exception failure, bool measured)
+    {
+        if (failure is OperationCanceledException && _clock.Elapsed >= options.Warmup + options.Duration)
+        {
+            return;
+        }
+
+        recorder.RecordError(failure is LoadOperationException known ? known.Kind : failure.GetType().Name, measured);
     }
 
     private async Task SampleEverySecondAsync(TimeSpan total, Action<LoadRunner, TimelinePoint, TimelinePoint> onSecond, CancellationToken cancellationToken)
@@ -233,6 +286,7 @@ public sealed class LoadRunner(LoadTestOptions options, ILoadTarget target, IEve
             var events = Events.CloseInterval(now.TotalSeconds, seconds, measured);
             var recommendations = Recommendations.CloseInterval(now.TotalSeconds, seconds, measured);
             var summaries = Summaries.CloseInterval(now.TotalSeconds, seconds, measured);
+            RoundTrips.CloseInterval(now.TotalSeconds, seconds, measured);
             SendLag.CloseInterval(now.TotalSeconds, seconds, measured);
             last = now;
             // Progress shows the run's read operation in its read columns.

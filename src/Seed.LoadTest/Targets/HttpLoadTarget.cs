@@ -98,11 +98,17 @@ public sealed class HttpLoadTarget(Uri baseAddress, int maxConnections, string? 
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
-    public async Task RecommendAsync(string userId, int k, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /v1/users/{id}/recommendations; the body is parsed for its item ids, as any client of the list would, so
+    /// every recommendation latency includes reading the answer.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RecommendAsync(string userId, int k, CancellationToken cancellationToken)
     {
         using var response = await _client.GetAsync(new Uri($"/v1/users/{Uri.EscapeDataString(userId)}/recommendations?k={k}", UriKind.Relative), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var answer = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+        return [.. answer.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("itemId").GetString() ?? "")];
     }
 
     public async Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken)

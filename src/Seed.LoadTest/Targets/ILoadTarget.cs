@@ -15,7 +15,8 @@ public interface ILoadTarget : IAsyncDisposable
 
     Task SendEventsAsync(IReadOnlyList<LoadEvent> events, CancellationToken cancellationToken);
 
-    Task RecommendAsync(string userId, int k, CancellationToken cancellationToken);
+    /// <summary>The user's recommendations (seen items left out, the API's default), as item ids best first.</summary>
+    Task<IReadOnlyList<string>> RecommendAsync(string userId, int k, CancellationToken cancellationToken);
 
     /// <summary>The cheapest read the target serves for a user (one user-grain call, no catalog work).</summary>
     Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken);

@@ -66,7 +66,7 @@ public sealed class ItemTextRefreshingTarget(ILoadTarget inner, IReadOnlyList<It
         await inner.SendEventsAsync(events, cancellationToken);
     }
 
-    public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) => inner.RecommendAsync(userId, k, cancellationToken);
+    public Task<IReadOnlyList<string>> RecommendAsync(string userId, int k, CancellationToken cancellationToken) => inner.RecommendAsync(userId, k, cancellationToken);
 
     public Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken) => inner.GetUserSummaryAsync(userId, cancellationToken);
 

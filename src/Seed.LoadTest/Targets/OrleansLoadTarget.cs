@@ -66,8 +66,11 @@ public sealed class OrleansLoadTarget : ILoadTarget
             }).ToList())));
     }
 
-    public Task RecommendAsync(string userId, int k, CancellationToken cancellationToken) =>
-        _client.GetGrain<IUserGrain>(userId).RecommendAsync(new RecommendationRequest { K = k });
+    public async Task<IReadOnlyList<string>> RecommendAsync(string userId, int k, CancellationToken cancellationToken)
+    {
+        var result = await _client.GetGrain<IUserGrain>(userId).RecommendAsync(new RecommendationRequest { K = k });
+        return [.. result.Items.Select(item => item.ItemId)];
+    }
 
     public Task GetUserSummaryAsync(string userId, CancellationToken cancellationToken) =>
         _client.GetGrain<IUserGrain>(userId).GetSummaryAsync();
