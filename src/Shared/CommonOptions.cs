@@ -40,11 +40,14 @@ internal static class CommonOptions
             KnownEncoders.PotionBase4M);
     }
 
-    /// <summary>An Orleans gateway written <c>orleans:&lt;ip&gt;:&lt;port&gt;</c>; the value is <c>ip:port</c>.</summary>
+    /// <summary>
+    /// Orleans gateways written <c>orleans:&lt;ip&gt;:&lt;port&gt;[,&lt;ip&gt;:&lt;port&gt;...]</c>; the value is the list without the prefix.
+    /// Several gateways spread a tool's calls over a cluster's silos instead of entering through one.
+    /// </summary>
     public static Option<string?> Cluster(string description) =>
         TypedOptions.Parsed<string?>("--cluster", description, text => TryGateway(text, out var gateway)
             ? (gateway, null)
-            : (null, TypedOptions.Refusal("--cluster", "orleans:<ip>:<gateway port> (e.g. orleans:127.0.0.1:30000)", text)), "orleans:ip:port");
+            : (null, TypedOptions.Refusal("--cluster", "orleans:<ip>:<gateway port>[,<ip>:<port>...] (e.g. orleans:127.0.0.1:30000)", text)), "orleans:ip:port[,ip:port...]");
 
     /// <summary>The root URL of a silo's REST API: absolute, http or https.</summary>
     public static Option<Uri?> Http(string description) =>
@@ -68,12 +71,15 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SEED_SERVICE_ID") ?? "seed",
     };
 
-    /// <summary><c>orleans:ip:port</c> (any case of the prefix) to <c>ip:port</c>; an IP address, as the client's static clustering needs.</summary>
+    /// <summary>
+    /// <c>orleans:ip:port[,ip:port...]</c> (any case of the prefix) to <c>ip:port[,ip:port...]</c>; IP addresses, as the
+    /// client's static clustering needs.
+    /// </summary>
     public static bool TryGateway(string text, out string? gateway)
     {
         ArgumentNullException.ThrowIfNull(text);
         gateway = text.StartsWith(OrleansPrefix, StringComparison.OrdinalIgnoreCase) ? text[OrleansPrefix.Length..] : null;
-        return gateway is not null && IPEndPoint.TryParse(gateway, out _);
+        return gateway is not null && gateway.Split(',').All(part => IPEndPoint.TryParse(part, out _));
     }
 
     /// <summary>An absolute http or https URL.</summary>

@@ -249,13 +249,16 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void The_gateway_must_be_an_ip_endpoint_and_the_error_names_the_option()
+    public void Gateways_must_be_ip_endpoints_and_the_error_names_the_option()
     {
-        var endpoint = Seed.Client.GatewayClientHost.ParseGateway("127.0.0.1:30400", "--target orleans:");
-        var error = Assert.Throws<ArgumentException>(() => Seed.Client.GatewayClientHost.ParseGateway("localhost:30400", "--target orleans:"));
+        var endpoints = Seed.Client.GatewayClientHost.ParseGateways("127.0.0.1:30400", "--target orleans:");
+        var several = Seed.Client.GatewayClientHost.ParseGateways("127.0.0.1:30400,127.0.0.1:30401", "--cluster orleans:");
+        var error = Assert.Throws<ArgumentException>(() => Seed.Client.GatewayClientHost.ParseGateways("127.0.0.1:30400,localhost:30401", "--target orleans:"));
 
-        Assert.Equal(30400, endpoint.Port);
-        Assert.Contains("--target orleans:localhost:30400 is not host:port", error.Message, StringComparison.Ordinal);
+        Assert.Equal(30400, Assert.Single(endpoints).Port);
+        Assert.Equal([30400, 30401], several.Select(endpoint => endpoint.Port));
+        Assert.Contains("--target orleans:127.0.0.1:30400,localhost:30401: 'localhost:30401' is not host:port", error.Message, StringComparison.Ordinal);
+        Assert.Equal("127.0.0.1:1,127.0.0.1:2", LoadTestCommand.Parse(["--cluster", "orleans:127.0.0.1:1,127.0.0.1:2", "--max"]).OrleansGateway);
         Assert.StartsWith("--cluster must be orleans:<ip>:<gateway port>", Assert.Throws<ArgumentException>(() => LoadTestCommand.Parse(["--cluster", "orleans:localhost:30400", "--max"])).Message, StringComparison.Ordinal);
     }
 

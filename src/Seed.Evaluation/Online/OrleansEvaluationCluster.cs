@@ -33,7 +33,7 @@ public sealed class OrleansEvaluationCluster : IEvaluationCluster
     /// <summary>Connects a client to a silo gateway (<c>host:port</c> with an IP address).</summary>
     public static async Task<OrleansEvaluationCluster> ConnectAsync(string gateway, string clusterId, string serviceId, CancellationToken cancellationToken)
     {
-        var host = await GatewayClientHost.StartAsync(GatewayClientHost.ParseGateway(gateway, "--cluster orleans:"), clusterId, serviceId, cancellationToken);
+        var host = await GatewayClientHost.StartAsync(GatewayClientHost.ParseGateways(gateway, "--cluster orleans:"), clusterId, serviceId, cancellationToken);
         return new OrleansEvaluationCluster(host.Services.GetRequiredService<IClusterClient>(), host);
     }
 

@@ -30,7 +30,7 @@ public sealed class OrleansLoadTarget : ILoadTarget
 
     public static async Task<OrleansLoadTarget> ConnectAsync(string gateway, string clusterId, string serviceId)
     {
-        var host = await GatewayClientHost.StartAsync(GatewayClientHost.ParseGateway(gateway, "--target orleans:"), clusterId, serviceId, CancellationToken.None);
+        var host = await GatewayClientHost.StartAsync(GatewayClientHost.ParseGateways(gateway, "--target orleans:"), clusterId, serviceId, CancellationToken.None);
         return new OrleansLoadTarget(host, gateway);
     }
 
