@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
@@ -10,6 +11,8 @@ public static class CatalogSharding
 {
     private const uint FnvOffsetBasis = 2166136261;
     private const uint FnvPrime = 16777619;
+
+    private static readonly ConditionalWeakTable<IGrainFactory, ICatalogShardGrain[]> ShardReferences = [];
 
     /// <summary>
     /// FNV-1a over the UTF-8 bytes: stable across processes and .NET versions, unlike string.GetHashCode,
@@ -49,6 +52,23 @@ public static class CatalogSharding
         return hash;
     }
 
+    /// <summary>
+    /// The reference to shard <paramref name="shard"/>, made once per grain factory: <c>GetGrain</c> resolves the
+    /// interface's grain type on every call (3% of the CPU of the single-event path in a profile), and a reference
+    /// never changes.
+    /// </summary>
+    public static ICatalogShardGrain Shard(IGrainFactory grains, int shard, int shardCount)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        if (!ShardReferences.TryGetValue(grains, out var shards) || shards.Length != shardCount)
+        {
+            shards = [.. Enumerable.Range(0, shardCount).Select(n => grains.GetGrain<ICatalogShardGrain>(n))];
+            ShardReferences.AddOrUpdate(grains, shards);
+        }
+
+        return shards[shard];
+    }
+
     /// <summary>Groups ids by owning shard, keeping each id's first position so answers can be put back in order.</summary>
     public static Dictionary<int, List<string>> GroupByShard(IEnumerable<string> itemIds, int shardCount)
     {
@@ -80,10 +100,10 @@ public static class CatalogSharding
         {
             // The common case for a single-user batch of a few events: one shard, no fan-out task.
             var (shard, ids) = groups.First();
-            return await grains.GetGrain<ICatalogShardGrain>(shard).LookupAsync(ids);
+            return await Shard(grains, shard, shardCount).LookupAsync(ids);
         }
 
-        var answers = await Task.WhenAll(groups.Select(group => grains.GetGrain<ICatalogShardGrain>(group.Key).LookupAsync(group.Value)));
+        var answers = await Task.WhenAll(groups.Select(group => Shard(grains, group.Key, shardCount).LookupAsync(group.Value)));
         return [.. answers.SelectMany(answer => answer)];
     }
 
@@ -94,7 +114,7 @@ public static class CatalogSharding
         ArgumentNullException.ThrowIfNull(itemIds);
         var groups = GroupByShard(itemIds, shardCount);
         var answers = await Task.WhenAll(groups.Select(async group =>
-            (Ids: group.Value, Counts: await grains.GetGrain<ICatalogShardGrain>(group.Key).GetLikeCountsAsync(group.Value))));
+            (Ids: group.Value, Counts: await Shard(grains, group.Key, shardCount).GetLikeCountsAsync(group.Value))));
         var byId = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (ids, counts) in answers)
         {
@@ -122,7 +142,7 @@ public static class CatalogSharding
         var shardQuery = diversify ? query with { K = query.K * options.DiversityCandidateFactor } : query;
         var shardQueries = SplitExclusionsByShard(shardQuery, options.ShardCount);
         var answers = await Task.WhenAll(Enumerable.Range(0, options.ShardCount).Select(shard =>
-            grains.GetGrain<ICatalogShardGrain>(shard).TopKAsync(shardQueries[shard], diversify)));
+            Shard(grains, shard, options.ShardCount).TopKAsync(shardQueries[shard], diversify)));
 
         // Each shard's list is already sorted; the merged lists are short (shards x K), so one sort is cheap.
         var merged = answers

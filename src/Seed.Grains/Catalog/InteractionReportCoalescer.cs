@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Seed.Abstractions.Catalog;
-using Seed.Abstractions.Grains;
 
 namespace Seed.Grains.Catalog;
 
@@ -123,9 +122,8 @@ public sealed class InteractionReportCoalescer
     private static Action<int, InteractionReport> ShardSender(IGrainFactory grains, int shardCount)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        var shards = Enumerable.Range(0, shardCount).Select(shard => grains.GetGrain<ICatalogShardGrain>(shard)).ToArray();
         // One-way ([OneWay] on the method): counting must never slow down or fail the event path.
-        return (shard, report) => _ = shards[shard].ReportInteractionsAsync(report);
+        return (shard, report) => _ = CatalogSharding.Shard(grains, shard, shardCount).ReportInteractionsAsync(report);
     }
 
     private PendingShardReport PendingFor(int shard)
