@@ -1,15 +1,16 @@
+using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Models;
 
 namespace Seed.Api.Contracts;
 
 /// <summary>
-/// Body of <c>GET /healthz</c>. <paramref name="CatalogBytes"/>: what the catalog shards hold in memory for their items,
-/// estimated from their structures' sizes (<see cref="Seed.Abstractions.Catalog.CatalogFootprint"/>).
+/// Body of <c>GET /healthz</c>. <paramref name="CatalogMemory"/>: what the catalog shards hold in memory for their items,
+/// by structure, estimated from their sizes (<see cref="CatalogFootprint"/>).
 /// </summary>
 public sealed record HealthResponse(
     string Status,
     ModelStatus? Models,
     int? CatalogItems,
     int? CatalogShards,
-    long? CatalogBytes,
+    CatalogFootprint? CatalogMemory,
     string? Error);

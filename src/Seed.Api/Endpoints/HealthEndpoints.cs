@@ -14,7 +14,7 @@ public static class HealthEndpoints
         try
         {
             var (models, catalog) = await ClusterProbe.DescribeAsync(grains, cancellationToken);
-            return TypedResults.Ok(new HealthResponse("healthy", models, catalog.ItemCount, catalog.ShardCount, catalog.Footprint.TotalBytes, null));
+            return TypedResults.Ok(new HealthResponse("healthy", models, catalog.ItemCount, catalog.ShardCount, catalog.Footprint, null));
         }
         catch (Exception ex) when (ClusterProbe.Unreachable(ex, cancellationToken))
         {
