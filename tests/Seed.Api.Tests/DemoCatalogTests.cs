@@ -28,7 +28,15 @@ public sealed class DemoCatalogTests : IClassFixture<DemoCatalogTests.DemoFactor
         Assert.Equal(HttpStatusCode.OK, readiness.StatusCode);
         Assert.Equal("ready", ready.GetProperty("status").GetString());
         Assert.Equal(9742, ready.GetProperty("catalogItems").GetInt32());
-        Assert.Equal(9742, (await (await _client.GetAsync("/healthz")).JsonAsync()).GetProperty("catalogItems").GetInt32());
+        var health = await (await _client.GetAsync("/healthz")).JsonAsync();
+        Assert.Equal(9742, health.GetProperty("catalogItems").GetInt32());
+        // Each item holds at least its float ranking row and its text embedding (128 floats each with potion-base-4M).
+        var memory = health.GetProperty("catalogMemory");
+        Assert.Equal(9742, memory.GetProperty("itemCount").GetInt32());
+        Assert.True(memory.GetProperty("bytesPerItem").GetDouble() > 2 * 128 * sizeof(float), memory.ToString());
+        Assert.Equal(
+            memory.GetProperty("totalBytes").GetInt64(),
+            new[] { "rankingVectorBytes", "compactVectorBytes", "embeddingBytes", "textBytes", "indexBytes" }.Sum(name => memory.GetProperty(name).GetInt64()));
 
         // Toy Story (1) and Toy Story 2 (3114): an animation fan should be offered more animation.
         var posted = await _client.PostJsonAsync("/v1/events", new

@@ -41,7 +41,7 @@ public sealed class MetricsTests(SeedApiFactory factory)
             "seed_events_applied", "seed_events_duplicate", "seed_events_late",
             "seed_encoder_batch_size", "seed_encoder_batch_latency", "seed_encoder_cache_lookups", "seed_encoder_cache_hits",
             "seed_encoder_store_lookups", "seed_encoder_store_hits",
-            "seed_recommendation_latency", "seed_catalog_items", "seed_model_info",
+            "seed_recommendation_latency", "seed_catalog_items", "seed_catalog_bytes", "seed_model_info",
         ];
         Assert.All(instruments, name => Assert.Contains("\n" + name, scrape, StringComparison.Ordinal));
         Assert.Contains("http_server_request_duration", scrape, StringComparison.Ordinal);

@@ -28,6 +28,29 @@ public sealed class CatalogShardIndexRankingTests
     }
 
     [Fact]
+    public void Cold_lists_asked_between_upserts_keep_the_id_order_and_the_popularity_of_rows_added_and_replaced()
+    {
+        // Ids in shuffled order over several upserts, with a cold query after each: rows added since the last query
+        // are merged into the id order and the popularity array, not rebuilt, and must rank as a fresh shard would.
+        var random = new Random(7);
+        var ids = Enumerable.Range(0, 500).Select(i => $"id-{random.Next(1_000_000):D6}-{i}").OrderBy(_ => random.Next()).ToList();
+        var index = NewIndex();
+        var popularity = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var chunk in ids.Chunk(37))
+        {
+            index.Upsert([.. chunk.Select(id => Item(id, Toward(0.5), popularity: popularity[id] = random.Next(3)))]);
+            var replaced = popularity.Keys.First();
+            index.Upsert(Item(replaced, Toward(0.5), popularity: popularity[replaced] += 1));
+
+            var listed = index.TopK(Cold(k: 1000), includeVectors: false);
+
+            var expected = popularity.OrderByDescending(pair => pair.Value).ThenBy(pair => pair.Key, StringComparer.Ordinal).ToList();
+            Assert.Equal(expected.Select(pair => pair.Key), listed.Ids());
+            Assert.Equal(expected.Select(pair => (float)pair.Value), listed.Select(item => item.Score));
+        }
+    }
+
+    [Fact]
     public void A_personalised_query_lists_by_cosine_whatever_the_popularity()
     {
         var index = NewIndex();
@@ -152,6 +175,23 @@ public sealed class CatalogShardIndexRankingTests
         Assert.Equal(["top", "d", "a"], index.TopK(query with { K = 3, ExcludeItemIds = ["c"] }, false).Ids());
         var b = index.ScoreItem(query, "b");
         Assert.Equal(4, index.CountRankedAhead(query, b.Score, "b").Ahead);
+    }
+
+    [Theory]
+    [InlineData(16_384)] // the float scan
+    [InlineData(1)] // the compact scan
+    public void A_tie_many_times_larger_than_K_at_the_cut_lists_the_lowest_ids_of_the_whole_tie(int compactScanMinRows)
+    {
+        // 60 identical texts in shuffled id order: the selectors are asked again for more rows until the tie ends.
+        var random = new Random(3);
+        var tied = Enumerable.Range(0, 60).Select(i => $"tie-{i:D2}").OrderBy(_ => random.Next()).ToList();
+        var index = NewIndex(compactScanMinRows);
+        index.Upsert([Item("best", Toward(0.99)), .. tied.Select(id => Item(id, Toward(0.7))), Item("worst", Toward(0.2))]);
+        var query = Personal(AxisX);
+
+        Assert.Equal(["best", "tie-00", "tie-01", "tie-02", "tie-03"], index.TopK(query with { K = 5 }, false).Ids());
+        Assert.Equal(["best", .. Enumerable.Range(0, 60).Select(i => $"tie-{i:D2}"), "worst"], index.TopK(query, false).Ids());
+        Assert.Equal(["tie-01", "tie-02"], index.TopK(query with { K = 2, ExcludeItemIds = ["best", "tie-00"] }, false).Ids());
     }
 
     [Theory]

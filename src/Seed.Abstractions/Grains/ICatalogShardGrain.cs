@@ -39,6 +39,10 @@ public interface ICatalogShardGrain : IGrainWithIntegerKey
     [Alias("Count")]
     Task<int> CountAsync();
 
+    /// <summary>The memory this shard's structures hold for its items (estimated from their sizes).</summary>
+    [Alias("Footprint")]
+    Task<CatalogFootprint> GetFootprintAsync();
+
     /// <summary>
     /// Live popularity and co-like counts: one user's positive interactions and co-like pairs, counted as they happen.
     /// Fire-and-forget.

@@ -14,12 +14,12 @@ public static class HealthEndpoints
         try
         {
             var (models, catalog) = await ClusterProbe.DescribeAsync(grains, cancellationToken);
-            return TypedResults.Ok(new HealthResponse("healthy", models, catalog.ItemCount, catalog.ShardCount, null));
+            return TypedResults.Ok(new HealthResponse("healthy", models, catalog.ItemCount, catalog.ShardCount, catalog.Footprint, null));
         }
         catch (Exception ex) when (ClusterProbe.Unreachable(ex, cancellationToken))
         {
             return TypedResults.Json(
-                new HealthResponse("unhealthy", null, null, null, ClusterProbe.Describe(ex)),
+                new HealthResponse("unhealthy", null, null, null, null, ClusterProbe.Describe(ex)),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

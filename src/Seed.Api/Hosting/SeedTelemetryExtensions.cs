@@ -30,6 +30,8 @@ public static class SeedTelemetryExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddMeter("Microsoft.Orleans")
                 .AddMeter(SeedMetrics.MeterName)
+                // The runtime's own meter: GC heap sizes and process working set, to check the catalog's estimated bytes against.
+                .AddMeter("System.Runtime")
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation()

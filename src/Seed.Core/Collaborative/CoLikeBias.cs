@@ -15,6 +15,9 @@ public sealed class CoLikeBias
     private float[] _bias = [];
     private float[] _accumulated = [];
 
+    /// <summary>Bytes of the reused per-row buffers (0 until a query carried likes).</summary>
+    public long AllocatedBytes => ((long)_bias.Length + _accumulated.Length) * sizeof(float);
+
     /// <param name="settings">The model's co-like settings.</param>
     /// <param name="counts">The owner's co-like counts.</param>
     /// <param name="weights">The user's likes with their query weights (<see cref="CoLikeSettings.QueryWeights"/>).</param>
@@ -34,8 +37,11 @@ public sealed class CoLikeBias
         ArgumentNullException.ThrowIfNull(likeCount);
         if (_bias.Length < rowCount)
         {
-            _bias = new float[rowCount];
-            _accumulated = new float[rowCount];
+            // Doubled, not sized to the count: during a bulk import every chunk adds rows, and two shard-sized
+            // arrays allocated per query after each chunk were garbage proportional to the catalog.
+            var capacity = Math.Max(rowCount, _bias.Length * 2);
+            _bias = new float[capacity];
+            _accumulated = new float[capacity];
         }
 
         var bias = _bias.AsSpan(0, rowCount);

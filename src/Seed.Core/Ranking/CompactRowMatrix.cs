@@ -36,6 +36,12 @@ public abstract class CompactRowMatrix
     /// <summary>Rows holding NaN or infinity: no bound holds for them, so callers fall back to the float scan.</summary>
     public int NonFiniteRows { get; private set; }
 
+    /// <summary>Bytes the encoded rows and their per-row terms hold, spare capacity included.</summary>
+    public long AllocatedBytes => StorageBytes + (long)_zeroBias.Length * sizeof(float);
+
+    /// <summary>Bytes of the encoding's own arrays (codes and per-row terms), spare capacity included.</summary>
+    private protected abstract long StorageBytes { get; }
+
     /// <summary>Rows the storage has room for.</summary>
     private protected abstract int Capacity { get; }
 

@@ -24,6 +24,9 @@ public sealed class EmbeddingMatrix
     /// <summary>Number of rows in use.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Bytes the row storage holds, spare capacity included (what the process pays, not just the rows in use).</summary>
+    public long AllocatedBytes => (long)_data.Length * sizeof(float);
+
     /// <summary>All rows in use, back to back (Count × Dimension values).</summary>
     public ReadOnlySpan<float> Rows => _data.AsSpan(0, Count * Dimension);
 

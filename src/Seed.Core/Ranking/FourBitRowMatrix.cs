@@ -61,6 +61,8 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
 
     private protected override int Capacity => _scales.Length;
 
+    private protected override long StorageBytes => _codes.LongLength + ((long)_scales.Length + _residualNorms.Length) * sizeof(float);
+
     private int Blocks { get; }
 
     /// <summary>Builds the 4-bit copy of every row of <paramref name="rows"/>.</summary>

@@ -40,6 +40,9 @@ public sealed class PopularityPrior
     /// <summary>Per-row counts, one value per row (what <see cref="CountOf"/> returns, without a call per row).</summary>
     public ReadOnlySpan<double> Counts => _counts.AsSpan(0, RowCount);
 
+    /// <summary>Bytes of the count and bias arrays, spare capacity included.</summary>
+    public long AllocatedBytes => ((long)_counts.Length * sizeof(double)) + ((long)_bias.Length * sizeof(float));
+
     /// <summary>The bias a count turns into.</summary>
     public static float BiasFor(float weight, double count) => (float)(weight * Math.Log(1.0 + Math.Max(0.0, count)));
 

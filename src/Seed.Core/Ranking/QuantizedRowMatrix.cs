@@ -47,6 +47,9 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
 
     private protected override int Capacity => _scales.Length;
 
+    private protected override long StorageBytes =>
+        _data.LongLength + ((long)_scales.Length + _dequantisedL1.Length) * sizeof(float) + (long)_sums.Length * sizeof(int);
+
     /// <summary>Builds the int8 copy of every row of <paramref name="rows"/>.</summary>
     public static QuantizedRowMatrix From(EmbeddingMatrix rows)
     {

@@ -20,6 +20,9 @@ public sealed class RowBitSet
         Length = length;
     }
 
+    /// <summary>Bytes the set's words hold, spare capacity included.</summary>
+    public long AllocatedBytes => (long)_words.Length * sizeof(ulong);
+
     /// <summary>Number of rows the set currently covers.</summary>
     public int Length { get; private set; }
 

@@ -42,6 +42,9 @@ public static class SeedMetrics
     /// <summary>Items per catalog shard (tag <c>shard</c>), after each upsert.</summary>
     public static readonly Gauge<int> CatalogItems = Meter.CreateGauge<int>("seed.catalog.items", "{item}", "Items held by a catalog shard");
 
+    /// <summary>Bytes a catalog shard holds for its items (tag <c>shard</c>), estimated from its structures, after each upsert.</summary>
+    public static readonly Gauge<long> CatalogBytes = Meter.CreateGauge<long>("seed.catalog.bytes", "By", "Memory a catalog shard holds for its items (estimated)");
+
     /// <summary>1 for the models a silo serves, named by the tags <c>interest_model</c> (its description, or fallback) and <c>mode</c>.</summary>
     public static readonly Gauge<int> ModelInfo = Meter.CreateGauge<int>("seed.model.info", null, "The interest model a silo serves (value 1, version in the tags)");
 

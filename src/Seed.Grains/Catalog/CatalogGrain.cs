@@ -77,10 +77,11 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
 
     public async Task<CatalogStatistics> GetStatisticsAsync()
     {
-        var counts = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(shard).CountAsync()));
+        var shards = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
+            GrainFactory.GetGrain<ICatalogShardGrain>(shard).GetFootprintAsync()));
+        var footprint = shards.Aggregate(CatalogFootprint.Empty, (total, shard) => total.Plus(shard));
         var dimension = (await GrainFactory.GetGrain<IEncoderGrain>(0).DescribeAsync()).Dimension;
-        return new CatalogStatistics { ShardCount = ShardCount, ItemCount = counts.Sum(), Dimension = dimension };
+        return new CatalogStatistics { ShardCount = ShardCount, ItemCount = footprint.ItemCount, Dimension = dimension, Footprint = footprint };
     }
 
     private async Task<IReadOnlyList<LabelVectorSum>> ComputeCentroidsAsync()

@@ -76,7 +76,9 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
         var upsert = _index.PlanUpsert(items);
         await _store.UpsertAsync(upsert);
         _index.Apply(upsert);
-        SeedMetrics.CatalogItems.Record(_index.Count, new KeyValuePair<string, object?>("shard", Shard));
+        var shard = new KeyValuePair<string, object?>("shard", Shard);
+        SeedMetrics.CatalogItems.Record(_index.Count, shard);
+        SeedMetrics.CatalogBytes.Record(_index.Footprint().TotalBytes, shard);
         return items.Count;
     }
 
@@ -109,6 +111,8 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
     }
 
     public Task<int> CountAsync() => Task.FromResult(_index.Count);
+
+    public Task<CatalogFootprint> GetFootprintAsync() => Task.FromResult(_index.Footprint());
 
     public Task ReportInteractionsAsync(InteractionReport report)
     {

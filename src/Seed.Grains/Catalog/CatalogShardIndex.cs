@@ -29,8 +29,11 @@ public sealed class CatalogShardIndex
     /// <summary>Popularity prior and co-like counts: the per-row bias of personalised scores.</summary>
     private readonly ShardRowBias _bias;
 
-    /// <summary>Each row's id position in ordinal order (ties in the cold-start list); rebuilt lazily after rows are added.</summary>
-    private int[]? _idRanks;
+    /// <summary>Each row's id position in ordinal order (ties in the cold-start list); rows added are merged in lazily.</summary>
+    private readonly ColdStartOrder _coldStartOrder = new();
+
+    /// <summary>Running total of what the items' own objects hold (see <see cref="Footprint"/>).</summary>
+    private ItemFootprint _itemBytes;
 
     private IReadOnlyList<LabelVectorSum>? _labelSums;
 
@@ -115,9 +118,11 @@ public sealed class CatalogShardIndex
 
             var previous = _items[row];
             _items[row] = stored;
+            _itemBytes += ItemFootprint.Of(stored) - ItemFootprint.Of(previous);
             _tracker.ItemTower.Project(stored.Embedding, vector);
             _vectors.Set(row, vector);
             _compactVectors?.Set(row, vector);
+            _bias.RowChanged(row);
             recategorised |= !previous.Item.Categories.SequenceEqual(stored.Item.Categories, StringComparer.OrdinalIgnoreCase);
         }
 
@@ -156,7 +161,7 @@ public sealed class CatalogShardIndex
         ArgumentNullException.ThrowIfNull(query);
         var excluded = BuildExclusions(query);
         ReadOnlySpan<ScoredIndex> winners = query.Vector.Length == 0
-            ? ColdStartRanking.Select(_bias.Popularity().Counts, _idRanks ??= ColdStartRanking.RankIdsOrdinally(_items), query.K, excluded)
+            ? ColdStartRanking.Select(_bias.Popularity().Counts, _coldStartOrder.Ranks(_items), query.K, excluded)
             : SelectByInterest(query, excluded);
         var result = new ScoredItem[winners.Length];
         for (var i = 0; i < winners.Length; i++)
@@ -180,7 +185,10 @@ public sealed class CatalogShardIndex
     /// and the merge of the shards' lists use. The selectors break ties by row instead, which at the cut could keep a
     /// row whose id ranks after one it leaves out, so they are asked for one row more than K: unless that row ties
     /// the K-th, no tie straddles the cut and only ties among the kept rows need reordering. Exact ties come from
-    /// identical texts; when one straddles the cut, one more scan gathers every row with that score.
+    /// identical texts (a recombined synthetic catalog has many); when one straddles the cut, the selector is asked
+    /// again for twice as many rows until the last one found scores below the cut, so every row at the cut is among
+    /// those found. Each retry is the shard's usual scan (the compact one on a large shard); gathering the tied rows
+    /// by scoring every float row instead streamed eight times the bytes and was a large shard's slowest request.
     /// </summary>
     private ReadOnlySpan<ScoredIndex> SelectByInterest(CatalogQuery query, RowBitSet? excluded)
     {
@@ -191,31 +199,24 @@ public sealed class CatalogShardIndex
         }
 
         var bias = _bias.For(query);
-        var found = _compactVectors is not null
-            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, k + 1, excluded, bias, _options.CompactScanCandidateFactor)
-            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, k + 1, excluded, bias);
-        if (found.Length <= k || found[k].Score < found[k - 1].Score)
+        var wanted = k + 1;
+        var found = SelectBest(query, excluded, bias, wanted);
+        while (found.Length == wanted && found[wanted - 1].Score == found[k - 1].Score && wanted < _items.Count)
         {
-            var kept = found.AsSpan(0, Math.Min(k, found.Length));
-            OrderTiesById(kept);
-            return kept;
+            wanted = (int)Math.Min(2L * wanted, _items.Count);
+            found = SelectBest(query, excluded, bias, wanted);
         }
 
-        // Every row scoring above the cut is among the k found before it; the rows at the cut are all gathered.
-        var cut = found[k - 1].Score;
-        var winners = found.Where(winner => winner.Score > cut).ToList();
-        for (var row = 0; row < _items.Count; row++)
-        {
-            if ((excluded is null || !excluded.Contains(row)) && ScoreOf(query, row, bias) == cut)
-            {
-                winners.Add(new ScoredIndex(row, cut));
-            }
-        }
-
-        var ordered = winners.ToArray();
-        OrderTiesById(ordered);
-        return ordered.AsSpan(0, k);
+        var cut = found.Length < k ? float.NegativeInfinity : found[k - 1].Score;
+        var kept = found.AsSpan(0, found.TakeWhile(winner => winner.Score >= cut).Count());
+        OrderTiesById(kept);
+        return kept[..Math.Min(k, kept.Length)];
     }
+
+    /// <summary>The <paramref name="count"/> best rows by score, ties by row: the compact scan on a large shard, else the float one.</summary>
+    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count) => _compactVectors is not null
+        ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
+        : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
 
     /// <summary>Reorders rows sorted by score (ties by row) into score order with ties by item id.</summary>
     private void OrderTiesById(Span<ScoredIndex> rows)
@@ -289,6 +290,32 @@ public sealed class CatalogShardIndex
     /// <summary>Per category and tag: the sum of its items' ranking vectors and their count (cached until the rows change).</summary>
     public IReadOnlyList<LabelVectorSum> LabelSums() => _labelSums ??= LabelVectorSums.Compute(_items, _vectors);
 
+    /// <summary>
+    /// What this shard holds in memory for its items, from its own structures' sizes (<see cref="CatalogFootprint"/>
+    /// says how they are counted). O(categories): the per-item part is a running total.
+    /// </summary>
+    public CatalogFootprint Footprint()
+    {
+        // Dictionary<string, int>: per entry a hash code, a next index, the key reference and the value (24 bytes
+        // with padding) plus an int bucket; sized to the count here, its prime capacity is a little more.
+        const long RowMapEntryBytes = 24 + sizeof(int);
+        const long ListSlotBytes = 8;
+        return new CatalogFootprint
+        {
+            ItemCount = _items.Count,
+            RankingVectorBytes = _vectors.AllocatedBytes,
+            CompactVectorBytes = _compactVectors?.AllocatedBytes ?? 0,
+            EmbeddingBytes = _itemBytes.EmbeddingBytes,
+            TextBytes = _itemBytes.TextBytes,
+            IndexBytes = _itemBytes.RecordBytes
+                + (_items.Capacity * ListSlotBytes)
+                + (_rowById.Count * RowMapEntryBytes)
+                + _categories.AllocatedBytes
+                + _bias.AllocatedBytes
+                + _coldStartOrder.AllocatedBytes,
+        };
+    }
+
     /// <summary>Counts one positive interaction per id this shard holds (live popularity); unknown ids are ignored.</summary>
     public void RecordInteractions(IReadOnlyList<string> itemIds)
     {
@@ -298,7 +325,7 @@ public sealed class CatalogShardIndex
             if (_rowById.TryGetValue(id, out var row))
             {
                 _items[row].Interactions += 1;
-                _bias.CountChanged(row);
+                _bias.RowChanged(row);
                 _rowsWithUnsavedCounts.Add(row);
             }
         }
@@ -359,7 +386,8 @@ public sealed class CatalogShardIndex
         _vectors.Add(vector);
         _compactVectors?.Add(vector);
         _categories.Add(row, stored.Item.Categories, _items.Count);
-        _idRanks = null;
+        _itemBytes += ItemFootprint.Of(stored);
+        _bias.RowChanged(row);
     }
 
     /// <summary>
@@ -375,7 +403,6 @@ public sealed class CatalogShardIndex
         }
 
         _labelSums = null;
-        _bias.RowsChanged();
     }
 
     /// <summary>A row's score exactly as <see cref="TopK"/> lists it: the popularity count for an empty vector, else cosine plus bias.</summary>

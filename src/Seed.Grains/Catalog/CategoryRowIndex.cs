@@ -21,6 +21,10 @@ internal sealed class CategoryRowIndex
 
     private RowBitSet? _allowed;
 
+    /// <summary>Bytes of the per-category sets and the reused query sets (the category names are the items' strings).</summary>
+    public long AllocatedBytes =>
+        _rowsByCategory.Values.Sum(rows => rows.AllocatedBytes) + (_excluded?.AllocatedBytes ?? 0) + (_allowed?.AllocatedBytes ?? 0);
+
     public void Add(int row, IReadOnlyList<string> categories, int rowCount)
     {
         foreach (var category in categories)

@@ -1,5 +1,4 @@
 using Seed.Core.Ranking;
-using Seed.Storage;
 
 namespace Seed.Grains.Catalog;
 
@@ -62,19 +61,5 @@ internal static class ColdStartRanking
         }
 
         return result;
-    }
-
-    /// <summary>Each row's id position in ordinal order.</summary>
-    public static int[] RankIdsOrdinally(IReadOnlyList<StoredItem> items)
-    {
-        var rows = Enumerable.Range(0, items.Count).ToArray();
-        Array.Sort(items.Select(stored => stored.Item.Id).ToArray(), rows, StringComparer.Ordinal);
-        var ranks = new int[rows.Length];
-        for (var position = 0; position < rows.Length; position++)
-        {
-            ranks[rows[position]] = position;
-        }
-
-        return ranks;
     }
 }

@@ -8,8 +8,8 @@ namespace Seed.Grains.Catalog;
 
 /// <summary>
 /// What a shard adds to every personalised score, row by row: the learned model's popularity prior and the user's live
-/// co-like term (<see cref="CoLikeSettings"/>). Holds the shard's popularity counts, built lazily from its items, and
-/// its co-like counts. The offline replay computes the same bias with the same <see cref="CoLikeSettings"/> expressions.
+/// co-like term (<see cref="CoLikeSettings"/>). Holds the shard's popularity counts, built lazily from its items and then
+/// kept in step row by row, and its co-like counts. The offline replay computes the same bias with the same <see cref="CoLikeSettings"/> expressions.
 /// Not thread-safe (the grain is not reentrant).
 /// </summary>
 internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> items)
@@ -19,7 +19,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
 
     /// <summary>
     /// Each row's popularity count (and the prior's bias from it) in one array, for the cold-start list and the
-    /// personalised scan alike. Built lazily, kept current by every recorded interaction, rebuilt after upserts.
+    /// personalised scan alike. Built lazily, then kept current by every recorded interaction and upserted row.
     /// </summary>
     private PopularityPrior? _popularity;
 
@@ -56,11 +56,14 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
         _popularity = null;
     }
 
-    /// <summary>Rows were added or replaced: the popularity array is rebuilt on next use.</summary>
-    public void RowsChanged() => _popularity = null;
+    /// <summary>
+    /// A row was appended or replaced, or its interaction count changed: its entry is set in place (the array grows by
+    /// doubling). Rebuilding the array after every chunk of a bulk import read every item record of the shard per chunk.
+    /// </summary>
+    public void RowChanged(int row) => _popularity?.Set(row, PopularityCount(row));
 
-    /// <summary>A row's interaction count changed.</summary>
-    public void CountChanged(int row) => _popularity?.Set(row, PopularityCount(row));
+    /// <summary>Bytes of the popularity arrays and the co-like scratch buffers.</summary>
+    public long AllocatedBytes => (_popularity?.AllocatedBytes ?? 0) + _coLikeBias.AllocatedBytes;
 
     /// <summary>
     /// The bias for a personalised query: the popularity prior (empty when the model has none), plus, when the model
