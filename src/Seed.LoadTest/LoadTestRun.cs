@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Seed.Core;
+using Seed.LoadTest.Monitoring;
 using Seed.LoadTest.Reporting;
 using Seed.LoadTest.Running;
 using Seed.LoadTest.Targets;
@@ -42,6 +43,11 @@ internal static class LoadTestRun
             source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
         }
 
+        if (options.DistinctUsers is { } distinctUsers)
+        {
+            source = new DistinctUsersWorkload((SyntheticWorkload)source, distinctUsers);
+        }
+
         ILoadTarget connected = options.HttpTarget is { } http
             ? new HttpLoadTarget(http, options.Concurrency, options.ApiKey)
             : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, options.ClusterId, options.ServiceId);
@@ -71,9 +77,19 @@ internal static class LoadTestRun
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
         var runner = new LoadRunner(options, target, source);
+        var memory = options.SiloPid is { } siloPid ? new SiloMemorySampler(siloPid) : null;
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+        var sampling = memory?.RunAsync(stopSampling.Token) ?? Task.CompletedTask;
         await new LiveProgress(options).RunAsync(runner, cancel.Token);
+        if (memory is not null)
+        {
+            memory.LoadEnded();
+            await WatchIdleAsync(memory, options.Idle, cancel.Token);
+            await stopSampling.CancelAsync();
+            await sampling;
+        }
 
-        var report = LoadReport.From(options, runner);
+        var report = LoadReport.From(options, runner, memory?.Points);
         LiveProgress.PrintSummary(report);
         if (target is ItemTextRefreshingTarget refreshing)
         {
@@ -95,4 +111,28 @@ internal static class LoadTestRun
 
         return report.Errors == 0 ? 0 : 1;
     }
+
+    /// <summary>The idle phase: no load, the silo's RSS printed every ten seconds while the sampler records it.</summary>
+    private static async Task WatchIdleAsync(SiloMemorySampler memory, TimeSpan idle, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < idle && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Min(TimeSpan.FromSeconds(10), idle - clock.Elapsed), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (memory.Latest is { } point)
+            {
+                AnsiConsole.MarkupLine($"Idle {clock.Elapsed.TotalSeconds:0} s: silo RSS {point.RssMegabytes:N0} MB");
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HdrHistogram;
+using Seed.LoadTest.Monitoring;
 using Seed.LoadTest.Running;
 using Seed.Tools;
 
@@ -16,9 +17,11 @@ public sealed record LoadReport(
     [property: JsonPropertyName("errors")] long Errors,
     [property: JsonPropertyName("settings")] IReadOnlyDictionary<string, string> Settings,
     [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline,
-    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag)
+    [property: JsonPropertyName("sendLag")] OperationSummary? SendLag,
+    [property: JsonPropertyName("siloMemory")] IReadOnlyList<MemoryPoint>? SiloMemory = null)
 {
-    public static LoadReport From(LoadTestOptions options, LoadRunner runner)
+    /// <param name="siloMemory">The silo's RSS per second (with --silo-pid), through the load and the idle time after it.</param>
+    public static LoadReport From(LoadTestOptions options, LoadRunner runner, IReadOnlyList<MemoryPoint>? siloMemory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -48,7 +51,8 @@ public sealed record LoadReport(
             operations.Values.Sum(o => o.Errors),
             DescribeSettings(options),
             timeline,
-            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds));
+            options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds),
+            siloMemory);
     }
 
     /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
@@ -68,6 +72,17 @@ public sealed record LoadReport(
             settings["data"] = options.DataPath;
             settings["speedup"] = options.Speedup is { } speedup ? Text(speedup) : "none (--rate/--max)";
             settings["itemRefresh"] = options.NoItemRefresh ? "off" : "on (review data sets)";
+        }
+
+        if (options.DistinctUsers is { } distinctUsers)
+        {
+            settings["distinctUsers"] = $"{Text(distinctUsers)} (one event each)";
+        }
+
+        if (options.SiloPid is { } siloPid)
+        {
+            settings["siloPid"] = Text(siloPid);
+            settings["idle"] = options.Idle.ToString();
         }
 
         settings["batch"] = Text(options.BatchSize);
