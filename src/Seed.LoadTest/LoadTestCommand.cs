@@ -48,6 +48,9 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
     private readonly Option<string?> _json = new("--json") { Description = "Write the report as JSON to this file.", HelpName = "file" };
     private readonly Option<string?> _html = new("--html") { Description = "Write the report as a self-contained HTML page to this file.", HelpName = "file" };
     private readonly Option<int> _seed = TypedOptions.Int("--seed", "Random seed of the synthetic workload and catalog.", Defaults.RandomSeed, int.MinValue, int.MaxValue);
+    private readonly Option<int?> _distinctUsers = TypedOptions.OptionalInt("--distinct-users", "Synthetic: this many users, one event each (--user-prefix plus a sequence number), then the load ends; give --duration of at least N / --rate.", 1, 100_000_000);
+    private readonly Option<TimeSpan> _idle = Duration("--idle", "After the load, keep sampling the silo's memory (needs --silo-pid)", TimeSpan.Zero);
+    private readonly Option<int?> _siloPid = TypedOptions.OptionalInt("--silo-pid", "The silo's process id on this machine: its RSS (/proc/<pid>/status, Linux) is sampled every second into the report.", 1, int.MaxValue);
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "Sent as Authorization: Bearer to an --http target with Seed:Auth on.", HelpName = "key" };
 
     public LoadTestCommand()
@@ -59,6 +62,7 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             _http, _cluster, _target, _clusterId, _serviceId, _mode, _rate, _max, _speedup, _concurrency, _batch, _duration, _warmup,
             _recommendPerEvent, _recommendOnly, _summaryOnly, _eventThenRecommend, _k, _preloadItems, _noSeedCatalog, _data, _noItemRefresh,
             _users, _userPrefix, _items, _catalogItems, _upsertDuring, _textFraction, _uniqueTexts, _zipf, _json, _html, _seed, _apiKey,
+            _distinctUsers, _idle, _siloPid,
         };
     }
 
@@ -110,6 +114,9 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             HtmlPath = result.GetValue(_html),
             RandomSeed = result.GetValue(_seed),
             ApiKey = result.GetValue(_apiKey),
+            DistinctUsers = result.GetValue(_distinctUsers),
+            Idle = result.GetValue(_idle),
+            SiloPid = result.GetValue(_siloPid),
         };
 
         var pacings = (options.Rate is null ? 0 : 1) + (options.MaxThroughput ? 1 : 0) + (options.Speedup is null ? 0 : 1);
@@ -128,9 +135,34 @@ internal sealed class LoadTestCommand : IToolCommand<LoadTestOptions>
             throw new ArgumentException("--event-then-recommend posts one event per round trip for a synthetic user; use it with --mode synthetic and --batch 1.");
         }
 
+        CheckMemoryRun(options);
         return options.Mode == WorkloadMode.Synthetic && options.Speedup is not null
             ? throw new ArgumentException("--speedup paces a replay by the data set's clock; use --rate or --max with --mode synthetic.")
             : options;
+    }
+
+    /// <summary>The rules of --distinct-users, --idle and --silo-pid (a "many users, then idle" memory run).</summary>
+    private static void CheckMemoryRun(LoadTestOptions options)
+    {
+        if (options.DistinctUsers is not null && (options.Mode != WorkloadMode.Synthetic || options.ReadsOnly))
+        {
+            throw new ArgumentException("--distinct-users sends events of synthetic users: use it with --mode synthetic, without --recommend-only or --summary-only.");
+        }
+
+        if (options.DistinctUsers is not null && options.BatchSize != 1)
+        {
+            throw new ArgumentException("--distinct-users sends one event per user and request: leave --batch at 1.");
+        }
+
+        if (options.Idle > TimeSpan.Zero && options.SiloPid is null)
+        {
+            throw new ArgumentException("--idle samples the silo's memory after the load: give the silo's process id with --silo-pid.");
+        }
+
+        if (options.SiloPid is { } pid && Monitoring.ProcessMemory.ReadRssBytes(pid) is null)
+        {
+            throw new ArgumentException($"--silo-pid {pid}: no readable {Monitoring.ProcessMemory.StatusPath(pid)} with a VmRSS line (a running process on this Linux machine).");
+        }
     }
 
     private (Uri? Http, string? Gateway) Target(ParseResult result)

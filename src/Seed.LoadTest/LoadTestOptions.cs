@@ -115,5 +115,17 @@ public sealed record LoadTestOptions
     /// </summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>
+    /// Synthetic: this many users, each sending exactly one event (user ids are <see cref="UserPrefix"/> plus a sequence
+    /// number), then the load ends: what many distinct users cost a silo, and whether it lets them go when idle.
+    /// </summary>
+    public int? DistinctUsers { get; init; }
+
+    /// <summary>After the load, keep sampling the silo's memory this long (idle users being deactivated).</summary>
+    public TimeSpan Idle { get; init; }
+
+    /// <summary>The silo's process id on this machine: its RSS is sampled every second into the report (Linux /proc).</summary>
+    public int? SiloPid { get; init; }
+
     public string Target => HttpTarget?.ToString() ?? "orleans:" + OrleansGateway;
 }

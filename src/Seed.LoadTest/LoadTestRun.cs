@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Seed.Core;
+using Seed.LoadTest.Monitoring;
 using Seed.LoadTest.Reporting;
 using Seed.LoadTest.Running;
 using Seed.LoadTest.Targets;
@@ -42,6 +43,11 @@ internal static class LoadTestRun
             source = new SyntheticWorkload(options.Users, options.Items, options.ZipfExponent, options.TextFraction, options.RandomSeed, options.BatchSize) { UserPrefix = options.UserPrefix, UniqueTexts = options.UniqueTexts };
         }
 
+        if (options.DistinctUsers is { } distinctUsers)
+        {
+            source = new DistinctUsersWorkload((SyntheticWorkload)source, distinctUsers);
+        }
+
         ILoadTarget connected = options.HttpTarget is { } http
             ? new HttpLoadTarget(http, options.Concurrency, options.ApiKey)
             : await OrleansLoadTarget.ConnectAsync(options.OrleansGateway!, options.ClusterId, options.ServiceId);
@@ -75,6 +81,9 @@ internal static class LoadTestRun
             ? new UpsertDuringLoad(target, BulkUpsertItems(reader, options, upsertCount), runner)
             : null;
         var upserting = upsertDuring?.RunAsync(options.Warmup, cancel.Token) ?? Task.CompletedTask;
+        var memory = options.SiloPid is { } siloPid ? new SiloMemorySampler(siloPid) : null;
+        using var stopSampling = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+        var sampling = memory?.RunAsync(stopSampling.Token) ?? Task.CompletedTask;
         await new LiveProgress(options).RunAsync(runner, cancel.Token);
         if (upsertDuring is { Finished: false, Failure: null })
         {
@@ -83,7 +92,15 @@ internal static class LoadTestRun
         }
 
         await upserting;
-        var report = LoadReport.From(options, runner, upsertDuring);
+        if (memory is not null)
+        {
+            memory.LoadEnded();
+            await WatchIdleAsync(memory, options.Idle, cancel.Token);
+            await stopSampling.CancelAsync();
+            await sampling;
+        }
+
+        var report = LoadReport.From(options, runner, upsertDuring, memory?.Points);
         LiveProgress.PrintSummary(report);
         if (report.UpsertDuring is { } bulk)
         {
@@ -130,4 +147,28 @@ internal static class LoadTestRun
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  event p99 during / after: {ratio:0.##}x")
             : "  event p99 during / after: no events in one of the phases (a longer --duration leaves time after the upsert)"));
     }
+
+    /// <summary>The idle phase: no load, the silo's RSS printed every ten seconds while the sampler records it.</summary>
+    private static async Task WatchIdleAsync(SiloMemorySampler memory, TimeSpan idle, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < idle && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Min(TimeSpan.FromSeconds(10), idle - clock.Elapsed), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (memory.Latest is { } point)
+            {
+                AnsiConsole.MarkupLine($"Idle {clock.Elapsed.TotalSeconds:0} s: silo RSS {point.RssMegabytes:N0} MB");
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

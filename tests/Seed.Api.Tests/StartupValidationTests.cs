@@ -34,6 +34,34 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public async Task An_idle_age_shorter_than_the_collection_quantum_stops_the_silo_naming_both_keys()
+    {
+        var probe = new StartProbe();
+        await using var app = SiloHost(probe, ("Orleans:GrainCollection:CollectionAge", "00:00:05"), ("Orleans:GrainCollection:CollectionQuantum", "00:00:10"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Equal(typeof(Orleans.Configuration.GrainCollectionOptions), error.OptionsType);
+        Assert.Contains("Orleans:GrainCollection:CollectionAge (00:00:05) must be longer than Orleans:GrainCollection:CollectionQuantum", error.Message, StringComparison.Ordinal);
+        Assert.False(probe.Started);
+    }
+
+    [Fact]
+    public async Task The_silo_sheds_idle_activations_under_memory_pressure_unless_told_otherwise()
+    {
+        var probe = new StartProbe();
+        await using var byDefault = SiloHost(probe);
+        await using var configured = SiloHost(probe, ("Orleans:GrainCollection:EnableActivationSheddingOnMemoryPressure", "false"), ("Orleans:GrainCollection:CollectionAge", "00:02:00"));
+
+        Assert.True(Collection(byDefault).EnableActivationSheddingOnMemoryPressure);
+        Assert.False(Collection(configured).EnableActivationSheddingOnMemoryPressure);
+        Assert.Equal(TimeSpan.FromMinutes(2), Collection(configured).CollectionAge);
+
+        static Orleans.Configuration.GrainCollectionOptions Collection(WebApplication app) =>
+            app.Services.GetRequiredService<IOptions<Orleans.Configuration.GrainCollectionOptions>>().Value;
+    }
+
+    [Fact]
     public async Task Bad_settings_in_two_sections_are_reported_together()
     {
         var probe = new StartProbe();

@@ -43,6 +43,15 @@ public sealed class BenchmarkSilo : IAsyncDisposable
     /// <summary>The tracker the silo's grains share (same options and model).</summary>
     public InterestTracker Tracker => _silo.Services.GetRequiredService<InterestModelProvider>().Tracker;
 
+    /// <summary>The version of the interest model the silo serves (what a user state records).</summary>
+    public string ModelVersion => _silo.Services.GetRequiredService<InterestModelProvider>().Current.Version;
+
+    /// <summary>The user grains' settings as the silo resolved them.</summary>
+    public UserOptions UserOptions => _silo.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UserOptions>>().Value;
+
+    /// <summary>The silo's pool of item ids and category names the user grains keep.</summary>
+    public SharedStrings SharedStrings => _silo.Services.GetRequiredService<SharedStrings>();
+
     /// <param name="userStorage">"Memory", "MemoryBinary" or "None" (see the class remarks).</param>
     /// <param name="withClient">Also start an Orleans client connected through the gateway.</param>
     /// <param name="eventIdWindow">The user grains' idempotency window.</param>

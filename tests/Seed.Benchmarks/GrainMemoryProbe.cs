@@ -2,7 +2,6 @@ using System.Globalization;
 using Seed.Abstractions;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
-using Seed.Core.Interest;
 using Seed.Grains.Users;
 
 namespace Seed.Benchmarks;
@@ -11,7 +10,8 @@ namespace Seed.Benchmarks;
 /// Bytes of managed heap per active user grain (not a BenchmarkDotNet benchmark: it measures a heap, not a time).
 /// Activates N users in an in-process silo, each with one known-item event, forces full blocking compacting
 /// collections and divides the growth of <see cref="GC.GetTotalMemory(bool)"/> by N. The same is then done for the
-/// grain's own data alone, built directly (state object, interest wrapper, dedup set, the strings), so the rest is
+/// grain's own data alone, built directly by the grain's <see cref="UserProfile"/> (state, interest vectors, dedup
+/// window, the strings), so the rest is
 /// what Orleans keeps per activation; storage "None" versus "Memory" shows the copy the Memory provider keeps.
 /// </summary>
 public static class GrainMemoryProbe
@@ -33,7 +33,7 @@ public static class GrainMemoryProbe
 
         // The grain's own objects, built as one event leaves them (same tracker, same collections, fresh strings).
         var baseline = HeapBytes();
-        var own = BuildGrainData(silo.Tracker, users, itemIds, time);
+        var own = BuildGrainData(silo, users, itemIds, time);
         var ownAfter = HeapBytes();
         var perOwn = (ownAfter - baseline) / (double)users;
         GC.KeepAlive(own);
@@ -70,31 +70,30 @@ public static class GrainMemoryProbe
         await Task.WhenAll(tasks);
     }
 
-    private static object[] BuildGrainData(InterestTracker tracker, int users, string[] itemIds, DateTimeOffset time)
+    /// <summary>
+    /// What one event leaves in a user activation's own objects, made by the grain's own code: a
+    /// <see cref="UserProfile"/> over a fresh state with the silo's options and string pool, one event applied.
+    /// </summary>
+    private static object[] BuildGrainData(BenchmarkSilo silo, int users, string[] itemIds, DateTimeOffset time)
     {
+        var tracker = silo.Tracker;
         var embedding = new float[tracker.EmbeddingDim];
         embedding[0] = 1f;
+        string[] categories = ["Drama", "Comedy"];
         var all = new object[users];
         for (var u = 0; u < users; u++)
         {
-            var interest = tracker.CreateState();
-            tracker.Apply(interest, embedding, EventType.Click, null, time);
-            var eventId = "probe-e" + u.ToString(CultureInfo.InvariantCulture);
-            var itemId = new string(itemIds[u % itemIds.Length].AsSpan());
-            var state = new UserGrainState
+            // Fresh strings, as a request deserialized by the silo brings them.
+            var userEvent = new UserEvent
             {
-                Hidden = interest.Hidden,
-                Cell = interest.Cell,
-                ShortTerm = interest.ShortTerm,
-                LongTerm = interest.LongTerm,
-                EventCount = 1,
-                LastEventTime = time,
-                RecentItemIds = [itemId],
-                CategoryAffinities = new Dictionary<string, float> { ["drama"] = 1f },
-                RecentEventIds = [eventId],
-                Version = 1,
+                EventId = "probe-e" + u.ToString(CultureInfo.InvariantCulture),
+                Type = EventType.Click,
+                ItemId = new string(itemIds[u % itemIds.Length].AsSpan()),
+                Timestamp = time,
             };
-            all[u] = (state, interest, new HashSet<string>(StringComparer.Ordinal) { eventId });
+            var profile = new UserProfile(new UserGrainState { ModelVersion = silo.ModelVersion }, tracker, silo.UserOptions, silo.SharedStrings);
+            profile.Apply([userEvent], [new ResolvedEvent(embedding, categories)]);
+            all[u] = profile;
         }
 
         return all;

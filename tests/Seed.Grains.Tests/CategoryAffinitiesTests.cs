@@ -11,7 +11,7 @@ public sealed class CategoryAffinitiesTests
     public void The_first_event_adds_its_weight_to_each_category_lower_cased()
     {
         var scores = new Dictionary<string, float>();
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10, new SharedStrings());
 
         affinities.Add(["Books", "SciFi"], 2f, previous: null, T0);
         affinities.Add(["BOOKS"], 1f, previous: T0, T0);
@@ -23,7 +23,7 @@ public sealed class CategoryAffinitiesTests
     public void Scores_halve_over_one_half_life_before_the_new_weight_is_added()
     {
         var scores = new Dictionary<string, float>();
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10, new SharedStrings());
         affinities.Add(["books"], 4f, previous: null, T0);
         affinities.Add(["music"], 2f, previous: T0, T0);
 
@@ -37,7 +37,7 @@ public sealed class CategoryAffinitiesTests
     public void Two_half_lives_quarter_a_score()
     {
         var scores = new Dictionary<string, float> { ["books"] = 8f };
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10, new SharedStrings());
 
         affinities.Add(["music"], 1f, previous: T0, T0 + (2 * HalfLife));
 
@@ -48,7 +48,7 @@ public sealed class CategoryAffinitiesTests
     public void An_event_without_categories_still_ages_the_scores()
     {
         var scores = new Dictionary<string, float>();
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10, new SharedStrings());
         affinities.Add(["books"], 4f, previous: null, T0);
 
         affinities.Add([], 1f, previous: T0, T0 + HalfLife); // a search: no item, no categories
@@ -62,7 +62,7 @@ public sealed class CategoryAffinitiesTests
     public void A_late_event_adds_its_weight_without_decay()
     {
         var scores = new Dictionary<string, float> { ["books"] = 8f };
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 10, new SharedStrings());
 
         affinities.Add(["books"], 1f, previous: T0 + HalfLife, T0);
 
@@ -73,7 +73,7 @@ public sealed class CategoryAffinitiesTests
     public void Beyond_the_limit_the_weakest_by_magnitude_are_dropped()
     {
         var scores = new Dictionary<string, float> { ["liked"] = 3f, ["disliked"] = -5f, ["faint"] = 0.5f };
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 3);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 3, new SharedStrings());
 
         affinities.Add(["new", "newer"], 4f, previous: T0, T0);
 
@@ -85,7 +85,7 @@ public sealed class CategoryAffinitiesTests
     public void A_new_category_weaker_than_all_kept_ones_is_itself_dropped()
     {
         var scores = new Dictionary<string, float> { ["a"] = 3f, ["b"] = 2f };
-        var affinities = new CategoryAffinities(scores, HalfLife, limit: 2);
+        var affinities = new CategoryAffinities(scores, HalfLife, limit: 2, new SharedStrings());
 
         affinities.Add(["c"], 1f, previous: T0, T0);
 

@@ -20,7 +20,7 @@ public sealed class CoLikeServingTests
     public void A_profile_keeps_its_recent_likes_and_reports_the_pairs_they_make()
     {
         var state = new UserGrainState();
-        var profile = new UserProfile(state, CoLikeModel.Tracker(), new UserOptions());
+        var profile = new UserProfile(state, CoLikeModel.Tracker(), new UserOptions(), new SharedStrings());
 
         var (_, positive, pairs) = profile.Apply(
             [Like("e1", "a", 0), Like("e2", "b", 1), Event("e3", "c", 2, EventType.Dislike), Like("e4", "d", 3)],
@@ -38,7 +38,7 @@ public sealed class CoLikeServingTests
     [Fact]
     public void The_query_weights_the_recent_likes_by_position_and_like_count()
     {
-        var profile = new UserProfile(new UserGrainState(), CoLikeModel.Tracker(), new UserOptions());
+        var profile = new UserProfile(new UserGrainState(), CoLikeModel.Tracker(), new UserOptions(), new SharedStrings());
         profile.Apply([Like("e1", "a", 0), Like("e2", "b", 1)], [new(CoLikeModel.Axis(0), []), new(CoLikeModel.Axis(1), [])]);
 
         var (query, _) = profile.BuildQuery(new RecommendationRequest { K = 5 }, [4, 9]);

@@ -69,6 +69,27 @@ public sealed class EventIdWindowTests
         Assert.Equal(2, window.Count);
     }
 
+    [Theory]
+    [InlineData(10, 7)]
+    [InlineData(10, 35)]
+    [InlineData(4096, 5000)]
+    public void Growing_past_the_small_form_keeps_the_last_ids_in_order(int capacity, int added)
+    {
+        var window = new EventIdWindow(capacity);
+        for (var i = 0; i < added; i++)
+        {
+            Assert.True(window.Add("e" + i));
+            Assert.False(window.Add("e" + i));
+        }
+
+        var kept = Math.Min(capacity, added);
+        var expected = Enumerable.Range(added - kept, kept).Select(i => "e" + i).ToList();
+        Assert.Equal(expected, window.InArrivalOrder());
+        Assert.Equal(kept, window.Count);
+        Assert.All(expected, id => Assert.True(window.Contains(id)));
+        Assert.Equal(added > capacity, !window.Contains("e" + (added - kept - 1)) && added > kept);
+    }
+
     [Fact]
     public void A_window_holds_at_least_one_id()
     {

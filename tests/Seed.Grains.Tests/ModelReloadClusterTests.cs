@@ -151,7 +151,7 @@ public sealed class ModelReloadClusterTests(ITestOutputHelper output) : IAsyncLi
         var userOptions = _configuration.GetSection(UserOptions.SectionName).Get<UserOptions>()!;
         foreach (var (userId, events) in _sent)
         {
-            var profile = new UserProfile(new UserGrainState(), model.Tracker, userOptions);
+            var profile = new UserProfile(new UserGrainState(), model.Tracker, userOptions, new SharedStrings());
             profile.Apply(events, [.. events.Select(userEvent => new ResolvedEvent(lookups[userEvent.ItemId!].Embedding, lookups[userEvent.ItemId!].Categories))]);
             var (query, _) = profile.BuildQuery(new RecommendationRequest { K = K }, []);
             var expected = index.TopK(query, includeVectors: false);

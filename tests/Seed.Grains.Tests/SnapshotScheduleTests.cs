@@ -10,7 +10,7 @@ public sealed class SnapshotScheduleTests
     public void Events_below_the_threshold_arm_the_one_shot_timer_once()
     {
         var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, timer);
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () => timer);
 
         Assert.False(schedule.RecordApplied(3));
         Assert.False(schedule.RecordApplied(4));
@@ -24,7 +24,7 @@ public sealed class SnapshotScheduleTests
     public void Reaching_the_threshold_asks_for_a_snapshot_now()
     {
         var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, timer);
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () => timer);
 
         Assert.False(schedule.RecordApplied(9));
         Assert.True(schedule.RecordApplied(1));
@@ -40,7 +40,7 @@ public sealed class SnapshotScheduleTests
     public void A_batch_at_the_threshold_does_not_arm_the_timer()
     {
         var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 5, Interval, timer);
+        var schedule = new SnapshotSchedule(everyEvents: 5, Interval, () => timer);
 
         Assert.True(schedule.RecordApplied(12));
 
@@ -51,7 +51,7 @@ public sealed class SnapshotScheduleTests
     public void The_timer_is_armed_again_only_after_it_fired()
     {
         var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 100, Interval, timer);
+        var schedule = new SnapshotSchedule(everyEvents: 100, Interval, () => timer);
         schedule.RecordApplied(1);
 
         schedule.TimerFired();
@@ -66,7 +66,7 @@ public sealed class SnapshotScheduleTests
     public void A_failed_write_arms_the_timer_to_try_again()
     {
         var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 2, Interval, timer);
+        var schedule = new SnapshotSchedule(everyEvents: 2, Interval, () => timer);
         Assert.True(schedule.RecordApplied(2));
         Assert.Empty(timer.Changes);
 
@@ -86,7 +86,7 @@ public sealed class SnapshotScheduleTests
     [Fact]
     public void A_half_applied_state_is_marked_unusable_and_an_erase_clears_what_is_pending()
     {
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, new RecordingTimer());
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () => new RecordingTimer());
         schedule.RecordApplied(4);
         Assert.True(schedule.StateIsUsable);
 
@@ -97,6 +97,47 @@ public sealed class SnapshotScheduleTests
         Assert.False(schedule.HasPendingEvents);
     }
 
+    [Fact]
+    public void The_timer_exists_only_while_something_is_pending()
+    {
+        var created = new List<RecordingTimer>();
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () =>
+        {
+            created.Add(new RecordingTimer());
+            return created[^1];
+        });
+        Assert.False(schedule.HoldsTimer);
+
+        schedule.RecordApplied(1);
+        Assert.True(schedule.HoldsTimer);
+        schedule.TimerFired();
+        schedule.Written();
+
+        Assert.False(schedule.HoldsTimer);
+        Assert.True(created[0].Disposed);
+
+        // The next pending event makes a new timer rather than touching the disposed one.
+        schedule.RecordApplied(1);
+        Assert.Equal(2, created.Count);
+        Assert.Single(created[1].Changes);
+    }
+
+    [Fact]
+    public void A_snapshot_written_before_the_timer_fired_keeps_it_until_it_fires()
+    {
+        var timer = new RecordingTimer();
+        var schedule = new SnapshotSchedule(everyEvents: 3, Interval, () => timer);
+        schedule.RecordApplied(1);
+        Assert.True(schedule.RecordApplied(2));
+
+        schedule.Written();
+        Assert.False(timer.Disposed);
+
+        schedule.TimerFired();
+        Assert.True(timer.Disposed);
+        Assert.False(schedule.HoldsTimer);
+    }
+
     /// <summary>An <see cref="IGrainTimer"/> that only records how it was changed.</summary>
     private sealed class RecordingTimer : IGrainTimer
     {
@@ -104,8 +145,8 @@ public sealed class SnapshotScheduleTests
 
         public void Change(TimeSpan dueTime, TimeSpan period) => Changes.Add((dueTime, period));
 
-        public void Dispose()
-        {
-        }
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
     }
 }

@@ -232,7 +232,7 @@ public sealed class UserProfileTests
     }
 
     private static UserProfile NewProfile(UserGrainState? state = null, UserOptions? options = null) =>
-        new(state ?? new UserGrainState(), new InterestTracker(new InterestOptions(), null, Dimension), options ?? new UserOptions());
+        new(state ?? new UserGrainState(), new InterestTracker(new InterestOptions(), null, Dimension), options ?? new UserOptions(), new SharedStrings());
 
     private static UserEvent Event(string id, DateTimeOffset at, string? item = "item", EventType type = EventType.Click) => new()
     {

@@ -52,6 +52,10 @@ public static class SeedGrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelCentroidCache>();
         services.AddSingleton<InteractionReportCoalescer>();
+        services.AddSingleton<SharedStrings>();
+        // One per silo, not per user activation: it holds only the grain factory and the shard count.
+        services.AddSingleton(sp => new EventEmbeddingResolver(
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ShardCount));
 
         // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
         services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<IOptions<UserOptions>>().Value.EventIdWindow));

@@ -4,9 +4,10 @@ namespace Seed.Grains.Users;
 
 /// <summary>
 /// A user's time-decayed, event-weighted affinity per category (lower-cased), kept in the dictionary the grain
-/// state persists. The same half-life as the long-term vector, so both views of the user age together.
+/// state persists. The same half-life as the long-term vector, so both views of the user age together. Category
+/// names are kept as the silo-wide <paramref name="sharedStrings"/> instances.
 /// </summary>
-public sealed class CategoryAffinities(Dictionary<string, float> scores, TimeSpan halfLife, int limit)
+public sealed class CategoryAffinities(Dictionary<string, float> scores, TimeSpan halfLife, int limit, SharedStrings sharedStrings)
 {
     /// <summary>
     /// Decays every score by the time since <paramref name="previous"/>, then adds <paramref name="weight"/> to each
@@ -30,7 +31,7 @@ public sealed class CategoryAffinities(Dictionary<string, float> scores, TimeSpa
 
         foreach (var category in categories)
         {
-            var key = category.ToLowerInvariant();
+            var key = sharedStrings.Share(category.ToLowerInvariant());
             scores[key] = scores.GetValueOrDefault(key) + weight;
         }
 

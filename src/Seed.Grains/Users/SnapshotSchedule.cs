@@ -5,8 +5,14 @@ namespace Seed.Grains.Users;
 /// <c>interval</c> after the first such event (a one-shot timer, armed only while something is pending, so an idle
 /// user costs no timer ticks), and never once the state is known to be half-applied.
 /// </summary>
-public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, IGrainTimer timer)
+/// <remarks>
+/// The timer is created by <paramref name="createTimer"/> the first time something is pending and disposed once the
+/// snapshot holds everything: an activation with nothing to write keeps no timer object (a million idle activations
+/// would otherwise each hold one).
+/// </remarks>
+public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, Func<IGrainTimer> createTimer)
 {
+    private IGrainTimer? _timer;
     private bool _timerArmed;
 
     /// <summary>Applied events the stored snapshot does not reflect yet (they are in the log).</summary>
@@ -16,6 +22,9 @@ public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, IGrainT
 
     /// <summary>False once applying a logged batch failed half-way: such a state must never become a snapshot.</summary>
     public bool StateIsUsable { get; private set; } = true;
+
+    /// <summary>Whether the activation holds a timer object now (armed or waiting to be released).</summary>
+    public bool HoldsTimer => _timer is not null;
 
     /// <summary>Counts applied events; true when a snapshot is due now, otherwise the timer is armed.</summary>
     public bool RecordApplied(int events)
@@ -30,9 +39,17 @@ public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, IGrainT
         return false;
     }
 
-    public void TimerFired() => _timerArmed = false;
+    public void TimerFired()
+    {
+        _timerArmed = false;
+        ReleaseTimerWhenIdle();
+    }
 
-    public void Written() => PendingEvents = 0;
+    public void Written()
+    {
+        PendingEvents = 0;
+        ReleaseTimerWhenIdle();
+    }
 
     /// <summary>A write failed: the timer tries again after another interval.</summary>
     public void WriteFailed() => ArmTimer();
@@ -40,14 +57,29 @@ public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, IGrainT
     public void MarkStateUnusable() => StateIsUsable = false;
 
     /// <summary>The user was erased: nothing is pending.</summary>
-    public void Reset() => PendingEvents = 0;
+    public void Reset()
+    {
+        PendingEvents = 0;
+        ReleaseTimerWhenIdle();
+    }
 
     private void ArmTimer()
     {
         if (!_timerArmed)
         {
-            timer.Change(interval, Timeout.InfiniteTimeSpan);
+            _timer ??= createTimer();
+            _timer.Change(interval, Timeout.InfiniteTimeSpan);
             _timerArmed = true;
+        }
+    }
+
+    /// <summary>Nothing pending and no tick due: the timer object goes until something is pending again.</summary>
+    private void ReleaseTimerWhenIdle()
+    {
+        if (_timer is not null && !_timerArmed && PendingEvents == 0)
+        {
+            _timer.Dispose();
+            _timer = null;
         }
     }
 }

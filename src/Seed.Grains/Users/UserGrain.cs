@@ -24,6 +24,8 @@ public sealed class UserGrain(
     InterestModelProvider interestModel,
     IEventLog eventLog,
     InteractionReportCoalescer interactionReports,
+    EventEmbeddingResolver resolver,
+    SharedStrings sharedStrings,
     IOptions<UserOptions> userOptions,
     IOptions<CatalogOptions> catalogOptions,
     ILogger<UserGrain> logger) : Grain, IUserGrain
@@ -36,7 +38,6 @@ public sealed class UserGrain(
 
     private UserProfile _profile = null!;
     private LoadedInterestModel _model = null!;
-    private EventEmbeddingResolver _resolver = null!;
     private SnapshotSchedule _snapshots = null!;
 
     /// <summary>The coalescer's ticket of this user's latest interaction report (0: none), for <see cref="InteractionReportCoalescer.EnsureSent"/>.</summary>
@@ -46,14 +47,14 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _resolver = new EventEmbeddingResolver(GrainFactory, catalogOptions.Value.ShardCount);
-        var timer = this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions
-        {
-            DueTime = Timeout.InfiniteTimeSpan,
-            Period = Timeout.InfiniteTimeSpan,
-            Interleave = false,
-        });
-        _snapshots = new SnapshotSchedule(userOptions.Value.SnapshotEveryEvents, userOptions.Value.SnapshotInterval, timer);
+        // The timer is registered only when a snapshot becomes pending (see SnapshotSchedule).
+        _snapshots = new SnapshotSchedule(userOptions.Value.SnapshotEveryEvents, userOptions.Value.SnapshotInterval, () =>
+            this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions
+            {
+                DueTime = Timeout.InfiniteTimeSpan,
+                Period = Timeout.InfiniteTimeSpan,
+                Interleave = false,
+            }));
         var served = interestModel.Current;
         if (state.State.ModelVersion.Length > 0 && state.State.ModelVersion != served.Version)
         {
@@ -63,7 +64,7 @@ public sealed class UserGrain(
 
         _model = served;
         state.State.ModelVersion = served.Version;
-        _profile = new UserProfile(state.State, served.Tracker, userOptions.Value);
+        _profile = new UserProfile(state.State, served.Tracker, userOptions.Value, sharedStrings);
         await ReplayLogAsync(cancellationToken);
     }
 
@@ -86,7 +87,7 @@ public sealed class UserGrain(
         }
 
         // Validation and every lookup happen before the append: a bad event must change nothing, not even the log.
-        var resolved = await _resolver.ResolveAsync(fresh);
+        var resolved = await resolver.ResolveAsync(fresh);
 
         // The acknowledgement point: once the log holds the events they are applied, now or by a later replay.
         IReadOnlyList<LoggedEvent> appended;
@@ -204,7 +205,7 @@ public sealed class UserGrain(
         await eventLog.EraseAsync(UserId);
         await state.ClearStateAsync();
         state.State = new UserGrainState { ModelVersion = _model.Version };
-        _profile = new UserProfile(state.State, _model.Tracker, userOptions.Value);
+        _profile = new UserProfile(state.State, _model.Tracker, userOptions.Value, sharedStrings);
         _snapshots.Reset();
         DeactivateOnIdle();
         logger.LogInformation("User {UserId} erased", UserId);
@@ -236,7 +237,7 @@ public sealed class UserGrain(
         foreach (var chunk in logged.Chunk(ReplayChunkSize))
         {
             var events = chunk.Select(entry => entry.Event).ToList();
-            _profile.Apply(events, await _resolver.ResolveAsync(events));
+            _profile.Apply(events, await resolver.ResolveAsync(events));
             state.State.LogPosition = chunk[^1].Position;
         }
     }
@@ -275,7 +276,7 @@ public sealed class UserGrain(
         };
         var replay = complete ? logged : [.. logged.Where(entry => entry.Position > previous.LogPosition)];
         state.State = rebuilt;
-        _profile = new UserProfile(rebuilt, served.Tracker, userOptions.Value);
+        _profile = new UserProfile(rebuilt, served.Tracker, userOptions.Value, sharedStrings);
         _model = served;
         try
         {

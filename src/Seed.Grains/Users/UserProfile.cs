@@ -22,20 +22,25 @@ public sealed class UserProfile
     private readonly EventIdWindow _eventIds;
     private readonly CategoryAffinities _affinities;
     private readonly UserInterestState _interest;
+    private readonly SharedStrings _sharedStrings;
 
     /// <summary>The user's recent likes for the model's co-like term; null when the model has none.</summary>
     private readonly RecentLikes? _likes;
 
-    public UserProfile(UserGrainState state, InterestTracker tracker, UserOptions options)
+    /// <param name="sharedStrings">The silo's pool of item ids and category names: the state keeps its instances.</param>
+    public UserProfile(UserGrainState state, InterestTracker tracker, UserOptions options, SharedStrings sharedStrings)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sharedStrings);
         State = state;
         _tracker = tracker;
         _options = options;
+        _sharedStrings = sharedStrings;
         _interest = AttachInterestState(state, tracker);
-        _affinities = new CategoryAffinities(state.CategoryAffinities, tracker.LongTermHalfLife, options.MaxCategoryAffinities);
+        ShareStoredStrings(state, sharedStrings);
+        _affinities = new CategoryAffinities(state.CategoryAffinities, tracker.LongTermHalfLife, options.MaxCategoryAffinities, sharedStrings);
         _likes = tracker.CoLike.IsEnabled ? new RecentLikes(state.RecentLikedItemIds, tracker.CoLike.Window) : null;
         _eventIds = new EventIdWindow(options.EventIdWindow);
         foreach (var eventId in state.RecentEventIds)
@@ -93,11 +98,12 @@ public sealed class UserProfile
             _affinities.Add(resolved[i].Categories, applied.Weight, previousTime, userEvent.Timestamp);
             if (userEvent.ItemId is not null)
             {
-                RememberItem(userEvent.ItemId);
+                var itemId = _sharedStrings.Share(userEvent.ItemId);
+                RememberItem(itemId);
                 if (applied.Weight > 0)
                 {
-                    positiveItems.Add(userEvent.ItemId);
-                    _likes?.Add(userEvent.ItemId, coLikes);
+                    positiveItems.Add(itemId);
+                    _likes?.Add(itemId, coLikes);
                 }
             }
 
@@ -208,6 +214,20 @@ public sealed class UserProfile
         }
 
         return new UserInterestState(state.Hidden, state.Cell, state.ShortTerm, state.LongTerm, state.EventCount, state.LastEventTime);
+    }
+
+    /// <summary>
+    /// A state read from storage holds its own copies of item ids and category names; swapped for the pooled ones so
+    /// a reactivated user costs what a live one does.
+    /// </summary>
+    private static void ShareStoredStrings(UserGrainState state, SharedStrings sharedStrings)
+    {
+        sharedStrings.ShareAll(state.RecentItemIds);
+        sharedStrings.ShareAll(state.RecentLikedItemIds);
+        if (state.CategoryAffinities.Count > 0)
+        {
+            state.CategoryAffinities = state.CategoryAffinities.ToDictionary(pair => sharedStrings.Share(pair.Key), pair => pair.Value, StringComparer.Ordinal);
+        }
     }
 
     private void RememberItem(string itemId)

@@ -51,15 +51,31 @@ public static class HtmlReportWriter
         foreach (var (name, points) in report.Timeline)
         {
             html.Append(CultureInfo.InvariantCulture, $"<h2>{Encode(name)}</h2>");
-            html.Append(Chart($"{name}: throughput per second", points, [("throughput/s", "#2b6cb0", p => p.ThroughputPerSec)]));
-            html.Append(Chart($"{name}: latency per second (ms)", points, [("p50", "#2f855a", p => p.P50Ms), ("p99", "#c53030", p => p.P99Ms)]));
+            html.Append(Chart($"{name}: throughput per second", points, Timeline, [("throughput/s", "#2b6cb0", p => p.ThroughputPerSec)]));
+            html.Append(Chart($"{name}: latency per second (ms)", points, Timeline, [("p50", "#2f855a", p => p.P50Ms), ("p99", "#c53030", p => p.P99Ms)]));
+        }
+
+        if (report.SiloMemory is { Count: > 0 } memory)
+        {
+            // Shaded here: the idle time after the load, where collected activations should give memory back.
+            html.Append("<h2>silo memory</h2>");
+            html.Append(Chart("silo RSS (MB), shaded: idle after the load", memory, (p => p.Second, p => !p.Idle), [("RSS MB", "#6b46c1", p => p.RssMegabytes)]));
+            html.Append(CultureInfo.InvariantCulture, $"<p>Silo RSS: peak {memory.Max(p => p.RssMegabytes):N0} MB, at the end {memory[^1].RssMegabytes:N0} MB.</p>");
         }
 
         html.Append("<p>Shaded: warm-up and, after the run's end, the drain of operations still in flight (not counted). The vertical scale fits the measured seconds; a shaded value above it is drawn at the top edge. Latency is measured from each operation's intended send time.</p></body></html>");
         return html.ToString();
     }
 
-    private static string Chart(string title, IReadOnlyList<TimelinePoint> points, (string Label, string Colour, Func<TimelinePoint, double> Value)[] series)
+    /// <summary>Where a timeline point sits and whether it was measured (warm-up and drain are shaded).</summary>
+    private static readonly (Func<TimelinePoint, double> Second, Func<TimelinePoint, bool> Measured) Timeline = (p => p.Second, p => p.Measured);
+
+    /// <summary>A line chart of <paramref name="series"/> over seconds; points <paramref name="axis"/> calls unmeasured are shaded.</summary>
+    private static string Chart<TPoint>(
+        string title,
+        IReadOnlyList<TPoint> points,
+        (Func<TPoint, double> Second, Func<TPoint, bool> Measured) axis,
+        (string Label, string Colour, Func<TPoint, double> Value)[] series)
     {
         const int width = 760, height = 220, left = 60, bottom = 30, top = 24, right = 110;
         if (points.Count == 0)
@@ -67,9 +83,9 @@ public static class HtmlReportWriter
             return $"<p>{Encode(title)}: no data.</p>";
         }
 
-        var maxX = Math.Max(1, points[^1].Second);
+        var maxX = Math.Max(1, axis.Second(points[^1]));
         // The scale fits the measured seconds: a cold start's warm-up spike would otherwise flatten them to the axis.
-        var scaled = points.Any(p => p.Measured) ? points.Where(p => p.Measured).ToList() : points;
+        var scaled = points.Any(axis.Measured) ? points.Where(axis.Measured).ToList() : points;
         var yTicks = AxisTicks(series.Max(s => scaled.Max(s.Value)));
         var maxY = yTicks[^1];
         double X(double second) => left + (second / maxX * (width - left - right));
@@ -77,18 +93,18 @@ public static class HtmlReportWriter
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
         // Points sit at the end of their one-second interval: the warm-up ends where the first measured one starts.
-        var firstMeasured = points.ToList().FindIndex(p => p.Measured);
-        double? warmupEnd = firstMeasured switch { < 0 => null, 0 => 0, _ => points[firstMeasured - 1].Second };
+        var firstMeasured = points.ToList().FindIndex(p => axis.Measured(p));
+        double? warmupEnd = firstMeasured switch { < 0 => null, 0 => 0, _ => axis.Second(points[firstMeasured - 1]) };
         if (warmupEnd is { } end)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top}\" width=\"{X(end) - left:0.#}\" height=\"{height - top - bottom}\" fill=\"#eee\"/>");
         }
 
         // After the run's end, operations still in flight drain (a replay that fell behind); not counted either.
-        var lastMeasured = points.ToList().FindLastIndex(p => p.Measured);
+        var lastMeasured = points.ToList().FindLastIndex(p => axis.Measured(p));
         if (lastMeasured >= 0 && lastMeasured < points.Count - 1)
         {
-            var start = X(points[lastMeasured].Second);
+            var start = X(axis.Second(points[lastMeasured]));
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{start:0.#}\" y=\"{top}\" width=\"{X(maxX) - start:0.#}\" height=\"{height - top - bottom}\" fill=\"#eee\"/>");
         }
 
@@ -107,7 +123,7 @@ public static class HtmlReportWriter
 
         for (var s = 0; s < series.Length; s++)
         {
-            var path = string.Join(" ", points.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{X(p.Second):0.#},{Y(series[s].Value(p)):0.#}")));
+            var path = string.Join(" ", points.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{(i == 0 ? 'M' : 'L')}{X(axis.Second(p)):0.#},{Y(series[s].Value(p)):0.#}")));
             svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{series[s].Colour}\" stroke-width=\"2\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{width - right + 8}\" y=\"{top + 14 + (s * 16)}\" font-size=\"12\" fill=\"{series[s].Colour}\">{Encode(series[s].Label)}</text>");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HdrHistogram;
+using Seed.LoadTest.Monitoring;
 using Seed.LoadTest.Running;
 using Seed.Tools;
 
@@ -18,9 +19,11 @@ public sealed record LoadReport(
     [property: JsonPropertyName("timeline")] IReadOnlyDictionary<string, IReadOnlyList<TimelinePoint>> Timeline,
     [property: JsonPropertyName("sendLag")] OperationSummary? SendLag,
     [property: JsonPropertyName("upsertDuring")] UpsertDuringReport? UpsertDuring = null,
-    [property: JsonPropertyName("visibility")] VisibilitySummary? Visibility = null)
+    [property: JsonPropertyName("visibility")] VisibilitySummary? Visibility = null,
+    [property: JsonPropertyName("siloMemory")] IReadOnlyList<MemoryPoint>? SiloMemory = null)
 {
-    public static LoadReport From(LoadTestOptions options, LoadRunner runner, UpsertDuringLoad? upsertDuring = null)
+    /// <param name="siloMemory">The silo's RSS per second (with --silo-pid), through the load and the idle time after it.</param>
+    public static LoadReport From(LoadTestOptions options, LoadRunner runner, UpsertDuringLoad? upsertDuring = null, IReadOnlyList<MemoryPoint>? siloMemory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -72,7 +75,8 @@ public sealed record LoadReport(
             timeline,
             options.MaxThroughput ? null : Summarise(runner.SendLag, runner.MeasuredSeconds),
             upsertDuring is null ? null : UpsertDuringReport.From(upsertDuring, runner),
-            visibility);
+            visibility,
+            siloMemory);
     }
 
     /// <summary>The run's settings; the synthetic generator's own knobs are left out of a replay, which ignores them.</summary>
@@ -92,6 +96,17 @@ public sealed record LoadReport(
             settings["data"] = options.DataPath;
             settings["speedup"] = options.Speedup is { } speedup ? Text(speedup) : "none (--rate/--max)";
             settings["itemRefresh"] = options.NoItemRefresh ? "off" : "on (review data sets)";
+        }
+
+        if (options.DistinctUsers is { } distinctUsers)
+        {
+            settings["distinctUsers"] = $"{Text(distinctUsers)} (one event each)";
+        }
+
+        if (options.SiloPid is { } siloPid)
+        {
+            settings["siloPid"] = Text(siloPid);
+            settings["idle"] = options.Idle.ToString();
         }
 
         settings["batch"] = Text(options.BatchSize);

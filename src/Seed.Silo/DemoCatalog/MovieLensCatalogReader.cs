@@ -28,8 +28,10 @@ public static partial class MovieLensCatalogReader
             {
                 Id = item.Id,
                 Title = item.Title,
-                Categories = [.. item.Categories],
-                Tags = [.. item.Tags],
+                // Arrays, not collection expressions: those make a compiler-generated list type that the Memory
+                // storage's JSON writes by name and cannot read back, so a collected catalog shard failed to reactivate.
+                Categories = item.Categories.ToArray(),
+                Tags = item.Tags.ToArray(),
                 Popularity = popularity.GetValueOrDefault(item.Id),
                 CreatedAt = ReleaseYear(item.Title),
             }),
