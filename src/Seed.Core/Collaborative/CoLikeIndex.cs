@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Seed.Abstractions.Catalog;
 
 namespace Seed.Core.Collaborative;
@@ -11,8 +12,14 @@ namespace Seed.Core.Collaborative;
 /// </summary>
 public sealed class CoLikeIndex
 {
-    private readonly Dictionary<string, Dictionary<int, int>> _rowsByOther = new(StringComparer.Ordinal);
-    private readonly HashSet<(int Row, string Other)> _unsaved = [];
+    private readonly Dictionary<string, Dictionary<int, CoLikeCount>> _rowsByOther = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Each pair changed since <see cref="MarkSaved"/>, once: the pair's own <see cref="CoLikeCount.Unsaved"/> flag says
+    /// whether it is listed. A set of (row, id) tuples did the same with a second hash of the id per increment; in a
+    /// profile of single events the counting was a tenth of the silo's CPU, and its dictionary lookups half of that.
+    /// </summary>
+    private readonly List<(int Row, string Other)> _unsaved = [];
 
     /// <summary>Number of distinct (row, other) pairs held.</summary>
     public int PairCount { get; private set; }
@@ -20,25 +27,29 @@ public sealed class CoLikeIndex
     /// <summary>Counts one more co-like of <paramref name="row"/> with <paramref name="otherItemId"/>.</summary>
     public void Increment(int row, string otherItemId)
     {
-        var rows = RowsOf(otherItemId);
-        rows.TryGetValue(row, out var count);
-        PairCount += count == 0 ? 1 : 0;
-        rows[row] = count + 1;
-        _unsaved.Add((row, otherItemId));
+        // One lookup per increment: the count is updated through a reference into the dictionary's entry.
+        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(RowsOf(otherItemId), row, out var existed);
+        PairCount += existed ? 0 : 1;
+        pair.Count++;
+        if (!pair.Unsaved)
+        {
+            pair.Unsaved = true;
+            _unsaved.Add((row, otherItemId));
+        }
     }
 
     /// <summary>Sets a count read from storage (not marked unsaved).</summary>
     public void Set(int row, string otherItemId, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        var rows = RowsOf(otherItemId);
-        PairCount += rows.ContainsKey(row) ? 0 : 1;
-        rows[row] = count;
+        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(RowsOf(otherItemId), row, out var existed);
+        PairCount += existed ? 0 : 1;
+        pair.Count = count;
     }
 
     /// <summary>c(row, other); 0 when the two were never liked together.</summary>
     public int CountOf(int row, string otherItemId) =>
-        _rowsByOther.TryGetValue(otherItemId, out var rows) && rows.TryGetValue(row, out var count) ? count : 0;
+        _rowsByOther.TryGetValue(otherItemId, out var rows) && rows.TryGetValue(row, out var pair) ? pair.Count : 0;
 
     /// <summary>
     /// accumulator[row] += weight · c(row, item) for each query weight, in the weights' order: the one summation both
@@ -60,7 +71,7 @@ public sealed class CoLikeIndex
                 continue;
             }
 
-            foreach (var (row, count) in rows)
+            foreach (var (row, (count, _)) in rows)
             {
                 if (touchedRows is not null && accumulator[row] == 0f)
                 {
@@ -76,9 +87,17 @@ public sealed class CoLikeIndex
     public IReadOnlyList<(int Row, string OtherItemId, int Count)> Unsaved() =>
         [.. _unsaved.Select(pair => (pair.Row, pair.Other, CountOf(pair.Row, pair.Other)))];
 
-    public void MarkSaved() => _unsaved.Clear();
+    public void MarkSaved()
+    {
+        foreach (var (row, other) in _unsaved)
+        {
+            CollectionsMarshal.GetValueRefOrNullRef(_rowsByOther[other], row).Unsaved = false;
+        }
 
-    private Dictionary<int, int> RowsOf(string otherItemId)
+        _unsaved.Clear();
+    }
+
+    private Dictionary<int, CoLikeCount> RowsOf(string otherItemId)
     {
         ArgumentNullException.ThrowIfNull(otherItemId);
         if (!_rowsByOther.TryGetValue(otherItemId, out var rows))
@@ -89,4 +108,7 @@ public sealed class CoLikeIndex
 
         return rows;
     }
+
+    /// <summary>c(row, other) and whether it changed since the last save.</summary>
+    private record struct CoLikeCount(int Count, bool Unsaved);
 }

@@ -72,4 +72,24 @@ public sealed class CoLikeIndexTests
     [Fact]
     public void Set_rejects_a_count_that_is_not_positive() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new CoLikeIndex().Set(0, "b", 0));
+
+    [Fact]
+    public void Unsaved_lists_each_changed_pair_once_with_its_count_until_saved_and_again_after_a_new_change()
+    {
+        var index = new CoLikeIndex();
+        index.Set(2, "loaded", 7);
+        index.Increment(0, "b");
+        index.Increment(0, "b");
+        index.Increment(1, "b");
+
+        var first = index.Unsaved();
+        index.MarkSaved();
+        var afterSave = index.Unsaved();
+        index.Increment(0, "b");
+        index.Increment(2, "loaded");
+
+        Assert.Equal([(0, "b", 2), (1, "b", 1)], first);
+        Assert.Empty(afterSave);
+        Assert.Equal([(0, "b", 3), (2, "loaded", 8)], index.Unsaved());
+    }
 }
