@@ -139,6 +139,20 @@ public sealed class SnapshotScheduleTests
     }
 
     /// <summary>An <see cref="IGrainTimer"/> that only records how it was changed.</summary>
+    [Fact]
+    public void A_spread_schedule_waits_between_one_and_one_and_a_half_intervals_and_not_always_the_same()
+    {
+        var timers = Enumerable.Range(0, 50).Select(_ => new RecordingTimer()).ToList();
+        foreach (var timer in timers)
+        {
+            new SnapshotSchedule(everyEvents: 10, Interval, () => timer, spread: 0.5).RecordApplied(1);
+        }
+
+        var dueTimes = timers.Select(timer => Assert.Single(timer.Changes).DueTime).ToList();
+        Assert.All(dueTimes, due => Assert.InRange(due, Interval, Interval * 1.5));
+        Assert.True(dueTimes.Distinct().Count() > 1, "fifty users who started together must not all write at the same moment");
+    }
+
     private sealed class RecordingTimer : IGrainTimer
     {
         public List<(TimeSpan DueTime, TimeSpan Period)> Changes { get; } = [];

@@ -9,8 +9,13 @@ namespace Seed.Grains.Users;
 /// The timer is created by <paramref name="createTimer"/> the first time something is pending and disposed once the
 /// snapshot holds everything: an activation with nothing to write keeps no timer object (a million idle activations
 /// would otherwise each hold one).
+/// <para>
+/// With <paramref name="spread"/> above 0 each arming waits a random interval × [1, 1 + spread): users whose first
+/// events came together (a traffic spike, a load test, a replay) would otherwise all write at the same moment, and
+/// thousands of writes queued on the storage at once held those users' next calls for hundreds of milliseconds.
+/// </para>
 /// </remarks>
-public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, Func<IGrainTimer> createTimer)
+public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, Func<IGrainTimer> createTimer, double spread = 0)
 {
     private IGrainTimer? _timer;
     private bool _timerArmed;
@@ -68,7 +73,7 @@ public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, Func<IG
         if (!_timerArmed)
         {
             _timer ??= createTimer();
-            _timer.Change(interval, Timeout.InfiniteTimeSpan);
+            _timer.Change(spread > 0 ? interval * (1 + (spread * Random.Shared.NextDouble())) : interval, Timeout.InfiniteTimeSpan);
             _timerArmed = true;
         }
     }

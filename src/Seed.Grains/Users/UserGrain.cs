@@ -47,14 +47,15 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The timer is registered only when a snapshot becomes pending (see SnapshotSchedule).
+        // The timer is registered only when a snapshot becomes pending; its due time is spread over half an interval
+        // so that users who started together do not all write at once (see SnapshotSchedule).
         _snapshots = new SnapshotSchedule(userOptions.Value.SnapshotEveryEvents, userOptions.Value.SnapshotInterval, () =>
             this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions
             {
                 DueTime = Timeout.InfiniteTimeSpan,
                 Period = Timeout.InfiniteTimeSpan,
                 Interleave = false,
-            }));
+            }), spread: 0.5);
         var served = interestModel.Current;
         if (state.State.ModelVersion.Length > 0 && state.State.ModelVersion != served.Version)
         {
