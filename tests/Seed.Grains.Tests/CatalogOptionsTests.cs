@@ -52,6 +52,14 @@ public sealed class CatalogOptionsTests
         OptionsAssert.Rule(new CatalogOptionsValidator(), options, $"Seed:Catalog:{setting}", valid);
     }
 
+    [Theory]
+    [InlineData(0.05, true)]
+    [InlineData(1.0, true)]
+    [InlineData(0.0, false)]
+    [InlineData(1.5, false)]
+    public void The_upsert_duty_cycle_is_a_share_of_time(double value, bool valid) =>
+        OptionsAssert.Rule(new CatalogOptionsValidator(), new CatalogOptions { UpsertDutyCycle = value }, "Seed:Catalog:UpsertDutyCycle", valid);
+
     [Fact]
     public void The_message_states_the_setting_and_its_range()
     {

@@ -11,7 +11,7 @@ namespace Seed.Grains.Catalog;
 /// to all shards in parallel. It holds no state, so it scales with the silos and never becomes a hot spot.
 /// </summary>
 [StatelessWorker, Reentrant]
-public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroidCache centroidCache) : Grain, ICatalogGrain
+public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroidCache centroidCache, BulkUpsertPacer pacer) : Grain, ICatalogGrain
 {
     private int ShardCount => options.Value.ShardCount;
 
@@ -19,7 +19,8 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
     /// Encodes and stores the items one chunk (<see cref="CatalogOptions.UpsertChunkSize"/>) at a time, the shards of a
     /// chunk in parallel. A bulk import so never holds a shard for more than one chunk: lookups and rankings interleave
     /// between chunks. A failure stops the upsert; the chunks before it stay stored (as the shards before a failing
-    /// shard did when one call wrote all), and an upsert is idempotent, so the caller retries it whole.
+    /// shard did when one call wrote all), and an upsert is idempotent, so the caller retries it whole. Chunks are paced
+    /// by <see cref="BulkUpsertPacer"/>.
     /// </summary>
     public async Task<int> UpsertItemsAsync(IReadOnlyList<CatalogItem> items)
     {
@@ -27,14 +28,20 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         CatalogItemRules.RequireValid(items, nameof(items));
         var encoder = GrainFactory.GetGrain<IEncoderGrain>(0);
         var stored = 0;
-        foreach (var chunk in items.Chunk(options.Value.UpsertChunkSize))
+        var chunks = items.Chunk(options.Value.UpsertChunkSize).ToList();
+        for (var c = 0; c < chunks.Count; c++)
         {
-            var vectors = await encoder.EncodeItemTextsAsync([.. chunk.Select(item => item.EmbeddingText())]);
-            var writes = chunk
-                .Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] })
-                .GroupBy(item => CatalogSharding.ShardOf(item.Item.Id, ShardCount))
-                .Select(group => GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).UpsertAsync(group.ToList()));
-            stored += (await Task.WhenAll(writes)).Sum();
+            var chunk = chunks[c];
+            // Paced: one chunk at a time per silo, resting between chunks, so an import leaves cores to live traffic.
+            stored += await pacer.RunChunkAsync(async () =>
+            {
+                var vectors = await encoder.EncodeItemTextsAsync([.. chunk.Select(item => item.EmbeddingText())]);
+                var writes = chunk
+                    .Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] })
+                    .GroupBy(item => CatalogSharding.ShardOf(item.Item.Id, ShardCount))
+                    .Select(group => GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).UpsertAsync(group.ToList()));
+                return (await Task.WhenAll(writes)).Sum();
+            }, moreToCome: c < chunks.Count - 1);
         }
 
         centroidCache.Invalidate();

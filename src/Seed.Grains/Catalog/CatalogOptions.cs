@@ -24,6 +24,15 @@ public sealed class CatalogOptions
     [SettingRange(1, 100_000, ErrorMessage = SectionName + ":UpsertChunkSize must be between {1} and {2}.")]
     public int UpsertChunkSize { get; set; } = 256;
 
+    /// <summary>
+    /// The share of time a multi-chunk item upsert may spend working on a silo: after each chunk it rests
+    /// (1 − this) / this times the chunk's own duration, and one chunk runs at a time per silo
+    /// (<see cref="BulkUpsertPacer"/>). 0.5 halves an import's speed and leaves the rest of the cores to events and
+    /// recommendations; 1 turns pacing off. A single-chunk upsert never rests.
+    /// </summary>
+    [SettingRange(0.05, 1.0, ErrorMessage = SectionName + ":UpsertDutyCycle must be between {1} and {2}.")]
+    public double UpsertDutyCycle { get; set; } = 0.5;
+
     /// <summary>How long a silo reuses the merged category/tag centroids before asking the shards again.</summary>
     [SettingRange(typeof(TimeSpan), "00:00:00", SettingRangeAttribute.MaxDuration,
         ErrorMessage = SectionName + ":CentroidCacheDuration must not be negative.")]

@@ -52,6 +52,7 @@ public static class SeedGrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LabelCentroidCache>();
         services.AddSingleton<InteractionReportCoalescer>();
+        services.AddSingleton<BulkUpsertPacer>();
         services.AddSingleton<SharedStrings>();
         // One per silo, not per user activation: it holds only the grain factory and the shard count.
         services.AddSingleton(sp => new EventEmbeddingResolver(
