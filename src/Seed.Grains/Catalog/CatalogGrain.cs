@@ -15,6 +15,8 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
 {
     private int ShardCount => options.Value.ShardCount;
 
+    private ICatalogShardGrain Shard(int shard) => CatalogSharding.Shard(GrainFactory, shard, ShardCount);
+
     /// <summary>
     /// Encodes and stores the items one chunk (<see cref="CatalogOptions.UpsertChunkSize"/>) at a time, the shards of a
     /// chunk in parallel. A bulk import so never holds a shard for more than one chunk: lookups and rankings interleave
@@ -39,7 +41,7 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
                 var writes = chunk
                     .Select((item, i) => new EmbeddedItem { Item = item, Embedding = vectors[i] })
                     .GroupBy(item => CatalogSharding.ShardOf(item.Item.Id, ShardCount))
-                    .Select(group => GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).UpsertAsync(group.ToList()));
+                    .Select(group => Shard(group.Key).UpsertAsync(group.ToList()));
                 return (await Task.WhenAll(writes)).Sum();
             }, moreToCome: c < chunks.Count - 1);
         }
@@ -53,7 +55,7 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         ArgumentNullException.ThrowIfNull(itemIds);
         var groups = CatalogSharding.GroupByShard(itemIds.Distinct(StringComparer.Ordinal), ShardCount);
         var answers = await Task.WhenAll(groups.Select(group =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(group.Key).FindMissingAsync(group.Value)));
+            Shard(group.Key).FindMissingAsync(group.Value)));
         return answers.SelectMany(missing => missing).ToList();
     }
 
@@ -64,14 +66,14 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
         // Two rounds: the owning shard scores the item, then every shard counts what ranks ahead of that score.
         var shardQueries = CatalogSharding.SplitExclusionsByShard(query, ShardCount);
         var owner = CatalogSharding.ShardOf(itemId, ShardCount);
-        var target = await GrainFactory.GetGrain<ICatalogShardGrain>(owner).ScoreItemAsync(shardQueries[owner], itemId);
+        var target = await Shard(owner).ScoreItemAsync(shardQueries[owner], itemId);
         if (!target.Found)
         {
             return target;
         }
 
         var counts = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(shard).CountRankedAheadAsync(shardQueries[shard], target.Score, itemId)));
+            Shard(shard).CountRankedAheadAsync(shardQueries[shard], target.Score, itemId)));
         return target with
         {
             Rank = target.Eligible ? 1 + counts.Sum(count => count.Ahead) : 0,
@@ -85,7 +87,7 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
     public async Task<CatalogStatistics> GetStatisticsAsync()
     {
         var shards = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(shard).GetFootprintAsync()));
+            Shard(shard).GetFootprintAsync()));
         var footprint = shards.Aggregate(CatalogFootprint.Empty, (total, shard) => total.Plus(shard));
         var dimension = (await GrainFactory.GetGrain<IEncoderGrain>(0).DescribeAsync()).Dimension;
         return new CatalogStatistics { ShardCount = ShardCount, ItemCount = footprint.ItemCount, Dimension = dimension, Footprint = footprint };
@@ -94,7 +96,7 @@ public sealed class CatalogGrain(IOptions<CatalogOptions> options, LabelCentroid
     private async Task<IReadOnlyList<LabelVectorSum>> ComputeCentroidsAsync()
     {
         var answers = await Task.WhenAll(Enumerable.Range(0, ShardCount).Select(shard =>
-            GrainFactory.GetGrain<ICatalogShardGrain>(shard).GetLabelSumsAsync()));
+            Shard(shard).GetLabelSumsAsync()));
         return answers
             .SelectMany(answer => answer)
             .GroupBy(sum => (sum.Kind, sum.Label))

@@ -9,13 +9,11 @@ namespace Seed.Grains.Encoders;
 /// Encodes catalog item texts once per (encoder, text): vectors already in the persistent store are read back, the
 /// rest go through the silo's batching encoder and are written to the store. The store is a cache of a pure function,
 /// so when it fails the texts are encoded anyway (one warning) and the upsert goes on. Item texts share the batching
-/// queue with events' free text, so one call at a time is let into it: concurrent imports (the demo catalog, REST
-/// and harness upserts) queue here, and an event's text waits behind at most one chunk of item texts.
+/// queue with events' free text; the catalog's <c>BulkUpsertPacer</c> lets one chunk of them in at a time per silo,
+/// so an event's text waits behind at most one chunk.
 /// </summary>
-public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISentenceEncoder encoder, ITextEmbeddingStore? store, ILogger<ItemTextEncoder> logger) : IDisposable
+public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISentenceEncoder encoder, ITextEmbeddingStore? store, ILogger<ItemTextEncoder> logger)
 {
-    private readonly SemaphoreSlim _oneCallAtATime = new(1, 1);
-
     /// <summary>True when a persistent store backs this encoder.</summary>
     public bool IsPersistent => store is not null;
 
@@ -23,19 +21,6 @@ public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISente
     public async Task<float[][]> EncodeAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        await _oneCallAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            return await EncodeAdmittedAsync(texts, cancellationToken);
-        }
-        finally
-        {
-            _oneCallAtATime.Release();
-        }
-    }
-
-    private async Task<float[][]> EncodeAdmittedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
-    {
         if (store is null || texts.Count == 0)
         {
             return await batchingEncoder.EncodeManyAsync(texts, cancellationToken);
@@ -54,8 +39,6 @@ public sealed class ItemTextEncoder(MicroBatchingEncoder batchingEncoder, ISente
         await WriteAsync(misses.Texts, encoded, cancellationToken);
         return misses.FillInto(stored, encoded);
     }
-
-    public void Dispose() => _oneCallAtATime.Dispose();
 
     private async Task<float[]?[]> ReadStoredAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
