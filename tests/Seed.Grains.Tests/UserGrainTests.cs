@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Seed.Abstractions;
+using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
 using Seed.Abstractions.Users;
@@ -255,6 +256,29 @@ public sealed class UserGrainTests(ClusterFixture fixture)
         Assert.Equal(fans.Count, counted);
         var coalescers = fixture.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<InteractionReportCoalescer>()).ToList();
         Assert.InRange(coalescers.Sum(c => c.MessagesSent), 1, coalescers.Sum(c => c.Batches));
+    }
+
+    [Fact]
+    public async Task Item_lookups_read_shards_active_on_the_callers_silo_in_place_and_see_the_latest_upsert()
+    {
+        var prefix = NewPrefix();
+        var itemId = TestCatalog.Id(prefix, "kitchen", 0);
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync(TestCatalog.Build(prefix));
+        var shard = CatalogSharding.ShardOf(itemId, TestSettings.ShardCount);
+        var viaMessage = Assert.Single(await Grains.GetGrain<ICatalogShardGrain>(shard).LookupAsync([itemId]));
+
+        // Exactly one silo holds the shard's activation and reads it in place; its answer is the shard's own.
+        var locals = fixture.Cluster.Silos.Select(silo => silo.ServiceProvider.GetRequiredService<LocalCatalogShards>()).ToList();
+        var inPlace = Assert.Single(locals, local => local.TryLookup(shard, [itemId]) is not null).TryLookup(shard, [itemId])!;
+        Assert.Equal(viaMessage.Embedding, Assert.Single(inPlace).Embedding);
+
+        // A re-upsert with another text: a lookup after its acknowledgement reads the new embedding, in place or not.
+        var renamed = TestCatalog.Build(prefix).Single(item => item.Id == itemId) with { Title = "cast iron wok for a stir fry " + prefix };
+        await Grains.GetGrain<ICatalogGrain>(0).UpsertItemsAsync([renamed]);
+        var after = Assert.Single(await Grains.GetGrain<ICatalogShardGrain>(shard).LookupAsync([itemId]));
+        Assert.NotEqual(viaMessage.Embedding, after.Embedding);
+        Assert.All(locals.Select(local => local.TryLookup(shard, [itemId])).OfType<IReadOnlyList<ItemLookup>>(),
+            local => Assert.Equal(after.Embedding, Assert.Single(local).Embedding));
     }
 
     private static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];

@@ -23,6 +23,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
     private readonly ILogger<CatalogShardGrain> _logger;
     private readonly InterestModelProvider _models;
     private readonly InterestModelSync _modelSync;
+    private readonly LocalCatalogShards _localShards;
     private LoadedInterestModel _model;
 
     /// <summary>The last unknown query version this shard synced for: silos configured apart ask the registry once, not per query.</summary>
@@ -33,6 +34,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
         ICatalogItemStore itemStore,
         InterestModelProvider models,
         InterestModelSync modelSync,
+        LocalCatalogShards localShards,
         IOptions<CatalogOptions> options,
         ILogger<CatalogShardGrain> logger)
     {
@@ -44,6 +46,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
         _options = options.Value;
         _models = models;
         _modelSync = modelSync;
+        _localShards = localShards;
         _model = models.Current;
         _index = new CatalogShardIndex(_model.Tracker, _options);
         _logger = logger;
@@ -65,10 +68,17 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
         {
             _logger.LogInformation("Catalog shard {Shard} activated with {Count} items", Shard, _index.Count);
         }
+
+        // Loaded: user grains on this silo may read item embeddings straight from the index from now on.
+        _localShards.Register(Shard, _index);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        FlushInteractionsAsync(cancellationToken);
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // First: once this activation is going, lookups go through messages to whichever activation comes next.
+        _localShards.Unregister(Shard, _index);
+        return FlushInteractionsAsync(cancellationToken);
+    }
 
     public async Task<int> UpsertAsync(IReadOnlyList<EmbeddedItem> items)
     {

@@ -10,7 +10,8 @@ namespace Seed.Grains.Catalog;
 /// is one SIMD sweep; a compact 4-bit or int8 copy once the shard is large), an id → row map, per-category row sets
 /// for filtering without touching item records, and each row's popularity. Rows are never removed; an upsert of a
 /// known id replaces its row. Plain class: the shard grain adapts it to Orleans and storage, tests use it directly.
-/// Not thread-safe (the grain is not reentrant).
+/// Not thread-safe (the grain is not reentrant), except <see cref="Lookup"/>, which user grains on the same silo call
+/// directly (<see cref="LocalCatalogShards"/>).
 /// </summary>
 public sealed class CatalogShardIndex
 {
@@ -19,6 +20,12 @@ public sealed class CatalogShardIndex
     private readonly CatalogOptions _options;
     private readonly List<StoredItem> _items = [];
     private readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Held while <see cref="_items"/> or <see cref="_rowById"/> change and while <see cref="Lookup"/> reads them: the
+    /// only members other threads read. Uncontended but for the moment an upserted row is swapped in.
+    /// </summary>
+    private readonly Lock _rowsLock = new();
     private readonly CategoryRowIndex _categories = new();
     private readonly EmbeddingMatrix _vectors;
     private readonly HashSet<int> _rowsWithUnsavedCounts = [];
@@ -117,7 +124,11 @@ public sealed class CatalogShardIndex
             }
 
             var previous = _items[row];
-            _items[row] = stored;
+            lock (_rowsLock)
+            {
+                _items[row] = stored;
+            }
+
             _itemBytes += ItemFootprint.Of(stored) - ItemFootprint.Of(previous);
             _tracker.ItemTower.Project(stored.Embedding, vector);
             _vectors.Set(row, vector);
@@ -135,15 +146,19 @@ public sealed class CatalogShardIndex
         OnRowsChanged();
     }
 
+    /// <summary>Each id's raw embedding and categories, in order. Safe to call from any thread while the owner writes.</summary>
     public IReadOnlyList<ItemLookup> Lookup(IReadOnlyList<string> itemIds)
     {
         ArgumentNullException.ThrowIfNull(itemIds);
         var result = new ItemLookup[itemIds.Count];
-        for (var i = 0; i < itemIds.Count; i++)
+        lock (_rowsLock)
         {
-            result[i] = _rowById.TryGetValue(itemIds[i], out var row)
-                ? new ItemLookup { ItemId = itemIds[i], Found = true, Embedding = _items[row].Embedding, Categories = _items[row].Item.Categories }
-                : new ItemLookup { ItemId = itemIds[i], Found = false };
+            for (var i = 0; i < itemIds.Count; i++)
+            {
+                result[i] = _rowById.TryGetValue(itemIds[i], out var row)
+                    ? new ItemLookup { ItemId = itemIds[i], Found = true, Embedding = _items[row].Embedding, Categories = _items[row].Item.Categories }
+                    : new ItemLookup { ItemId = itemIds[i], Found = false };
+            }
         }
 
         return result;
@@ -341,11 +356,21 @@ public sealed class CatalogShardIndex
     {
         ArgumentNullException.ThrowIfNull(report);
         RecordInteractions(report.LikedItemIds);
+        // A like pairs its item with each of the user's recent likes, so runs of pairs share their first item: the
+        // previous pair's row is reused for them instead of hashing the same id again.
+        string? previousId = null;
+        var previousRow = -1;
         foreach (var pair in report.CoLikes)
         {
-            if (_rowById.TryGetValue(pair.ItemId, out var row))
+            if (!string.Equals(pair.ItemId, previousId, StringComparison.Ordinal))
             {
-                _bias.CoLikes.Increment(row, pair.OtherItemId);
+                previousId = pair.ItemId;
+                previousRow = _rowById.TryGetValue(pair.ItemId, out var row) ? row : -1;
+            }
+
+            if (previousRow >= 0)
+            {
+                _bias.CoLikes.Increment(previousRow, pair.OtherItemId);
             }
         }
     }
@@ -379,8 +404,12 @@ public sealed class CatalogShardIndex
     private void Append(StoredItem stored)
     {
         var row = _items.Count;
-        _items.Add(stored);
-        _rowById[stored.Item.Id] = row;
+        lock (_rowsLock)
+        {
+            _items.Add(stored);
+            _rowById[stored.Item.Id] = row;
+        }
+
         var vector = new float[_vectors.Dimension];
         _tracker.ItemTower.Project(stored.Embedding, vector);
         _vectors.Add(vector);

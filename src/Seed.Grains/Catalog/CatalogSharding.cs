@@ -91,8 +91,10 @@ public static class CatalogSharding
     /// <summary>
     /// Looks ids up in their owning shards, in parallel, answers in no particular order. The user grain's event path
     /// calls the shards directly: routing through the stateless catalog front would cost one more message hop per batch.
+    /// Shards active on this silo (<paramref name="localShards"/>) are read in place, without a message.
     /// </summary>
-    public static async Task<IReadOnlyList<ItemLookup>> LookupInShardsAsync(IGrainFactory grains, IReadOnlyCollection<string> itemIds, int shardCount)
+    public static async Task<IReadOnlyList<ItemLookup>> LookupInShardsAsync(
+        IGrainFactory grains, IReadOnlyCollection<string> itemIds, int shardCount, LocalCatalogShards? localShards = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
         var groups = GroupByShard(itemIds, shardCount);
@@ -100,10 +102,13 @@ public static class CatalogSharding
         {
             // The common case for a single-user batch of a few events: one shard, no fan-out task.
             var (shard, ids) = groups.First();
-            return await Shard(grains, shard, shardCount).LookupAsync(ids);
+            return localShards?.TryLookup(shard, ids) ?? await Shard(grains, shard, shardCount).LookupAsync(ids);
         }
 
-        var answers = await Task.WhenAll(groups.Select(group => Shard(grains, group.Key, shardCount).LookupAsync(group.Value)));
+        var answers = await Task.WhenAll(groups.Select(group =>
+            localShards?.TryLookup(group.Key, group.Value) is { } local
+                ? Task.FromResult(local)
+                : Shard(grains, group.Key, shardCount).LookupAsync(group.Value)));
         return [.. answers.SelectMany(answer => answer)];
     }
 

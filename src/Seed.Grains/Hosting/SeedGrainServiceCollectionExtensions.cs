@@ -54,9 +54,12 @@ public static class SeedGrainServiceCollectionExtensions
         services.AddSingleton<InteractionReportCoalescer>();
         services.AddSingleton<BulkUpsertPacer>();
         services.AddSingleton<SharedStrings>();
-        // One per silo, not per user activation: it holds only the grain factory and the shard count.
+        services.AddSingleton<LocalCatalogShards>();
+        // One per silo, not per user activation: it holds only the grain factory, the shard count and the local shards.
         services.AddSingleton(sp => new EventEmbeddingResolver(
-            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ShardCount));
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IOptions<CatalogOptions>>().Value.ShardCount,
+            sp.GetRequiredService<LocalCatalogShards>()));
 
         // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
         services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<IOptions<UserOptions>>().Value.EventIdWindow));

@@ -8,9 +8,10 @@ namespace Seed.Grains.Users;
 
 /// <summary>
 /// Turns events into vectors: item events take the item's embedding and categories from its catalog shard, text
-/// events go through the encoder pool, both in one parallel round trip per batch.
+/// events go through the encoder pool, both in one parallel round trip per batch (none for items whose shard is
+/// active on this silo: <see cref="LocalCatalogShards"/>).
 /// </summary>
-public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount)
+public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount, LocalCatalogShards? localShards = null)
 {
     /// <summary>
     /// One <see cref="ResolvedEvent"/> per event, in order. Throws <see cref="UnknownItemsException"/> (an
@@ -23,7 +24,7 @@ public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount)
         var texts = events.Where(e => !string.IsNullOrWhiteSpace(e.Text)).Select(e => e.Text!).Distinct(StringComparer.Ordinal).ToList();
         // Straight to the owning shards: the catalog front would add one message hop per batch and route the same way.
         var lookupTask = itemIds.Count > 0
-            ? CatalogSharding.LookupInShardsAsync(grains, itemIds, shardCount)
+            ? CatalogSharding.LookupInShardsAsync(grains, itemIds, shardCount, localShards)
             : Task.FromResult<IReadOnlyList<ItemLookup>>([]);
         var encodeTask = texts.Count > 0
             ? grains.GetGrain<IEncoderGrain>(0).EncodeAsync(texts)

@@ -1,0 +1,84 @@
+using Seed.Grains.Catalog;
+using static Seed.Grains.Tests.ShardItems;
+
+namespace Seed.Grains.Tests;
+
+/// <summary>
+/// <see cref="LocalCatalogShards"/>: user grains read item embeddings from the shards active on their silo, and such a
+/// read runs on another thread than the shard's upserts.
+/// </summary>
+public sealed class LocalCatalogShardsTests
+{
+    [Fact]
+    public void A_registered_shard_answers_lookups_and_an_unknown_shard_does_not()
+    {
+        var shards = new LocalCatalogShards();
+        var index = NewIndex();
+        index.Upsert(Item("a", Toward(0.9), categories: ["Books"]));
+
+        shards.Register(2, index);
+
+        var found = Assert.Single(shards.TryLookup(2, ["a"])!);
+        Assert.True(found.Found);
+        Assert.Equal(Toward(0.9), found.Embedding);
+        Assert.Equal(["Books"], found.Categories);
+        Assert.False(Assert.Single(shards.TryLookup(2, ["missing"])!).Found);
+        Assert.Null(shards.TryLookup(3, ["a"]));
+    }
+
+    [Fact]
+    public void Unregistering_an_old_activation_leaves_its_successor_in_place()
+    {
+        var shards = new LocalCatalogShards();
+        var old = NewIndex();
+        var successor = NewIndex();
+        successor.Upsert(Item("b", Toward(0.2)));
+        shards.Register(1, old);
+        shards.Register(1, successor);
+
+        shards.Unregister(1, old);
+
+        Assert.True(Assert.Single(shards.TryLookup(1, ["b"])!).Found);
+        shards.Unregister(1, successor);
+        Assert.Null(shards.TryLookup(1, ["b"]));
+        Assert.Equal(0, shards.Count);
+    }
+
+    [Fact]
+    public async Task Lookups_from_other_threads_during_upserts_see_each_item_whole()
+    {
+        // The shard's list and map grow (and are re-allocated) while readers look items up; without the index's lock a
+        // reader could index a half-resized list or a dictionary mid-rehash.
+        var index = NewIndex();
+        const int Items = 20_000;
+        using var done = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            var checkedLookups = 0;
+            while (!done.IsCancellationRequested)
+            {
+                foreach (var lookup in index.Lookup(["i0", "i" + (checkedLookups % Items)]))
+                {
+                    if (lookup.Found && (lookup.Embedding.Length != Dimension || lookup.Categories.Count != 1))
+                    {
+                        throw new InvalidOperationException($"Item {lookup.ItemId} was read half-written.");
+                    }
+                }
+
+                checkedLookups++;
+            }
+
+            return checkedLookups;
+        })).ToList();
+
+        for (var i = 0; i < Items; i += 100)
+        {
+            index.Upsert([.. Enumerable.Range(i, 100).Select(n => Item("i" + n, Toward((n % 100) / 100.0), categories: ["c" + (n % 7)]))]);
+        }
+
+        await done.CancelAsync();
+        var counts = await Task.WhenAll(readers);
+        Assert.All(counts, count => Assert.True(count > 0));
+        Assert.All(index.Lookup(["i0", "i19999"]), lookup => Assert.True(lookup.Found));
+    }
+}
