@@ -51,6 +51,15 @@ public sealed class EncoderOptions : IValidatableObject
     [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":CudaDeviceId must not be negative.")]
     public int CudaDeviceId { get; set; }
 
+    /// <summary>
+    /// "Fp32" (default) or "Fp16" (case-insensitive): the precision a transformer runs in on the CUDA provider. Fp16
+    /// converts the float32 graph to float16 in memory when the session is created (inputs and outputs keep their
+    /// types). It is honoured on CUDA only: on the CPU, including the fallback when CUDA is unavailable, the float32
+    /// graph runs and one warning says so, because ONNX Runtime's CPU provider wraps most float16 operators in Casts
+    /// back to float32 and gains nothing. potion-base-4M (an int8 embedding table) ignores it with a warning.
+    /// </summary>
+    public string Precision { get; set; } = "Fp32";
+
     /// <summary>ONNX Runtime intra-op threads per inference; 0 keeps the runtime default (one per physical core).</summary>
     [SettingRange(0, int.MaxValue, ErrorMessage = SectionName + ":IntraOpThreads must be 0 (runtime default) or positive.")]
     public int IntraOpThreads { get; set; }
@@ -123,6 +132,11 @@ public sealed class EncoderOptions : IValidatableObject
             yield return new ValidationResult(ExecutionProviderError, [nameof(ExecutionProvider)]);
         }
 
+        if (!TryParsePrecision(out _))
+        {
+            yield return new ValidationResult(PrecisionError, [nameof(Precision)]);
+        }
+
         if (!TryParsePooling(out _))
         {
             yield return new ValidationResult(PoolingError, [nameof(Pooling)]);
@@ -133,18 +147,29 @@ public sealed class EncoderOptions : IValidatableObject
     internal bool ParseExecutionProvider() =>
         TryParseExecutionProvider(out bool cuda) ? cuda : throw new ArgumentException(ExecutionProviderError, nameof(ExecutionProvider));
 
+    /// <summary>True when float16 was asked for; false for float32.</summary>
+    internal bool ParsePrecision() =>
+        TryParsePrecision(out bool half) ? half : throw new ArgumentException(PrecisionError, nameof(Precision));
+
     internal PoolingMode ParsePooling() =>
         TryParsePooling(out PoolingMode mode) ? mode : throw new ArgumentException(PoolingError, nameof(Pooling));
 
     // The messages carry the full configuration key so an operator can find the setting without reading code.
     private string ExecutionProviderError => $"{SectionName}:{nameof(ExecutionProvider)} must be \"Cpu\" or \"Cuda\", but is \"{ExecutionProvider}\".";
 
+    private string PrecisionError => $"{SectionName}:{nameof(Precision)} must be \"Fp32\" or \"Fp16\", but is \"{Precision}\".";
+
     private string PoolingError => $"{SectionName}:{nameof(Pooling)} must be \"Auto\", \"SentenceEmbedding\", \"MeanPooling\" or \"Cls\", but is \"{Pooling}\".";
 
-    private bool TryParseExecutionProvider(out bool cuda)
+    private bool TryParseExecutionProvider(out bool cuda) => TryParseEither(ExecutionProvider, "Cuda", "Cpu", out cuda);
+
+    private bool TryParsePrecision(out bool half) => TryParseEither(Precision, "Fp16", "Fp32", out half);
+
+    /// <summary>A two-valued name setting: true for <paramref name="whenTrue"/>, false for <paramref name="whenFalse"/> (case-insensitive); anything else fails.</summary>
+    private static bool TryParseEither(string? value, string whenTrue, string whenFalse, out bool isTrue)
     {
-        cuda = string.Equals(ExecutionProvider, "Cuda", StringComparison.OrdinalIgnoreCase);
-        return cuda || string.Equals(ExecutionProvider, "Cpu", StringComparison.OrdinalIgnoreCase);
+        isTrue = string.Equals(value, whenTrue, StringComparison.OrdinalIgnoreCase);
+        return isTrue || string.Equals(value, whenFalse, StringComparison.OrdinalIgnoreCase);
     }
 
     // Enum.TryParse alone would also take numbers ("7") and comma lists; only the names are settings.

@@ -9,6 +9,7 @@ namespace Seed.Encoders;
 /// <param name="Description">The folder's full path, or the model's name and package; used in log lines and error messages.</param>
 /// <param name="Tokenizer">The model's WordPiece tokenizer.</param>
 /// <param name="OpenSession">Creates the ONNX session with the given options (called again with CPU options after a failed CUDA attempt).</param>
+/// <param name="ReadModel">The ONNX model's bytes, for the float16 conversion (<see cref="EncoderOptions.Precision"/>).</param>
 /// <param name="Pooling">How the model's output becomes a sentence vector.</param>
 /// <param name="MaxTokens">Most tokens per text fed to the model.</param>
 /// <param name="ContentIdentity">What the model's vectors depend on besides pooling and the token limit: a hash of a
@@ -17,6 +18,7 @@ internal sealed record EncoderSource(
     string Description,
     BertTextTokenizer Tokenizer,
     Func<SessionOptions, InferenceSession> OpenSession,
+    Func<byte[]> ReadModel,
     PoolingMode Pooling,
     int MaxTokens,
     string ContentIdentity)
@@ -33,6 +35,7 @@ internal sealed record EncoderSource(
             modelDirectory,
             BertTextTokenizer.Load(vocabFile, options.LowerCase),
             sessionOptions => new InferenceSession(modelFile, sessionOptions),
+            () => File.ReadAllBytes(modelFile),
             options.ParsePooling(),
             options.MaxTokens,
             $"folder:{HashFiles(modelFile, vocabFile)}:lower={options.LowerCase}");
@@ -67,6 +70,7 @@ internal sealed record EncoderSource(
             $"{named.Name} ({named.ResourceAssembly} resources)",
             tokenizer,
             sessionOptions => new InferenceSession(ReadResource(resources, named.ModelResource), sessionOptions),
+            () => ReadResource(resources, named.ModelResource),
             pooling,
             Math.Min(options.MaxTokens, named.MaxSequenceLength),
             // The package's assembly is fixed per version: its module version id stands for the resources it carries.

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
+using Seed.Encoders.Onnx;
 
 namespace Seed.Encoders;
 
@@ -39,7 +41,8 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         BertTextTokenizer tokenizer,
         EncoderOptions options,
         EncoderSource source,
-        string activeExecutionProvider)
+        string activeExecutionProvider,
+        bool halfPrecision)
     {
         _session = session;
         _sessionOptions = sessionOptions;
@@ -51,6 +54,7 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         ModelName = options.Model;
         Fingerprint = source.Fingerprint(options.Model);
         ActiveExecutionProvider = activeExecutionProvider;
+        ActivePrecision = halfPrecision ? "Fp16" : "Fp32";
 
         OnnxModelSignature signature = OnnxModelSignature.Read(session, source.Pooling, source.Description);
         DeclaresTokenTypeIds = signature.DeclaresTokenTypeIds;
@@ -78,6 +82,9 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
 
     /// <summary>"Cpu" or "Cuda": the provider the session really runs on (after any fallback).</summary>
     public string ActiveExecutionProvider { get; }
+
+    /// <summary>"Fp32" or "Fp16": the precision the session's graph really runs in (Fp16 only on CUDA, see <see cref="EncoderOptions.Precision"/>).</summary>
+    public string ActivePrecision { get; }
 
     /// <summary>"SentenceEmbedding" (graph pools), "MeanPooling" or "Cls" (this class pools token vectors).</summary>
     public string PoolingUsed { get; }
@@ -108,13 +115,13 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         EncoderSource source = KnownEncoders.FindTransformer(options.Model) is { } named
             ? EncoderSource.FromPackage(named, options)
             : EncoderSource.FromFolder(options);
-        (InferenceSession session, SessionOptions sessionOptions, string provider) = CreateSession(source.OpenSession, options, logger);
+        (InferenceSession session, SessionOptions sessionOptions, string provider, bool halfPrecision) = CreateSession(source, options, logger);
         try
         {
-            var encoder = new OnnxSentenceEncoder(session, sessionOptions, source.Tokenizer, options, source, provider);
+            var encoder = new OnnxSentenceEncoder(session, sessionOptions, source.Tokenizer, options, source, provider, halfPrecision);
             logger.LogInformation(
-                "Sentence encoder {Model} loaded from {Source}: dimension {Dimension}, pooling {Pooling}, provider {Provider}, max tokens {MaxTokens}.",
-                options.Model, source.Description, encoder.Dimension, encoder.PoolingUsed, provider, encoder.MaxTokens);
+                "Sentence encoder {Model} loaded from {Source}: dimension {Dimension}, pooling {Pooling}, provider {Provider}, precision {Precision}, max tokens {MaxTokens}.",
+                options.Model, source.Description, encoder.Dimension, encoder.PoolingUsed, provider, encoder.ActivePrecision, encoder.MaxTokens);
             return encoder;
         }
         catch
@@ -303,38 +310,86 @@ public sealed class OnnxSentenceEncoder : ISentenceEncoder, IDisposable
         }
     }
 
-    private static (InferenceSession Session, SessionOptions Options, string Provider) CreateSession(
-        Func<SessionOptions, InferenceSession> openSession, EncoderOptions options, ILogger logger)
+    /// <remarks>
+    /// Fp16 is not honoured on the CPU: ONNX Runtime's CPU provider has float16 kernels for few operators and wraps the
+    /// rest in Casts to float32 and back (58 Casts in all-MiniLM-L6-v2's optimised graph), so it computes in float32
+    /// anyway; measured there, the float16 graph was no faster (206 vs 226 ms for a 182-token text, within the noise
+    /// of a shared machine) and only its weights were rounded.
+    /// </remarks>
+    private static (InferenceSession Session, SessionOptions Options, string Provider, bool HalfPrecision) CreateSession(
+        EncoderSource source, EncoderOptions options, ILogger logger)
     {
+        bool half = WantsHalfPrecision(options, logger);
         if (options.ParseExecutionProvider())
         {
+            // Converted before CUDA is tried, so that a model the conversion cannot handle fails with its own message
+            // instead of reading as "CUDA unavailable".
+            byte[]? halfModel = half ? ConvertToHalfPrecision(source, logger) : null;
             SessionOptions cudaOptions = BuildSessionOptions(options);
             try
             {
                 // Throws on the CPU-only package (no CUDA entry point) and on the GPU package when the CUDA/cuDNN
                 // libraries or the device are missing; session creation is inside the try for the latter case.
                 cudaOptions.AppendExecutionProvider_CUDA(options.CudaDeviceId);
-                return (openSession(cudaOptions), cudaOptions, "Cuda");
+                InferenceSession session = halfModel is null ? source.OpenSession(cudaOptions) : new InferenceSession(halfModel, cudaOptions);
+                return (session, cudaOptions, "Cuda", half);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 cudaOptions.Dispose();
                 logger.LogWarning(
-                    "CUDA execution provider was requested (device {CudaDeviceId}) but is unavailable, so the encoder uses the CPU. Reason: {Reason}",
-                    options.CudaDeviceId, exception.Message);
+                    "CUDA execution provider was requested (device {CudaDeviceId}) but is unavailable, so the encoder uses the CPU{PrecisionNote}. Reason: {Reason}",
+                    options.CudaDeviceId, half ? $" and the float32 graph ({EncoderOptions.SectionName}:{nameof(EncoderOptions.Precision)}=Fp16 applies to CUDA only)" : string.Empty,
+                    exception.Message);
             }
+        }
+        else if (half)
+        {
+            logger.LogWarning(
+                "{Setting}=Fp16 applies to the CUDA execution provider only; the encoder runs the float32 graph on the CPU.",
+                $"{EncoderOptions.SectionName}:{nameof(EncoderOptions.Precision)}");
         }
 
         SessionOptions cpuOptions = BuildSessionOptions(options);
         try
         {
-            return (openSession(cpuOptions), cpuOptions, "Cpu");
+            return (source.OpenSession(cpuOptions), cpuOptions, "Cpu", false);
         }
         catch
         {
             cpuOptions.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Whether Fp16 was asked for and applies to the model: potion is an int8 embedding table, with nothing for float16 to speed up.</summary>
+    private static bool WantsHalfPrecision(EncoderOptions options, ILogger logger)
+    {
+        if (!options.ParsePrecision())
+        {
+            return false;
+        }
+
+        if (KnownEncoders.IsPotion(options.Model))
+        {
+            logger.LogWarning(
+                "{Setting}=Fp16 does not apply to {Model}, a static int8 embedding table; it runs as shipped.",
+                $"{EncoderOptions.SectionName}:{nameof(EncoderOptions.Precision)}", options.Model);
+            return false;
+        }
+
+        return true;
+    }
+
+    private static byte[] ConvertToHalfPrecision(EncoderSource source, ILogger logger)
+    {
+        long start = Stopwatch.GetTimestamp();
+        byte[] model = source.ReadModel();
+        byte[] half = FloatToHalfGraphConverter.Convert(model);
+        logger.LogInformation(
+            "Converted {Source} to float16 in {Milliseconds:F0} ms ({Float32Bytes} bytes to {Float16Bytes}).",
+            source.Description, Stopwatch.GetElapsedTime(start).TotalMilliseconds, model.Length, half.Length);
+        return half;
     }
 
     private static SessionOptions BuildSessionOptions(EncoderOptions options)

@@ -76,6 +76,8 @@ public sealed class EncoderOptionsTests
     [InlineData(nameof(EncoderOptions.ExecutionProvider), "")]
     [InlineData(nameof(EncoderOptions.Pooling), "MaxPooling")]
     [InlineData(nameof(EncoderOptions.Pooling), "1")]
+    [InlineData(nameof(EncoderOptions.Precision), "Half")]
+    [InlineData(nameof(EncoderOptions.Precision), "")]
     public void Names_outside_the_documented_values_are_refused(string setting, string value)
     {
         EncoderOptions options = EncoderFixture.CreateOptions();
@@ -97,6 +99,27 @@ public sealed class EncoderOptionsTests
         OptionsAssert.Rule(new EncoderOptionsValidator(), options, "Seed:Encoder", valid: true);
         Assert.Equal(cuda, options.ParseExecutionProvider());
         Assert.Equal(parsedPooling, options.ParsePooling().ToString());
+    }
+
+    [Theory]
+    [InlineData("fp32", false)]
+    [InlineData("FP16", true)]
+    [InlineData("Fp16", true)]
+    public void Precision_names_are_case_insensitive_and_default_to_fp32(string precision, bool half)
+    {
+        var options = new EncoderOptions { Precision = precision };
+
+        OptionsAssert.Rule(new EncoderOptionsValidator(), options, "Seed:Encoder", valid: true);
+        Assert.Equal(half, options.ParsePrecision());
+        Assert.False(new EncoderOptions().ParsePrecision());
+    }
+
+    [Fact]
+    public void An_unknown_precision_is_refused_in_one_line_naming_the_key_and_the_values()
+    {
+        string failure = SingleOneLineFailure(new EncoderOptions { Precision = "bf16" });
+
+        Assert.Contains("Seed:Encoder:Precision must be \"Fp32\" or \"Fp16\", but is \"bf16\".", failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,12 +180,8 @@ public sealed class EncoderOptionsTests
     [Fact]
     public void An_unknown_encoder_name_is_one_line_listing_the_known_names()
     {
-        var options = new EncoderOptions { Model = "mpnet" };
+        string failure = SingleOneLineFailure(new EncoderOptions { Model = "mpnet" });
 
-        var error = Assert.Throws<OptionsValidationException>(() => new EncoderOptionsValidator().ThrowIfInvalid(options));
-
-        string failure = Assert.Single(error.Failures);
-        Assert.DoesNotContain('\n', failure);
         Assert.Contains("Seed:Encoder:Model is \"mpnet\"", failure, StringComparison.Ordinal);
         Assert.Contains("potion-base-4M, all-MiniLM-L6-v2, arctic-embed-xs", failure, StringComparison.Ordinal);
     }
@@ -175,5 +194,14 @@ public sealed class EncoderOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => new EncoderOptionsValidator().ThrowIfInvalid(options));
 
         Assert.Contains("Seed:Encoder:ModelPath was renamed to Seed:Encoder:Model", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    /// <summary>The one validation failure of <paramref name="options"/>, asserted to fit on one line.</summary>
+    private static string SingleOneLineFailure(EncoderOptions options)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => new EncoderOptionsValidator().ThrowIfInvalid(options));
+        string failure = Assert.Single(error.Failures);
+        Assert.DoesNotContain('\n', failure);
+        return failure;
     }
 }

@@ -24,7 +24,8 @@ public abstract class NamedEncoderFixture : IDisposable
         using Stream model = resources.GetManifestResourceStream(Model.ModelResource)!;
         using var copy = new MemoryStream();
         model.CopyTo(copy);
-        ReferenceSession = new InferenceSession(copy.ToArray());
+        ModelBytes = copy.ToArray();
+        ReferenceSession = new InferenceSession(ModelBytes);
     }
 
     public NamedEncoderModel Model { get; }
@@ -35,9 +36,13 @@ public abstract class NamedEncoderFixture : IDisposable
 
     public InferenceSession ReferenceSession { get; }
 
+    /// <summary>The package's model.onnx as shipped (float32).</summary>
+    public byte[] ModelBytes { get; }
+
     /// <summary>The sentence vector as the model card computes it, for one unpadded text: run the graph on
-    /// (ids, ones, zeros), pool by the model's rule, L2-normalise.</summary>
-    public float[] ReferenceEmbedding(long[] ids)
+    /// (ids, ones, zeros), pool by the model's rule, L2-normalise. <paramref name="session"/> runs another build of the
+    /// graph (the float16 conversion); it must keep the inputs and the float32 output.</summary>
+    public float[] ReferenceEmbedding(long[] ids, InferenceSession? session = null)
     {
         long[] shape = [1, ids.Length];
         using var inputIds = OrtValue.CreateTensorValueFromMemory(ids, shape);
@@ -45,7 +50,7 @@ public abstract class NamedEncoderFixture : IDisposable
         using var types = OrtValue.CreateTensorValueFromMemory(new long[ids.Length], shape);
         var inputs = new Dictionary<string, OrtValue> { ["input_ids"] = inputIds, ["attention_mask"] = mask, ["token_type_ids"] = types };
         using var runOptions = new RunOptions();
-        using IDisposableReadOnlyCollection<OrtValue> outputs = ReferenceSession.Run(runOptions, inputs, ["last_hidden_state"]);
+        using IDisposableReadOnlyCollection<OrtValue> outputs = (session ?? ReferenceSession).Run(runOptions, inputs, ["last_hidden_state"]);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         int dimension = hidden.Length / ids.Length;
         var pooled = new double[dimension];
@@ -64,8 +69,16 @@ public abstract class NamedEncoderFixture : IDisposable
 
     public void Dispose()
     {
-        Encoder.Dispose();
-        ReferenceSession.Dispose();
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Encoder.Dispose();
+            ReferenceSession.Dispose();
+        }
     }
 }
