@@ -21,6 +21,7 @@ internal static class CompactScanKernels
         CompactScanKernel.Portable => true,
         CompactScanKernel.Avx2 => System.Runtime.Intrinsics.X86.Avx2.IsSupported,
         CompactScanKernel.AvxVnni => System.Runtime.Intrinsics.X86.AvxVnni.IsSupported,
+        CompactScanKernel.Avx512 => System.Runtime.Intrinsics.X86.Avx512BW.IsSupported,
         _ => false,
     };
 }
