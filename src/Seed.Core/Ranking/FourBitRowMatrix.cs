@@ -184,28 +184,44 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
     /// multiplied by vpmaddubsw with the query rearranged to match (<see cref="PairBlocks"/>). Sixteen rows per step:
     /// their sixteen vectors of partial sums are reduced together (<see cref="SumSixteenRows"/>), about three
     /// instructions a row where a row's own horizontal sum would take eight, and their bounds are one 16-lane
-    /// computation in the operation order of <see cref="Bound"/>.
+    /// computation in the operation order of <see cref="Bound"/>. Rows of one register (dimensions 65 to 128) get
+    /// their own compiled copy (<see cref="OneRegisterRows"/>), with the query in registers and no loop per row.
     /// </summary>
     private void ScoreSixteenRowsAtATime(ReadOnlySpan<sbyte> query, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
     {
         var pairs = (Blocks + 1) / 2;
         Span<sbyte> paired = pairs * 2 * RegisterBytes <= 2048 ? stackalloc sbyte[pairs * 2 * RegisterBytes] : new sbyte[pairs * 2 * RegisterBytes];
         PairBlocks(query, paired);
-        ref var pairedQuery = ref MemoryMarshal.GetReference(paired);
+        if (Stride == RegisterBytes)
+        {
+            ScoreSixteenRowsAtATime<OneRegisterRows>(paired, terms, bias, scores);
+        }
+        else
+        {
+            ScoreSixteenRowsAtATime<AnyRows>(paired, terms, bias, scores);
+        }
+    }
+
+    private void ScoreSixteenRowsAtATime<TRows>(ReadOnlySpan<sbyte> paired, in QueryTerms terms, ReadOnlySpan<float> bias, Span<float> scores)
+        where TRows : struct, IRowShape
+    {
+        var pairs = paired.Length / (2 * RegisterBytes);
+        var stride = TRows.IsOneRegister ? RegisterBytes : Stride;
+        var query = new PairedQuery(ref MemoryMarshal.GetReference(paired), pairs, stride);
         ref var codes = ref MemoryMarshal.GetArrayDataReference(_codes);
         var row = 0;
         for (; row + 16 <= Count; row += 16)
         {
-            ref var rows = ref Unsafe.Add(ref codes, row * Stride);
+            ref var rows = ref Unsafe.Add(ref codes, row * stride);
             var dots = SumSixteenRows(
-                SumTwoRows(RowProducts(ref rows, 0, ref pairedQuery, pairs), RowProducts(ref rows, 1, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 2, ref pairedQuery, pairs), RowProducts(ref rows, 3, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 4, ref pairedQuery, pairs), RowProducts(ref rows, 5, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 6, ref pairedQuery, pairs), RowProducts(ref rows, 7, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 8, ref pairedQuery, pairs), RowProducts(ref rows, 9, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 10, ref pairedQuery, pairs), RowProducts(ref rows, 11, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 12, ref pairedQuery, pairs), RowProducts(ref rows, 13, ref pairedQuery, pairs)),
-                SumTwoRows(RowProducts(ref rows, 14, ref pairedQuery, pairs), RowProducts(ref rows, 15, ref pairedQuery, pairs)))
+                SumTwoRows(RowProducts<TRows>(ref rows, 0, query), RowProducts<TRows>(ref rows, 1, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 2, query), RowProducts<TRows>(ref rows, 3, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 4, query), RowProducts<TRows>(ref rows, 5, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 6, query), RowProducts<TRows>(ref rows, 7, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 8, query), RowProducts<TRows>(ref rows, 9, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 10, query), RowProducts<TRows>(ref rows, 11, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 12, query), RowProducts<TRows>(ref rows, 13, query)),
+                SumTwoRows(RowProducts<TRows>(ref rows, 14, query), RowProducts<TRows>(ref rows, 15, query)))
                 - Vector512.Create(terms.OffsetCorrection);
             var bounds = (Vector512.LoadUnsafe(ref _scales[row]) * (Vector512.ConvertToSingle(dots) * terms.Scale))
                 + (Vector512.LoadUnsafe(ref _residualNorms[row]) * terms.Norm)
@@ -216,7 +232,7 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
 
         for (; row < Count; row++)
         {
-            var products = RowProducts(ref Unsafe.Add(ref codes, row * Stride), 0, ref pairedQuery, pairs);
+            var products = RowProducts<TRows>(ref Unsafe.Add(ref codes, row * stride), 0, query);
             scores[row] = Bound(row, Vector512.Sum(products) - terms.OffsetCorrection, terms, bias);
         }
     }
@@ -240,32 +256,46 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
 
     /// <summary>
     /// Row <paramref name="index"/> (counted from <paramref name="rows"/>) times the paired query: sixteen 32-bit
-    /// partial sums whose total is the row's dot product with the codes (levels + 7). Per register the two
-    /// vpmaddubsw results are added in 16 bits before widening, which cannot overflow: each lane is at most
-    /// 2·14·127 = 3,556 per multiply.
+    /// partial sums whose total is the row's dot product with the codes (levels + 7).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector512<int> RowProducts(ref byte rows, int index, ref sbyte pairedQuery, int pairs)
+    private static Vector512<int> RowProducts<TRows>(ref byte rows, int index, in PairedQuery query)
+        where TRows : struct, IRowShape
     {
-        ref var row = ref Unsafe.Add(ref rows, index * Stride);
-        var mask = Vector512.Create((byte)0x0F);
-        var sum = Vector512<int>.Zero;
-        for (var pair = 0; pair < pairs; pair++)
+        ref var row = ref Unsafe.Add(ref rows, index * query.Stride);
+        if (TRows.IsOneRegister)
         {
-            var at = pair * RegisterBytes;
+            return RegisterProducts(Vector512.LoadUnsafe(ref row), query.FirstLow, query.FirstHigh);
+        }
+
+        var sum = Vector512<int>.Zero;
+        for (var at = 0; at < query.Pairs * RegisterBytes; at += RegisterBytes)
+        {
             // An odd last block is loaded alone and zero-extended: a full load would read past the row, and its
             // partner's query values are zeros anyway.
-            var packed = at + RegisterBytes <= Stride
+            var packed = at + RegisterBytes <= query.Stride
                 ? Vector512.LoadUnsafe(ref row, (nuint)at)
                 : Vector256.LoadUnsafe(ref row, (nuint)at).ToVector512();
-            var low = Vector512.LoadUnsafe(ref pairedQuery, (nuint)(2 * at));
-            var high = Vector512.LoadUnsafe(ref pairedQuery, (nuint)((2 * at) + RegisterBytes));
-            var products = Avx512BW.MultiplyAddAdjacent(packed & mask, low)
-                + Avx512BW.MultiplyAddAdjacent(Vector512.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask, high);
-            sum += Avx512BW.MultiplyAddAdjacent(products, Vector512<short>.One);
+            sum += RegisterProducts(
+                packed,
+                Vector512.LoadUnsafe(ref query.Start, (nuint)(2 * at)),
+                Vector512.LoadUnsafe(ref query.Start, (nuint)((2 * at) + RegisterBytes)));
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// One register of codes times its query values. The two vpmaddubsw results are added in 16 bits before
+    /// widening, which cannot overflow: each lane is at most 2·14·127 = 3,556 per multiply.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> RegisterProducts(Vector512<byte> packed, Vector512<sbyte> low, Vector512<sbyte> high)
+    {
+        var mask = Vector512.Create((byte)0x0F);
+        var products = Avx512BW.MultiplyAddAdjacent(packed & mask, low)
+            + Avx512BW.MultiplyAddAdjacent(Vector512.ShiftRightLogical(packed.AsUInt16(), 4).AsByte() & mask, high);
+        return Avx512BW.MultiplyAddAdjacent(products, Vector512<short>.One);
     }
 
     /// <summary>
@@ -426,6 +456,48 @@ public sealed class FourBitRowMatrix : CompactRowMatrix
             var pairs = Avx2.MultiplyAddAdjacent(lowCodes, low) + Avx2.MultiplyAddAdjacent(highCodes, high);
             return accumulator + Avx2.MultiplyAddAdjacent(pairs, Vector256<short>.One);
         }
+    }
+
+    /// <summary>Which copy of the AVX-512 kernel the JIT compiles: a constant per shape, so the other path is dropped.</summary>
+    private interface IRowShape
+    {
+        static abstract bool IsOneRegister { get; }
+    }
+
+    /// <summary>Rows of exactly one 64-byte register: no loop per row, the query held in two registers.</summary>
+    private readonly struct OneRegisterRows : IRowShape
+    {
+        public static bool IsOneRegister => true;
+    }
+
+    /// <summary>Rows of any length: a loop over the row's registers, an odd last block loaded alone.</summary>
+    private readonly struct AnyRows : IRowShape
+    {
+        public static bool IsOneRegister => false;
+    }
+
+    /// <summary>The query as <see cref="PairBlocks"/> laid it out, its first register pair loaded once, and the row stride.</summary>
+    private readonly ref struct PairedQuery
+    {
+        /// <summary>A ref field: a ref struct may hold one, an auto-property may not return by reference.</summary>
+        public readonly ref sbyte Start;
+
+        public PairedQuery(ref sbyte start, int pairs, int stride)
+        {
+            Start = ref start;
+            Pairs = pairs;
+            Stride = stride;
+            FirstLow = Vector512.LoadUnsafe(ref start);
+            FirstHigh = Vector512.LoadUnsafe(ref start, RegisterBytes);
+        }
+
+        public int Pairs { get; }
+
+        public int Stride { get; }
+
+        public Vector512<sbyte> FirstLow { get; }
+
+        public Vector512<sbyte> FirstHigh { get; }
     }
 
     /// <summary>What every row's bound needs from the query: s_q, ‖q‖₂, ‖s·r̂‖max·‖ε‖₂ and 7·Σq̂.</summary>
