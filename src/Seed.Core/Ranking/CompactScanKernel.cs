@@ -1,7 +1,7 @@
 namespace Seed.Core.Ranking;
 
 /// <summary>
-/// The integer dot-product kernels of the compact scans, fastest first. Every kernel computes the same exact integer
+/// The integer dot-product kernels of the compact scans, in the order they were added (roughly slowest first). Every kernel computes the same exact integer
 /// dot products and the same float bound from them, so they give identical floats; they differ only in speed.
 /// </summary>
 internal enum CompactScanKernel
