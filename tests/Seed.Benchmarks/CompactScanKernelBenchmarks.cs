@@ -7,7 +7,7 @@ namespace Seed.Benchmarks;
 /// <summary>
 /// How to score every row of a compact (fewer bytes per value) copy of the catalog: with System.Numerics.Tensors
 /// (convert each fp16 or int8 row to floats, then <c>TensorPrimitives.Dot</c>) or with the hand-written kernels of
-/// <see cref="QuantizedRowMatrix"/> (int8) and <see cref="FourBitRowMatrix"/> (4-bit), each with its portable, AVX2 and AVX-VNNI kernels,
+/// <see cref="QuantizedRowMatrix"/> (int8) and <see cref="FourBitRowMatrix"/> (4-bit), each with its portable, AVX2 and AVX-VNNI kernels (and, for 4-bit, AVX-512),
 /// against the float scan they replace.
 /// Rows: one shard of the 100k-item load test (28,000) and a million (beyond any cache).
 /// </summary>
@@ -121,6 +121,9 @@ public class CompactScanKernelBenchmarks
 
     [Benchmark(Description = "4-bit rows: FourBitRowMatrix, AVX-VNNI kernel (NA without AVX-VNNI)")]
     public float[] FourBitVnni() => Score(_fourBit, CompactScanKernel.AvxVnni);
+
+    [Benchmark(Description = "4-bit rows: FourBitRowMatrix, AVX-512 kernel (NA without AVX-512 BW)")]
+    public float[] FourBitAvx512() => Score(_fourBit, CompactScanKernel.Avx512);
 
     private float[] Score(CompactRowMatrix matrix, CompactScanKernel kernel)
     {

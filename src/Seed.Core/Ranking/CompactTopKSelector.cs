@@ -120,9 +120,9 @@ public static class CompactTopKSelector
             if (bestCount < k || weakestKept + slack >= kthExact)
             {
                 var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
-                for (var row = 0; row < bounds.Length; row++)
+                for (var row = NextAtOrAbove(bounds, 0, floor); row < bounds.Length; row = NextAtOrAbove(bounds, row + 1, floor))
                 {
-                    if (bounds[row] >= floor && bounds[row] > float.NegativeInfinity && excluded?.Contains(row) != true)
+                    if (bounds[row] > float.NegativeInfinity && excluded?.Contains(row) != true)
                     {
                         TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
                     }
@@ -147,23 +147,38 @@ public static class CompactTopKSelector
 
     /// <summary>
     /// The rows with the highest bounds into the bounded heap <paramref name="heap"/>; returns how many were kept.
-    /// Eight scores are compared with the weakest kept one per vector step, so only the few rows that could enter
-    /// the heap cost a branch, an exclusion lookup and a heap operation.
+    /// Only the few rows that reach the weakest kept bound cost a branch, an exclusion lookup and a heap operation
+    /// (<see cref="NextAtOrAbove"/>). A row skipped because the threshold rose is one the heap would refuse: it is
+    /// below the weakest kept bound, or equal to it with a higher row index.
     /// </summary>
     private static int KeepHighestBounds(Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap)
     {
         var count = 0;
         var threshold = float.NegativeInfinity;
-        var row = 0;
+        for (var row = NextAtOrAbove(scores, 0, threshold); row < scores.Length; row = NextAtOrAbove(scores, row + 1, threshold))
+        {
+            Consider(row, scores, excluded, heap, ref count, ref threshold);
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The first row at or after <paramref name="from"/> whose score is at least <paramref name="threshold"/> (never a
+    /// NaN one), or the length when there is none: eight scores compared per vector step, so passing over the rows
+    /// that cannot matter costs no branch each.
+    /// </summary>
+    private static int NextAtOrAbove(ReadOnlySpan<float> scores, int from, float threshold)
+    {
         ref var start = ref MemoryMarshal.GetReference(scores);
+        var limit = Vector256.Create(threshold);
+        var row = from;
         for (; row + Vector256<float>.Count <= scores.Length; row += Vector256<float>.Count)
         {
-            var passing = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)row), Vector256.Create(threshold)).ExtractMostSignificantBits();
-            while (passing != 0)
+            var passing = Vector256.GreaterThanOrEqual(Vector256.LoadUnsafe(ref start, (nuint)row), limit).ExtractMostSignificantBits();
+            if (passing != 0)
             {
-                var lane = BitOperations.TrailingZeroCount(passing);
-                passing &= passing - 1;
-                Consider(row + lane, scores, excluded, heap, ref count, ref threshold);
+                return row + BitOperations.TrailingZeroCount(passing);
             }
         }
 
@@ -171,11 +186,11 @@ public static class CompactTopKSelector
         {
             if (scores[row] >= threshold)
             {
-                Consider(row, scores, excluded, heap, ref count, ref threshold);
+                return row;
             }
         }
 
-        return count;
+        return scores.Length;
     }
 
     private static void Consider(int row, Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap, ref int count, ref float threshold)

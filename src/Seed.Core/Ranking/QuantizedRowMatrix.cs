@@ -79,10 +79,14 @@ public sealed class QuantizedRowMatrix : CompactRowMatrix
         var terms = new QueryTerms(queryScale, queryScale / 2f, TensorPrimitives.SumOfMagnitudes(query) / 2f);
         switch (kernel)
         {
+            // No 512-bit int8 kernel: without a 512-bit vpdpbusd or vpsignb in .NET 10 it would need more
+            // instructions per byte than the 256-bit ones, so AVX-512 CPUs run the best of those they have.
             case CompactScanKernel.AvxVnni:
+            case CompactScanKernel.Avx512 when AvxVnni.IsSupported:
                 ScoreFourRowsAtATime<VnniByteDot>(quantised, terms, bias, bounds);
                 break;
             case CompactScanKernel.Avx2:
+            case CompactScanKernel.Avx512:
                 ScoreFourRowsAtATime<Avx2ByteDot>(quantised, terms, bias, bounds);
                 break;
             default:

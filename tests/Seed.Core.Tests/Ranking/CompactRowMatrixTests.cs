@@ -7,20 +7,29 @@ namespace Seed.Core.Tests.Ranking;
 /// <summary>What every compact encoding must do alike; each encoding's own bound is tested in its own class.</summary>
 public sealed class CompactRowMatrixTests
 {
+    /// <summary>
+    /// Row counts off every kernel's step (4, 16) and dimensions that give the 4-bit AVX-512 kernel one register per
+    /// row (96, 128), a lone 32-byte block (40), two registers (200) and a register plus a lone block (136).
+    /// </summary>
     [Theory]
-    [InlineData(8)]
-    [InlineData(4)]
-    public void Every_kernel_gives_the_portable_kernels_floats_bit_for_bit(int bits)
+    [InlineData(8, 96, 1001)]
+    [InlineData(4, 96, 1001)]
+    [InlineData(4, 128, 47)]
+    [InlineData(4, 40, 33)]
+    [InlineData(4, 200, 250)]
+    [InlineData(4, 136, 15)]
+    [InlineData(8, 200, 37)]
+    public void Every_kernel_gives_the_portable_kernels_floats_bit_for_bit(int bits, int dimension, int rowCount)
     {
-        var random = new Random(2);
-        var rows = new EmbeddingMatrix(96);
-        for (var i = 0; i < 1001; i++)
+        var random = new Random(dimension + rowCount);
+        var rows = new EmbeddingMatrix(dimension);
+        for (var i = 0; i < rowCount; i++)
         {
-            rows.Add(TestVectors.UnitVector(random, 96));
+            rows.Add(TestVectors.UnitVector(random, dimension));
         }
 
         var compact = CompactEncodings.From(rows, bits);
-        var query = TestVectors.UnitVector(random, 96);
+        var query = TestVectors.UnitVector(random, dimension);
         var bias = TestVectors.Uniform(random, compact.Count, 0.3f);
         var portable = new float[compact.Count];
         var unbiased = new float[compact.Count];
