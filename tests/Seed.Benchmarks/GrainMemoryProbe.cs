@@ -9,8 +9,9 @@ namespace Seed.Benchmarks;
 /// <summary>
 /// Bytes of managed heap per active user grain (not a BenchmarkDotNet benchmark: it measures a heap, not a time).
 /// Activates N users in an in-process silo, each with one known-item event, forces full blocking compacting
-/// collections and divides the growth of <see cref="GC.GetTotalMemory(bool)"/> by N: once right after the events (a
-/// snapshot pending: its timer armed, the event in the in-memory log) and once idle (the snapshot timers fired, so the
+/// collections and divides the growth of <see cref="GC.GetTotalMemory(bool)"/> by N: once as the events end (a snapshot
+/// pending for the users whose timer has not fired yet: the timer armed, the event in the in-memory log; the earlier
+/// users' timers have fired while the later ones were activated) and once idle (the snapshot timers fired, so the
 /// snapshots are written, the timers released and the in-memory log compacted). The idle figure is then split into the
 /// grain's own data, built directly by the grain's <see cref="UserProfile"/> (state, interest vectors, dedup window,
 /// the strings), a bare Orleans activation (an empty grain with the same kind of key) and the rest: the user grain's
@@ -65,7 +66,7 @@ public static class GrainMemoryProbe
         GC.KeepAlive(own);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage={storage} users={users:N0} heap before={before / 1e6:0.0} MB active={active / 1e6:0.0} MB idle={idle / 1e6:0.0} MB ({idleWait})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, right after the event (snapshot pending): {perActive:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, as the events end (snapshots of users whose timer has not fired pending): {perActive:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, idle (snapshot written): {perIdle:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the grain's own data (state, interest vectors, dedup window, ids), built directly: {perOwn:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  a bare Orleans activation (empty grain, string key), measured alone: {perEmpty:N0}"));
