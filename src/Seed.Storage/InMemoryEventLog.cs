@@ -29,7 +29,7 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
                 if (log.Ids.Add(userEvent.EventId))
                 {
                     var entry = new LoggedEvent(Interlocked.Increment(ref _nextPosition), userEvent);
-                    log.Entries.Add(entry);
+                    (log.Entries ??= []).Add(entry);
                     appended.Add(entry);
                 }
             }
@@ -47,7 +47,7 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
 
         lock (log)
         {
-            return Task.FromResult<IReadOnlyList<LoggedEvent>>(log.Entries.Where(entry => entry.Position > position).ToList());
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>(log.Entries?.Where(entry => entry.Position > position).ToList() ?? []);
         }
     }
 
@@ -57,7 +57,12 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
         {
             lock (log)
             {
-                log.Entries.RemoveAll(entry => entry.Position <= position);
+                log.Entries?.RemoveAll(entry => entry.Position <= position);
+                if (log.Entries is { Count: 0 })
+                {
+                    // Every user keeps its id window here for good; an emptied list (and its array) need not stay too.
+                    log.Entries = null;
+                }
             }
         }
     }
@@ -72,6 +77,7 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
     {
         public EventIdWindow Ids { get; } = new(eventIdWindow);
 
-        public List<LoggedEvent> Entries { get; } = [];
+        /// <summary>The events no snapshot reflects yet; null when there are none (most users, most of the time).</summary>
+        public List<LoggedEvent>? Entries { get; set; }
     }
 }

@@ -13,6 +13,7 @@ using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Grains.Hosting;
 using Seed.Grains.Users;
+using Seed.Storage;
 
 namespace Seed.Benchmarks;
 
@@ -21,18 +22,24 @@ namespace Seed.Benchmarks;
 /// encoder, 4 catalog shards), optionally with an Orleans client connected through the gateway like the load harness.
 /// The <c>userStorage</c> argument of <see cref="StartAsync"/>: "None" swaps the users' Memory storage for <see cref="NullGrainStorage"/>, which
 /// prices the per-batch state write without touching the user grain; "MemoryBinary" is Memory storage with Orleans'
-/// binary serializer instead of the default JSON one.
+/// binary serializer instead of the default JSON one; "Durable" is the no-op storage with <see cref="NonRetainingEventLog"/>
+/// instead of the in-memory log, the production shape of the silo's memory (PostgreSQL keeps snapshots and events
+/// out of process) for <see cref="GrainMemoryProbe"/>, which has no database.
 /// </summary>
 public sealed class BenchmarkSilo : IAsyncDisposable
 {
     private readonly IHost _silo;
     private readonly IHost? _client;
 
-    private BenchmarkSilo(IHost silo, IHost? client)
+    private BenchmarkSilo(IHost silo, IHost? client, NullGrainStorage? userStorage)
     {
         _silo = silo;
         _client = client;
+        NullUserStorage = userStorage;
     }
+
+    /// <summary>The users' no-op storage ("None", "Durable"), null with Memory storage.</summary>
+    public NullGrainStorage? NullUserStorage { get; }
 
     /// <summary>Grain calls made inside the silo process (no network, no gateway).</summary>
     public IGrainFactory SiloGrains => _silo.Services.GetRequiredService<IGrainFactory>();
@@ -52,11 +59,13 @@ public sealed class BenchmarkSilo : IAsyncDisposable
     /// <summary>The silo's pool of item ids and category names the user grains keep.</summary>
     public SharedStrings SharedStrings => _silo.Services.GetRequiredService<SharedStrings>();
 
-    /// <param name="userStorage">"Memory", "MemoryBinary" or "None" (see the class remarks).</param>
+    /// <param name="userStorage">"Memory", "MemoryBinary", "None" or "Durable" (see the class remarks).</param>
     /// <param name="withClient">Also start an Orleans client connected through the gateway.</param>
     /// <param name="eventIdWindow">The user grains' idempotency window.</param>
     /// <param name="encoderSettings">Extra <c>Seed:Encoder:*</c> settings (key without the section), e.g. another model.</param>
-    public static async Task<BenchmarkSilo> StartAsync(string userStorage, bool withClient, int eventIdWindow = 4096, IReadOnlyDictionary<string, string>? encoderSettings = null)
+    /// <param name="snapshotInterval">The user grains' snapshot timer; null keeps the default.</param>
+    public static async Task<BenchmarkSilo> StartAsync(
+        string userStorage, bool withClient, int eventIdWindow = 4096, IReadOnlyDictionary<string, string>? encoderSettings = null, TimeSpan? snapshotInterval = null)
     {
         var siloPort = FreePort();
         var gatewayPort = FreePort();
@@ -68,11 +77,15 @@ public sealed class BenchmarkSilo : IAsyncDisposable
                 ["Seed:Catalog:ShardCount"] = "4",
                 ["Seed:Users:EventIdWindow"] = eventIdWindow.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
+            .AddInMemoryCollection(snapshotInterval is { } interval
+                ? [new("Seed:Users:SnapshotInterval", interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture))]
+                : [])
             .AddInMemoryCollection((encoderSettings ?? new Dictionary<string, string>())
                 .Select(setting => new KeyValuePair<string, string?>("Seed:Encoder:" + setting.Key, setting.Value)))
             .Build();
         // Configured in code only: the output folder also holds the silo's appsettings files (through the cluster test
         // project the durability probe uses), whose Orleans section would otherwise pick a provider for this silo.
+        var nullStorage = userStorage is "Memory" or "MemoryBinary" ? null : new NullGrainStorage();
         var silo = Host.CreateDefaultBuilder()
             .ConfigureAppConfiguration(sources => sources.Sources.Clear())
             .UseOrleans(builder =>
@@ -88,8 +101,13 @@ public sealed class BenchmarkSilo : IAsyncDisposable
                         // Memory storage with Orleans' binary serializer instead of its default (Newtonsoft JSON).
                         builder.AddMemoryGrainStorage("users", options => options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
                         break;
+                    case "Durable":
+                        builder.Services.AddGrainStorage("users", (_, _) => nullStorage!);
+                        // Registered before the grain services, whose in-memory log is only a fallback (TryAdd).
+                        builder.Services.AddSingleton<IEventLog, NonRetainingEventLog>();
+                        break;
                     default:
-                        builder.Services.AddGrainStorage("users", (_, _) => new NullGrainStorage());
+                        builder.Services.AddGrainStorage("users", (_, _) => nullStorage!);
                         break;
                 }
 
@@ -109,7 +127,7 @@ public sealed class BenchmarkSilo : IAsyncDisposable
             await client.StartAsync();
         }
 
-        return new BenchmarkSilo(silo, client);
+        return new BenchmarkSilo(silo, client, nullStorage);
     }
 
     /// <summary>The first <paramref name="count"/> MovieLens movies as catalog items (title + genres, as the demo catalog).</summary>

@@ -9,27 +9,54 @@ namespace Seed.Benchmarks;
 /// <summary>
 /// Bytes of managed heap per active user grain (not a BenchmarkDotNet benchmark: it measures a heap, not a time).
 /// Activates N users in an in-process silo, each with one known-item event, forces full blocking compacting
-/// collections and divides the growth of <see cref="GC.GetTotalMemory(bool)"/> by N. The same is then done for the
-/// grain's own data alone, built directly by the grain's <see cref="UserProfile"/> (state, interest vectors, dedup
-/// window, the strings), so the rest is
-/// what Orleans keeps per activation; storage "None" versus "Memory" shows the copy the Memory provider keeps.
+/// collections and divides the growth of <see cref="GC.GetTotalMemory(bool)"/> by N: once as the events end (a snapshot
+/// pending for the users whose timer has not fired yet: the timer armed, the event in the in-memory log; the earlier
+/// users' timers have fired while the later ones were activated) and once idle (the snapshot timers fired, so the
+/// snapshots are written, the timers released and the in-memory log compacted). The idle figure is then split into the
+/// grain's own data, built directly by the grain's <see cref="UserProfile"/> (state, interest vectors, dedup window,
+/// the strings), a bare Orleans activation (an empty grain with the same kind of key) and the rest: the user grain's
+/// own Orleans parts (persistent-state facet, the grain object) plus what the storage and the log keep per user.
 /// </summary>
+/// <remarks>
+/// What each storage keeps besides the activation: "Memory"/"MemoryBinary" a serialized copy of every written state
+/// (the embedded default's store) and, with the in-memory log, each user's id window for good and the events until a
+/// snapshot compacts them; "None" the in-memory log only; "Durable" nothing (the production shape: PostgreSQL keeps
+/// snapshots and events out of process, see <see cref="NonRetainingEventLog"/>).
+/// </remarks>
 public static class GrainMemoryProbe
 {
+    /// <summary>
+    /// Short, so that "then idle" is reached within the probe; the default interval only delays the same writes.
+    /// The schedule spreads each timer over [1, 1.5) intervals.
+    /// </summary>
+    private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(2);
+
+    private const int WarmUsers = 2000;
+
     public static async Task<int> RunAsync(int users, string storage)
     {
-        await using var silo = await BenchmarkSilo.StartAsync(storage, withClient: false);
+        await using var silo = await BenchmarkSilo.StartAsync(storage, withClient: false, snapshotInterval: SnapshotInterval);
         var items = BenchmarkSilo.MovieItems(1000);
         await silo.UpsertAsync(items);
         var itemIds = items.Select(item => item.Id).ToArray();
         var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-        // Warm up code paths, pools and the grain directory's first pages, so they do not count as per-grain bytes.
-        await ActivateAsync(silo, "warm", 2000, itemIds, time);
+        // Warm up code paths, pools, timers and the grain directory's first pages, so they do not count as per-grain bytes.
+        await ActivateUsersAsync(silo, "warm", WarmUsers, itemIds, time);
+        await ActivateEmptyAsync(silo, "warm", WarmUsers);
+        await WaitUntilIdleAsync(silo, WarmUsers);
         var before = HeapBytes();
-        await ActivateAsync(silo, "probe", users, itemIds, time);
-        var after = HeapBytes();
-        var perGrain = (after - before) / (double)users;
+        await ActivateUsersAsync(silo, "probe", users, itemIds, time);
+        var active = HeapBytes();
+        var idleWait = await WaitUntilIdleAsync(silo, WarmUsers + users);
+        var idle = HeapBytes();
+        var perActive = (active - before) / (double)users;
+        var perIdle = (idle - before) / (double)users;
+
+        // An Orleans activation with nothing of its own: same key length as the users' ("probe-" + number).
+        await ActivateEmptyAsync(silo, "probe", users);
+        var emptyAfter = HeapBytes();
+        var perEmpty = (emptyAfter - idle) / (double)users;
 
         // The grain's own objects, built as one event leaves them (same tracker, same collections, fresh strings).
         var baseline = HeapBytes();
@@ -38,14 +65,62 @@ public static class GrainMemoryProbe
         var perOwn = (ownAfter - baseline) / (double)users;
         GC.KeepAlive(own);
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage={storage} users={users:N0} heap before={before / 1e6:0.0} MB after={after / 1e6:0.0} MB"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain (heap growth / users): {perGrain:N0}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"of which the grain's own data (state, interest vectors, dedup set, ids), built directly: {perOwn:N0}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rest (Orleans activation, directory, messaging, storage copy): {perGrain - perOwn:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage={storage} users={users:N0} heap before={before / 1e6:0.0} MB active={active / 1e6:0.0} MB idle={idle / 1e6:0.0} MB ({idleWait})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, as the events end (snapshots of users whose timer has not fired pending): {perActive:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, idle (snapshot written): {perIdle:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the grain's own data (state, interest vectors, dedup window, ids), built directly: {perOwn:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  a bare Orleans activation (empty grain, string key), measured alone: {perEmpty:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rest (user grain's Orleans parts, persistent-state facet, grain fields; storage copy; in-memory log): {perIdle - perOwn - perEmpty:N0}"));
         return 0;
     }
 
-    private static async Task ActivateAsync(BenchmarkSilo silo, string prefix, int users, string[] itemIds, DateTimeOffset time)
+    /// <summary>
+    /// Waits until the snapshot timers of <paramref name="activated"/> users have fired: counted where the storage is
+    /// the no-op one, otherwise timed (every timer fires within 1.5 intervals of its event). Says which it was.
+    /// </summary>
+    private static async Task<string> WaitUntilIdleAsync(BenchmarkSilo silo, long activated)
+    {
+        await Task.Delay(SnapshotInterval * 1.5);
+        if (silo.NullUserStorage is not { } storage)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            return "idle: waited 1.5 snapshot intervals + 10 s";
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (storage.Writes < activated && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"idle: {storage.Writes:N0} snapshots written for {activated:N0} users");
+    }
+
+    private static async Task ActivateEmptyAsync(BenchmarkSilo silo, string prefix, int count)
+    {
+        using var inFlight = new SemaphoreSlim(256);
+        var tasks = new List<Task>(count);
+        for (var i = 0; i < count; i++)
+        {
+            await inFlight.WaitAsync();
+            var grain = silo.SiloGrains.GetGrain<IEmptyGrain>(prefix + "-" + i.ToString(CultureInfo.InvariantCulture));
+            tasks.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await grain.NothingAsync();
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
+            }));
+        }
+
+        await Task.WhenAll(tasks);
+    }
+
+    private static async Task ActivateUsersAsync(BenchmarkSilo silo, string prefix, int users, string[] itemIds, DateTimeOffset time)
     {
         using var inFlight = new SemaphoreSlim(256);
         var tasks = new List<Task>(users);

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Seed.Benchmarks;
 
-// `--grain-memory N [Memory|None]` measures bytes per active user grain (a heap measurement, see GrainMemoryProbe);
+// `--grain-memory N [Memory|MemoryBinary|None|Durable]` measures bytes per active user grain (a heap measurement, see GrainMemoryProbe);
 // `--durability-cost [connection string]` times silo processes with and without PostgreSQL (DurabilityCostProbe);
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
 if (args.Length > 0 && args[0] == "--grain-memory")

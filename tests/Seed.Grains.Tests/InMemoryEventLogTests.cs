@@ -85,6 +85,18 @@ public sealed class InMemoryEventLogTests
     }
 
     [Fact]
+    public async Task A_user_whose_events_were_all_compacted_reads_nothing_and_appends_again()
+    {
+        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var appended = await log.AppendAsync("u", [Event("a")]);
+        log.Compact("u", appended[0].Position);
+
+        Assert.Empty(await log.ReadAfterAsync("u", 0));
+        Assert.Equal(["b"], (await log.AppendAsync("u", [Event("a"), Event("b")])).Select(entry => entry.Event.EventId));
+        Assert.Equal(["b"], (await log.ReadAfterAsync("u", 0)).Select(entry => entry.Event.EventId));
+    }
+
+    [Fact]
     public async Task Erase_forgets_the_users_events_and_ids_only()
     {
         var log = new InMemoryEventLog(eventIdWindow: 16);

@@ -10,7 +10,8 @@ namespace Seed.Core.Interest;
 /// Applies interactions to a <see cref="UserInterestState"/> and turns the state into a ranking query.
 /// <para>Long-term interest (always): lt ← 0.5^(Δt / LongTermHalfLife) · lt + weight · tower(embedding).</para>
 /// <para>Short-term interest: with a learned <see cref="InterestModel"/>, the LSTM consumes
-/// <see cref="EventFeatures"/> of the raw embedding and st = model.ShortTerm(h); without one, st is a fast
+/// <see cref="EventFeatures"/> of the raw embedding and st = model.ShortTerm(h), derived from h when needed rather
+/// than stored (<see cref="ShortTerm"/>); without one, st is a fast
 /// exponential average (ShortTermHalfLife) that is shown to users but deliberately not used for ranking,
 /// because an untrained mix of the two would be a guess.</para>
 /// <para>Query: with a model, q = normalize(g · normalize(lt) + (1 − g) · st), g = model.FusionGate(h);
@@ -129,8 +130,8 @@ public sealed class InterestTracker
             {
                 Span<float> features = scratch[EmbeddingDim..];
                 EventFeatures.Build(embedding, kind, weight, secondsSincePrevious, effectiveTime, features);
+                // The short-term vector is not stored: ShortTerm() derives it from h when a query or summary needs it.
                 _model.Lstm.Step(features, state.Hidden, state.Cell);
-                _model.ShortTerm(state.Hidden, state.ShortTerm);
             }
             else
             {
@@ -170,7 +171,22 @@ public sealed class InterestTracker
             VectorOps.NormalizeInPlace(query);
             float longTermShare = _model.FusionGate(state.Hidden);
             TensorPrimitives.Multiply(query, longTermShare, query);
-            VectorOps.ScaleAndAdd(query, state.ShortTerm, 1f - longTermShare);
+            float[]? rented = null;
+            Span<float> shortTerm = EmbeddingDim <= MaxStackScratchFloats
+                ? stackalloc float[EmbeddingDim]
+                : (rented = ArrayPool<float>.Shared.Rent(EmbeddingDim)).AsSpan(0, EmbeddingDim);
+            try
+            {
+                ShortTerm(state, shortTerm);
+                VectorOps.ScaleAndAdd(query, shortTerm, 1f - longTermShare);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<float>.Shared.Return(rented);
+                }
+            }
         }
 
         float norm = VectorOps.NormalizeInPlace(query);
@@ -181,6 +197,34 @@ public sealed class InterestTracker
 
         query.Clear();
         return false;
+    }
+
+    /// <summary>
+    /// Writes the user's short-term interest into <paramref name="destination"/>. Without a learned model it is the
+    /// state's own vector. With one it is model.ShortTerm(h), computed here from the hidden state instead of being kept
+    /// (the same function of the same h that each event used to store, so the same floats); a cold user, whose h no
+    /// event has set, has a zero short-term vector, as when it was stored.
+    /// </summary>
+    public void ShortTerm(UserInterestState state, Span<float> destination)
+    {
+        RequireCompatible(state);
+        if (destination.Length != EmbeddingDim)
+        {
+            throw new ArgumentException($"Destination has length {destination.Length}, expected {EmbeddingDim}.", nameof(destination));
+        }
+
+        if (_model is null)
+        {
+            state.ShortTerm.CopyTo(destination);
+        }
+        else if (state.EventCount == 0)
+        {
+            destination.Clear();
+        }
+        else
+        {
+            _model.ShortTerm(state.Hidden, destination);
+        }
     }
 
     private static void Decay(Span<float> vector, double seconds, double halfLifeSeconds)
@@ -194,7 +238,7 @@ public sealed class InterestTracker
     private void RequireCompatible(UserInterestState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.LongTerm.Length != EmbeddingDim || state.ShortTerm.Length != EmbeddingDim
+        if (state.LongTerm.Length != EmbeddingDim || state.ShortTerm.Length != UserInterestState.ShortTermLength(EmbeddingDim, HiddenDim)
             || state.Hidden.Length != HiddenDim || state.Cell.Length != HiddenDim)
         {
             throw new ArgumentException(

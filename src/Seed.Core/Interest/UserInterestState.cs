@@ -16,7 +16,7 @@ public sealed class UserInterestState
         ArgumentOutOfRangeException.ThrowIfNegative(hiddenDim);
         Hidden = new float[hiddenDim];
         Cell = new float[hiddenDim];
-        ShortTerm = new float[embeddingDim];
+        ShortTerm = ShortTermLength(embeddingDim, hiddenDim) == 0 ? [] : new float[embeddingDim];
         LongTerm = new float[embeddingDim];
     }
 
@@ -32,10 +32,16 @@ public sealed class UserInterestState
             throw new ArgumentException($"Hidden ({hidden.Length}) and cell ({cell.Length}) state must have the same length.", nameof(cell));
         }
 
-        if (shortTerm.Length != longTerm.Length || longTerm.Length == 0)
+        if (longTerm.Length == 0)
+        {
+            throw new ArgumentException("The long-term vector must not be empty.", nameof(longTerm));
+        }
+
+        if (shortTerm.Length != ShortTermLength(longTerm.Length, hidden.Length))
         {
             throw new ArgumentException(
-                $"Short-term ({shortTerm.Length}) and long-term ({longTerm.Length}) vectors must have the same, non-zero length.", nameof(longTerm));
+                $"The short-term vector has length {shortTerm.Length}, expected {ShortTermLength(longTerm.Length, hidden.Length)}: as long as the long-term "
+                + "one without an LSTM, empty with one (it is then derived from the hidden state).", nameof(shortTerm));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(eventCount);
@@ -53,7 +59,10 @@ public sealed class UserInterestState
     /// <summary>LSTM cell state c (empty without a learned model).</summary>
     public float[] Cell { get; }
 
-    /// <summary>Short-term interest in the ranking space: the model's head output, or a fast-decaying average in fallback.</summary>
+    /// <summary>
+    /// Short-term interest in the ranking space, kept only in fallback (a fast-decaying average); empty with a learned
+    /// model, whose short-term vector is a function of <see cref="Hidden"/> (<see cref="InterestTracker.ShortTerm"/>).
+    /// </summary>
     public float[] ShortTerm { get; }
 
     /// <summary>Long-term interest: exponentially decayed, weight-signed sum of projected item vectors (not normalised).</summary>
@@ -64,4 +73,11 @@ public sealed class UserInterestState
 
     /// <summary>Time of the latest applied event; never moves backwards. Null for a cold user.</summary>
     public DateTimeOffset? LastEventTime { get; set; }
+
+    /// <summary>
+    /// How many short-term floats a state keeps: D without an LSTM; none with one, because there the short-term vector
+    /// is the model's head applied to h and is recomputed from h when asked for (D floats per user saved, a million
+    /// users at a time).
+    /// </summary>
+    public static int ShortTermLength(int embeddingDim, int hiddenDim) => hiddenDim > 0 ? 0 : embeddingDim;
 }

@@ -12,7 +12,11 @@ public sealed class UserGrainState
 
     [Id(1)] public float[] Cell { get; set; } = [];
 
-    /// <summary>Short-term (current) interest in the ranking space.</summary>
+    /// <summary>
+    /// Short-term (current) interest in the ranking space, kept only by the fallback without a learned model. With an
+    /// LSTM it is a function of <see cref="Hidden"/>, derived when needed and written empty; snapshots from before
+    /// still carry it and load (it is dropped on load).
+    /// </summary>
     [Id(2)] public float[] ShortTerm { get; set; } = [];
 
     /// <summary>Time-decayed, event-weighted long-term interest in the ranking space (not normalised).</summary>

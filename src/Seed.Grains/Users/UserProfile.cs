@@ -178,14 +178,16 @@ public sealed class UserProfile
         ArgumentNullException.ThrowIfNull(centroids);
         var longTerm = _interest.LongTerm.ToArray();
         VectorOps.NormalizeInPlace(longTerm);
+        var shortTerm = new float[_tracker.EmbeddingDim];
+        _tracker.ShortTerm(_interest, shortTerm);
         var minItems = _options.MinItemsPerInterestLabel;
         return new InterestProfile
         {
             UserId = userId,
             LongTermCategories = Closest(centroids, longTerm, LabelKind.Category, top, minItems),
             LongTermTags = Closest(centroids, longTerm, LabelKind.Tag, top, minItems),
-            ShortTermCategories = Closest(centroids, _interest.ShortTerm, LabelKind.Category, top, minItems),
-            ShortTermTags = Closest(centroids, _interest.ShortTerm, LabelKind.Tag, top, minItems),
+            ShortTermCategories = Closest(centroids, shortTerm, LabelKind.Category, top, minItems),
+            ShortTermTags = Closest(centroids, shortTerm, LabelKind.Tag, top, minItems),
             ModelMode = modelMode,
         };
     }
@@ -193,6 +195,8 @@ public sealed class UserProfile
     /// <summary>
     /// Wraps the persisted arrays in the tracker's state object without copying. Arrays of the wrong size (new
     /// user, or a model of another shape deployed since) are reset: stale LSTM state from another model is noise.
+    /// A short-term vector from a snapshot written when it was still stored with an LSTM is dropped the same way:
+    /// the tracker derives it from the hidden state.
     /// </summary>
     private static UserInterestState AttachInterestState(UserGrainState state, InterestTracker tracker)
     {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Seed.Abstractions;
 using Seed.Core.Interest;
 using Seed.Core.Models;
@@ -186,9 +187,62 @@ public sealed class InterestTrackerTests
 
         Assert.True(tracker.ComputeQuery(state, query));
         Assert.True(TestVectors.MaxAbsDifference(state.Hidden, referenceHidden) <= 1e-5f);
-        Assert.True(TestVectors.MaxAbsDifference(state.ShortTerm, shortTerm) <= 1e-5f);
+        var derivedShortTerm = new float[dim];
+        tracker.ShortTerm(state, derivedShortTerm);
+        Assert.True(TestVectors.MaxAbsDifference(derivedShortTerm, shortTerm) <= 1e-5f);
         Assert.True(TestVectors.MaxAbsDifference(query, expectedQuery) <= 1e-5f, "fused query differs from the hand computation");
         Assert.Equal(events.Length, state.EventCount);
+    }
+
+    [Fact]
+    public void WithModel_TheStateKeepsNoShortTermVectorAndTheQueryIsTheOneAStoredVectorGave()
+    {
+        const int dim = 12;
+        const int hidden = 6;
+        using var temp = new TempDirectory();
+        TestModelFolder.Write(temp.Path, dim, hidden, TestModelFolder.RandomTensors(dim, hidden, seed: 31, withItemTower: false).Values);
+        InterestModel model = InterestModel.Load(temp.Path);
+        var tracker = new InterestTracker(new InterestOptions(), model, dim);
+        UserInterestState state = tracker.CreateState();
+        var shortTerm = new float[dim];
+
+        // Cold: zero, as the stored vector was before any event (not the head's bias).
+        tracker.ShortTerm(state, shortTerm);
+        Assert.Equal(new float[dim], shortTerm);
+
+        var random = new Random(32);
+        tracker.Apply(state, TestVectors.UnitVector(random, dim), EventType.Click, null, Start);
+        tracker.Apply(state, TestVectors.UnitVector(random, dim), EventType.Purchase, null, Start.AddMinutes(5));
+
+        Assert.Empty(state.ShortTerm);
+        var headOfHidden = new float[dim];
+        model.ShortTerm(state.Hidden, headOfHidden);
+        tracker.ShortTerm(state, shortTerm);
+        Assert.Equal(headOfHidden, shortTerm);
+
+        // The fusion as it was computed when each event stored model.ShortTerm(h): the same floats, bit for bit.
+        var expected = state.LongTerm.ToArray();
+        VectorOps.NormalizeInPlace(expected);
+        float longTermShare = model.FusionGate(state.Hidden);
+        TensorPrimitives.Multiply(expected, longTermShare, expected);
+        VectorOps.ScaleAndAdd(expected, headOfHidden, 1f - longTermShare);
+        VectorOps.NormalizeInPlace(expected);
+        var query = new float[dim];
+        Assert.True(tracker.ComputeQuery(state, query));
+        Assert.Equal(expected, query);
+    }
+
+    [Fact]
+    public void WithModel_AStateCarryingAShortTermVectorIsRefused()
+    {
+        const int dim = 12;
+        const int hidden = 6;
+        using var temp = new TempDirectory();
+        TestModelFolder.Write(temp.Path, dim, hidden, TestModelFolder.RandomTensors(dim, hidden, seed: 33, withItemTower: false).Values);
+        var tracker = new InterestTracker(new InterestOptions(), InterestModel.Load(temp.Path), dim);
+
+        Assert.Throws<ArgumentException>(() => new UserInterestState(new float[hidden], new float[hidden], new float[dim], new float[dim], 1, Start));
+        Assert.Throws<ArgumentException>(() => tracker.ComputeQuery(new UserInterestState(dim, 0), new float[dim]));
     }
 
     private static double[] Affine(float[] weight, float[] bias, ReadOnlySpan<float> input, int rows, int columns)
