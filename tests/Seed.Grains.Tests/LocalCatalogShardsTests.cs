@@ -51,34 +51,52 @@ public sealed class LocalCatalogShardsTests
         // reader could index a half-resized list or a dictionary mid-rehash.
         var index = NewIndex();
         const int Items = 20_000;
+        index.Upsert(Item("i0", Toward(0.5), categories: ["c0"]));
         using var done = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        // Dedicated threads, and the writer starts only once both are reading: on a busy two-core runner pool threads
+        // could otherwise start after the upserts ended and test nothing.
+        using var reading = new CountdownEvent(2);
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
         {
             var checkedLookups = 0;
-            while (!done.IsCancellationRequested)
+            try
             {
-                foreach (var lookup in index.Lookup(["i0", "i" + (checkedLookups % Items)]))
+                do
                 {
-                    if (lookup.Found && (lookup.Embedding.Length != Dimension || lookup.Categories.Count != 1))
+                    foreach (var lookup in index.Lookup(["i0", "i" + (checkedLookups % Items)]))
                     {
-                        throw new InvalidOperationException($"Item {lookup.ItemId} was read half-written.");
+                        if (lookup.Found && (lookup.Embedding.Length != Dimension || lookup.Categories.Count != 1))
+                        {
+                            throw new InvalidOperationException($"Item {lookup.ItemId} was read half-written.");
+                        }
+                    }
+
+                    if (checkedLookups++ == 0)
+                    {
+                        reading.Signal();
                     }
                 }
-
-                checkedLookups++;
+                while (!done.IsCancellationRequested);
+            }
+            finally
+            {
+                if (checkedLookups == 0)
+                {
+                    reading.Signal(); // a reader that failed at once must not leave the writer waiting
+                }
             }
 
             return checkedLookups;
-        })).ToList();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToList();
 
-        for (var i = 0; i < Items; i += 100)
+        reading.Wait();
+        for (var i = 1; i < Items; i += 100)
         {
-            index.Upsert([.. Enumerable.Range(i, 100).Select(n => Item("i" + n, Toward((n % 100) / 100.0), categories: ["c" + (n % 7)]))]);
+            index.Upsert([.. Enumerable.Range(i, Math.Min(100, Items - i)).Select(n => Item("i" + n, Toward((n % 100) / 100.0), categories: ["c" + (n % 7)]))]);
         }
 
         await done.CancelAsync();
-        var counts = await Task.WhenAll(readers);
-        Assert.All(counts, count => Assert.True(count > 0));
+        await Task.WhenAll(readers); // rethrows a reader's InvalidOperationException or a torn-read exception
         Assert.All(index.Lookup(["i0", "i19999"]), lookup => Assert.True(lookup.Found));
     }
 }
