@@ -10,12 +10,12 @@ namespace Seed.Benchmarks;
 /// Bytes of managed heap per active user grain (not a BenchmarkDotNet benchmark: it measures a heap, not a time).
 /// Activates N users in an in-process silo, each with one known-item event, forces full blocking compacting
 /// collections and divides the growth of <see cref="GC.GetTotalMemory(bool)"/> by N: once as the events end (a snapshot
-/// pending for the users whose timer has not fired yet: the timer armed, the event in the in-memory log; the earlier
-/// users' timers have fired while the later ones were activated) and once idle (the snapshot timers fired, so the
-/// snapshots are written, the timers released and the in-memory log compacted). The idle figure is then split into the
+/// pending for the users whose due call has not come yet: an entry in the silo's snapshot timer, the event in the
+/// in-memory log; the earlier users' calls came while the later ones were activated) and once idle (every due call
+/// came, so the snapshots are written and the in-memory log compacted). The idle figure is then split into the
 /// grain's own data, built directly by the grain's <see cref="UserProfile"/> (state, interest vectors, dedup window,
 /// the strings), a bare Orleans activation (an empty grain with the same kind of key) and the rest: the user grain's
-/// own Orleans parts (persistent-state facet, the grain object) plus what the storage and the log keep per user.
+/// own Orleans parts (the grain object and its stored-state holder) plus what the storage and the log keep per user.
 /// </summary>
 /// <remarks>
 /// What each storage keeps besides the activation: "Memory"/"MemoryBinary" a serialized copy of every written state
@@ -27,7 +27,7 @@ public static class GrainMemoryProbe
 {
     /// <summary>
     /// Short, so that "then idle" is reached within the probe; the default interval only delays the same writes.
-    /// The schedule spreads each timer over [1, 1.5) intervals.
+    /// The schedule spreads each due call over [1, 1.5) intervals.
     /// </summary>
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(2);
 
@@ -66,17 +66,17 @@ public static class GrainMemoryProbe
         GC.KeepAlive(own);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"storage={storage} users={users:N0} heap before={before / 1e6:0.0} MB active={active / 1e6:0.0} MB idle={idle / 1e6:0.0} MB ({idleWait})"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, as the events end (snapshots of users whose timer has not fired pending): {perActive:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, as the events end (snapshots of users whose due call has not come pending): {perActive:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes per active user grain, idle (snapshot written): {perIdle:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the grain's own data (state, interest vectors, dedup window, ids), built directly: {perOwn:N0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  a bare Orleans activation (empty grain, string key), measured alone: {perEmpty:N0}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rest (user grain's Orleans parts, persistent-state facet, grain fields; storage copy; in-memory log): {perIdle - perOwn - perEmpty:N0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  rest (user grain object, stored-state holder, snapshot schedule; storage copy; in-memory log): {perIdle - perOwn - perEmpty:N0}"));
         return 0;
     }
 
     /// <summary>
-    /// Waits until the snapshot timers of <paramref name="activated"/> users have fired: counted where the storage is
-    /// the no-op one, otherwise timed (every timer fires within 1.5 intervals of its event). Says which it was.
+    /// Waits until the snapshot due calls of <paramref name="activated"/> users have come: counted where the storage is
+    /// the no-op one, otherwise timed (every call comes within 1.5 intervals of its event). Says which it was.
     /// </summary>
     private static async Task<string> WaitUntilIdleAsync(BenchmarkSilo silo, long activated)
     {

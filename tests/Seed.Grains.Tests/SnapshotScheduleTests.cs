@@ -1,30 +1,42 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Seed.Grains.Users;
 
 namespace Seed.Grains.Tests;
 
-public sealed class SnapshotScheduleTests
+public sealed class SnapshotScheduleTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
+    private readonly FakeTimeProvider _time = new();
+    private readonly SnapshotDueTimer _timer;
+    private readonly CountingTarget _target = new();
+
+    public SnapshotScheduleTests() => _timer = new SnapshotDueTimer(_time, NullLogger<SnapshotDueTimer>.Instance);
+
+    public void Dispose() => _timer.Dispose();
+
     [Fact]
-    public void Events_below_the_threshold_arm_the_one_shot_timer_once()
+    public void Events_below_the_threshold_schedule_one_due_call_an_interval_later()
     {
-        var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () => timer);
+        var schedule = NewSchedule(everyEvents: 10);
 
         Assert.False(schedule.RecordApplied(3));
         Assert.False(schedule.RecordApplied(4));
 
         Assert.Equal(7, schedule.PendingEvents);
         Assert.True(schedule.HasPendingEvents);
-        Assert.Equal([(Interval, Timeout.InfiniteTimeSpan)], timer.Changes);
+        Assert.Equal(1, _timer.Count);
+        _time.Advance(Interval - TimeSpan.FromSeconds(1));
+        Assert.Equal(0, _target.Calls);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, _target.Calls);
     }
 
     [Fact]
     public void Reaching_the_threshold_asks_for_a_snapshot_now()
     {
-        var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () => timer);
+        var schedule = NewSchedule(everyEvents: 10);
 
         Assert.False(schedule.RecordApplied(9));
         Assert.True(schedule.RecordApplied(1));
@@ -37,56 +49,58 @@ public sealed class SnapshotScheduleTests
     }
 
     [Fact]
-    public void A_batch_at_the_threshold_does_not_arm_the_timer()
+    public void A_batch_at_the_threshold_schedules_nothing()
     {
-        var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 5, Interval, () => timer);
+        var schedule = NewSchedule(everyEvents: 5);
 
         Assert.True(schedule.RecordApplied(12));
 
-        Assert.Empty(timer.Changes);
+        Assert.Equal(0, _timer.Count);
     }
 
     [Fact]
-    public void The_timer_is_armed_again_only_after_it_fired()
+    public void Another_call_is_scheduled_only_after_the_last_one_arrived()
     {
-        var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 100, Interval, () => timer);
+        var schedule = NewSchedule(everyEvents: 100);
         schedule.RecordApplied(1);
+        schedule.RecordApplied(1);
+        Assert.Equal(1, _timer.Count);
 
-        schedule.TimerFired();
+        _time.Advance(Interval);
+        schedule.DueCallArrived();
         schedule.Written();
         schedule.RecordApplied(1);
         schedule.RecordApplied(1);
 
-        Assert.Equal(2, timer.Changes.Count);
+        Assert.Equal(1, _target.Calls);
+        Assert.Equal(1, _timer.Count);
     }
 
     [Fact]
-    public void A_failed_write_arms_the_timer_to_try_again()
+    public void Trying_later_schedules_a_call_unless_one_is_scheduled()
     {
-        var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 2, Interval, () => timer);
+        var schedule = NewSchedule(everyEvents: 2);
         Assert.True(schedule.RecordApplied(2));
-        Assert.Empty(timer.Changes);
+        Assert.Equal(0, _timer.Count);
 
-        schedule.WriteFailed();
-
-        Assert.Equal([(Interval, Timeout.InfiniteTimeSpan)], timer.Changes);
+        schedule.TryLater();
+        Assert.Equal(1, _timer.Count);
         Assert.Equal(2, schedule.PendingEvents);
 
-        // While that timer is pending another failure does not re-arm it; once it fired, one does.
-        schedule.WriteFailed();
-        Assert.Single(timer.Changes);
-        schedule.TimerFired();
-        schedule.WriteFailed();
-        Assert.Equal(2, timer.Changes.Count);
+        // While that call is scheduled another failure does not add one; once it arrived, one does.
+        schedule.TryLater();
+        Assert.Equal(1, _timer.Count);
+        _time.Advance(Interval);
+        schedule.DueCallArrived();
+        schedule.TryLater();
+        Assert.Equal(1, _timer.Count);
+        Assert.Equal(1, _target.Calls);
     }
 
     [Fact]
     public void A_half_applied_state_is_marked_unusable_and_an_erase_clears_what_is_pending()
     {
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () => new RecordingTimer());
+        var schedule = NewSchedule(everyEvents: 10);
         schedule.RecordApplied(4);
         Assert.True(schedule.StateIsUsable);
 
@@ -98,69 +112,33 @@ public sealed class SnapshotScheduleTests
     }
 
     [Fact]
-    public void The_timer_exists_only_while_something_is_pending()
-    {
-        var created = new List<RecordingTimer>();
-        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, () =>
-        {
-            created.Add(new RecordingTimer());
-            return created[^1];
-        });
-        Assert.False(schedule.HoldsTimer);
-
-        schedule.RecordApplied(1);
-        Assert.True(schedule.HoldsTimer);
-        schedule.TimerFired();
-        schedule.Written();
-
-        Assert.False(schedule.HoldsTimer);
-        Assert.True(created[0].Disposed);
-
-        // The next pending event makes a new timer rather than touching the disposed one.
-        schedule.RecordApplied(1);
-        Assert.Equal(2, created.Count);
-        Assert.Single(created[1].Changes);
-    }
-
-    [Fact]
-    public void A_snapshot_written_before_the_timer_fired_keeps_it_until_it_fires()
-    {
-        var timer = new RecordingTimer();
-        var schedule = new SnapshotSchedule(everyEvents: 3, Interval, () => timer);
-        schedule.RecordApplied(1);
-        Assert.True(schedule.RecordApplied(2));
-
-        schedule.Written();
-        Assert.False(timer.Disposed);
-
-        schedule.TimerFired();
-        Assert.True(timer.Disposed);
-        Assert.False(schedule.HoldsTimer);
-    }
-
-    /// <summary>An <see cref="IGrainTimer"/> that only records how it was changed.</summary>
-    [Fact]
     public void A_spread_schedule_waits_between_one_and_one_and_a_half_intervals_and_not_always_the_same()
     {
-        var timers = Enumerable.Range(0, 50).Select(_ => new RecordingTimer()).ToList();
-        foreach (var timer in timers)
+        var targets = Enumerable.Range(0, 50).Select(_ => new CountingTarget()).ToList();
+        foreach (var target in targets)
         {
-            new SnapshotSchedule(everyEvents: 10, Interval, () => timer, spread: 0.5).RecordApplied(1);
+            new SnapshotSchedule(everyEvents: 10, Interval, _timer, target, spread: 0.5).RecordApplied(1);
         }
 
-        var dueTimes = timers.Select(timer => Assert.Single(timer.Changes).DueTime).ToList();
-        Assert.All(dueTimes, due => Assert.InRange(due, Interval, Interval * 1.5));
-        Assert.True(dueTimes.Distinct().Count() > 1, "fifty users who started together must not all write at the same moment");
+        var arrivals = new List<int>();
+        _time.Advance(Interval - TimeSpan.FromSeconds(1));
+        Assert.All(targets, target => Assert.Equal(0, target.Calls));
+        for (var second = 0; second <= 16; second++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            arrivals.Add(targets.Count(target => target.Calls == 1));
+        }
+
+        Assert.All(targets, target => Assert.Equal(1, target.Calls));
+        Assert.True(arrivals.Distinct().Count() > 2, "fifty users who started together must not all write at the same moment");
     }
 
-    private sealed class RecordingTimer : IGrainTimer
+    private SnapshotSchedule NewSchedule(int everyEvents) => new(everyEvents, Interval, _timer, _target);
+
+    private sealed class CountingTarget : ISnapshotDue
     {
-        public List<(TimeSpan DueTime, TimeSpan Period)> Changes { get; } = [];
+        public int Calls { get; private set; }
 
-        public void Change(TimeSpan dueTime, TimeSpan period) => Changes.Add((dueTime, period));
-
-        public bool Disposed { get; private set; }
-
-        public void Dispose() => Disposed = true;
+        public void SnapshotDue() => Calls++;
     }
 }

@@ -54,6 +54,8 @@ public static class SeedGrainServiceCollectionExtensions
         services.AddSingleton<InteractionReportCoalescer>();
         services.AddSingleton<BulkUpsertPacer>();
         services.AddSingleton<SharedStrings>();
+        services.AddSingleton<SnapshotDueTimer>();
+        services.AddSingleton<UserGrainServices>();
         services.AddSingleton<LocalCatalogShards>();
         // One per silo, not per user activation: it holds only the grain factory, the shard count and the local shards.
         services.AddSingleton(sp => new EventEmbeddingResolver(

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Events;
@@ -15,20 +14,19 @@ namespace Seed.Grains.Users;
 /// <summary>
 /// One user. An event batch is deduplicated, resolved to vectors (catalog shards, encoder pool), appended to the
 /// event log (the acknowledgement point) and applied to the <see cref="UserProfile"/>; the state is written as a
-/// snapshot every N events, by timer and on deactivation, and activation replays the log after the snapshot.
-/// Recommendations send the profile's query straight to the catalog shards. State made by another interest model than
-/// the one the silo serves is rebuilt from the log before the grain answers (<see cref="RebuildForModelAsync"/>).
+/// snapshot every N events, when the silo's <see cref="SnapshotDueTimer"/> says one is due and on deactivation, and
+/// activation replays the log after the snapshot. Recommendations send the profile's query straight to the catalog
+/// shards. State made by another interest model than the one the silo serves is rebuilt from the log before the grain
+/// answers (<see cref="RebuildForModelAsync"/>).
 /// </summary>
-public sealed class UserGrain(
-    [PersistentState("user", "users")] IPersistentState<UserGrainState> state,
-    InterestModelProvider interestModel,
-    IEventLog eventLog,
-    InteractionReportCoalescer interactionReports,
-    EventEmbeddingResolver resolver,
-    SharedStrings sharedStrings,
-    IOptions<UserOptions> userOptions,
-    IOptions<CatalogOptions> catalogOptions,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+/// <remarks>
+/// A snapshot the silo-wide timer asks for runs on the activation's scheduler but outside any grain call, so it could interleave
+/// with one at an await. Two rules keep them apart: a due snapshot starts only when no call is changing the state
+/// (<see cref="_changes"/>; otherwise it is tried again later), and every call that changes the state first waits for
+/// a snapshot in flight (<see cref="BeginChangeAsync"/>). A snapshot therefore always holds a state between two calls,
+/// and there is never more than one write at a time.
+/// </remarks>
+public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, ISnapshotDue
 {
     /// <summary>Events resolved per catalog/encoder round trip while replaying the log on activation.</summary>
     private const int ReplayChunkSize = 256;
@@ -36,50 +34,88 @@ public sealed class UserGrain(
     /// <summary>Interest labels per kind and horizon in an export: enough to show what the profile says about the user.</summary>
     private const int ExportedInterestLabels = 20;
 
+    /// <summary>The snapshot as stored (state, ETag), read on activation and written through <see cref="UserGrainServices.StateStorage"/>.</summary>
+    private readonly GrainState<UserGrainState> _stored = new(new UserGrainState());
+
     private UserProfile _profile = null!;
     private LoadedInterestModel _model = null!;
     private SnapshotSchedule _snapshots = null!;
 
+    /// <summary>The snapshot write in progress, if any (null or completed otherwise).</summary>
+    private Task? _snapshotWrite;
+
+    /// <summary>Above 0 while a call is between its first and last change of the state (it may be awaiting in between).</summary>
+    private int _changes;
+
+    /// <summary>Set on deactivation: a due call arriving afterwards does nothing.</summary>
+    private bool _deactivated;
+
     /// <summary>The coalescer's ticket of this user's latest interaction report (0: none), for <see cref="InteractionReportCoalescer.EnsureSent"/>.</summary>
     private long _reportTicket;
+
+    private UserGrainState State
+    {
+        get => _stored.State!; // never null once read: every provider sets a new instance when it has no record
+        set => _stored.State = value;
+    }
 
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // The timer is registered only when a snapshot becomes pending; its due time is spread over half an interval
-        // so that users who started together do not all write at once (see SnapshotSchedule).
-        _snapshots = new SnapshotSchedule(userOptions.Value.SnapshotEveryEvents, userOptions.Value.SnapshotInterval, () =>
-            this.RegisterGrainTimer(SnapshotOnTimerAsync, new GrainTimerCreationOptions
-            {
-                DueTime = Timeout.InfiniteTimeSpan,
-                Period = Timeout.InfiniteTimeSpan,
-                Interleave = false,
-            }), spread: 0.5);
-        var served = interestModel.Current;
-        if (state.State.ModelVersion.Length > 0 && state.State.ModelVersion != served.Version)
+        // Due times are spread over half an interval so that users who started together do not all write at once.
+        _snapshots = new SnapshotSchedule(services.Users.SnapshotEveryEvents, services.Users.SnapshotInterval, services.SnapshotTimer, this, spread: 0.5);
+        _changes++;
+        try
         {
-            await RebuildForModelAsync(served, cancellationToken);
-            return;
-        }
+            await services.StateStorage.ReadStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored, cancellationToken);
+            var served = services.InterestModel.Current;
+            if (State.ModelVersion.Length > 0 && State.ModelVersion != served.Version)
+            {
+                await RebuildForModelAsync(served, cancellationToken);
+                return;
+            }
 
-        _model = served;
-        state.State.ModelVersion = served.Version;
-        _profile = new UserProfile(state.State, served.Tracker, userOptions.Value, sharedStrings);
-        await ReplayLogAsync(cancellationToken);
+            _model = served;
+            State.ModelVersion = served.Version;
+            _profile = new UserProfile(State, served.Tracker, services.Users, services.SharedStrings);
+            await ReplayLogAsync(cancellationToken);
+        }
+        finally
+        {
+            _changes--;
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        _deactivated = true;
+        await WaitForSnapshotWriteAsync();
         if (_snapshots.HasPendingEvents)
         {
             await TryWriteSnapshotAsync(cancellationToken);
         }
     }
 
+    /// <summary>Hands the due snapshot to this activation's scheduler (called on the silo-wide timer's thread).</summary>
+    void ISnapshotDue.SnapshotDue() => GrainContext.Scheduler.QueueAction(static grain => ((UserGrain)grain).OnSnapshotDue(), this);
+
     public async Task<EventBatchResult> ApplyEventsAsync(IReadOnlyList<UserEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
+        await BeginChangeAsync();
+        try
+        {
+            return await ApplyNewEventsAsync(events);
+        }
+        finally
+        {
+            _changes--;
+        }
+    }
+
+    private async Task<EventBatchResult> ApplyNewEventsAsync(IReadOnlyList<UserEvent> events)
+    {
         await FollowServedModelAsync();
         var fresh = _profile.SelectNew(events);
         if (fresh.Count == 0)
@@ -88,13 +124,13 @@ public sealed class UserGrain(
         }
 
         // Validation and every lookup happen before the append: a bad event must change nothing, not even the log.
-        var resolved = await resolver.ResolveAsync(fresh);
+        var resolved = await services.Resolver.ResolveAsync(fresh);
 
         // The acknowledgement point: once the log holds the events they are applied, now or by a later replay.
         IReadOnlyList<LoggedEvent> appended;
         try
         {
-            appended = await eventLog.AppendAsync(UserId, fresh);
+            appended = await services.EventLog.AppendAsync(UserId, fresh);
         }
         catch
         {
@@ -134,8 +170,8 @@ public sealed class UserGrain(
             throw;
         }
 
-        state.State.LogPosition = Math.Max(state.State.LogPosition, appended[^1].Position);
-        state.State.Version++;
+        State.LogPosition = Math.Max(State.LogPosition, appended[^1].Position);
+        State.Version++;
         // The append above is the acknowledgement point, so the snapshot only bounds how much a reactivation
         // replays: written every N events, by timer and on deactivation, not per batch (a whole-state write per
         // batch was nearly all of the event path's cost).
@@ -145,7 +181,7 @@ public sealed class UserGrain(
         }
 
         // Coalesced with other users' reports into one one-way message per shard (see InteractionReportCoalescer).
-        var ticket = interactionReports.Add(positiveItems, coLikes);
+        var ticket = services.InteractionReports.Add(positiveItems, coLikes);
         _reportTicket = ticket > 0 ? ticket : _reportTicket;
         return Result(fresh.Count, duplicates, late);
     }
@@ -154,8 +190,8 @@ public sealed class UserGrain(
     {
         await FollowServedModelAsync();
         var (query, strategy) = _profile.BuildQuery(request, await LikeCountsAsync());
-        var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query with { ModelVersion = _model.Version }, catalogOptions.Value);
-        return new RecommendationResult { UserId = UserId, Strategy = strategy, Items = items, EventCount = state.State.EventCount };
+        var items = await CatalogSharding.TopKInShardsAsync(GrainFactory, query with { ModelVersion = _model.Version }, services.Catalog);
+        return new RecommendationResult { UserId = UserId, Strategy = strategy, Items = items, EventCount = State.EventCount };
     }
 
     public async Task<ItemRankResult> RankItemAsync(string itemId, RecommendationRequest request)
@@ -166,7 +202,7 @@ public sealed class UserGrain(
         // Ranks in relevance order: diversification reorders a short list and has no full-catalog rank.
         var (query, strategy) = _profile.BuildQuery(request with { DiversityLambda = null }, await LikeCountsAsync());
         var rank = await GrainFactory.GetGrain<ICatalogGrain>(0).RankAsync(query with { ModelVersion = _model.Version }, itemId);
-        return new ItemRankResult { UserId = UserId, Strategy = strategy, Item = rank, EventCount = state.State.EventCount };
+        return new ItemRankResult { UserId = UserId, Strategy = strategy, Item = rank, EventCount = State.EventCount };
     }
 
     public async Task<UserSummary> GetSummaryAsync()
@@ -184,32 +220,41 @@ public sealed class UserGrain(
 
     public async Task<UserExport> ExportAsync()
     {
-        var logged = await eventLog.ReadAfterAsync(UserId, 0);
-        var summary = _profile.Summarize(UserId, interestModel.Mode);
-        var hasData = state.State.EventCount > 0 || state.State.Version > 0 || logged.Count > 0;
+        var logged = await services.EventLog.ReadAfterAsync(UserId, 0);
+        var summary = _profile.Summarize(UserId, services.InterestModel.Mode);
+        var hasData = State.EventCount > 0 || State.Version > 0 || logged.Count > 0;
         return new UserExport
         {
             UserId = UserId,
             HasData = hasData,
             Summary = summary,
             // A user without events has zero interest vectors, whose "closest" labels would be arbitrary.
-            Interests = hasData ? await GetInterestsAsync(ExportedInterestLabels) : new InterestProfile { UserId = UserId, ModelMode = interestModel.Mode },
+            Interests = hasData ? await GetInterestsAsync(ExportedInterestLabels) : new InterestProfile { UserId = UserId, ModelMode = services.InterestModel.Mode },
             Events = [.. logged.Select(entry => entry.Event)],
-            EventLogIsDurable = eventLog.IsDurable,
+            EventLogIsDurable = services.EventLog.IsDurable,
         };
     }
 
     public async Task<bool> EraseAsync()
     {
-        var existed = state.State.EventCount > 0 || state.State.Version > 0;
-        // The log first: a snapshot cleared while the log still held events would be rebuilt by the next replay.
-        await eventLog.EraseAsync(UserId);
-        await state.ClearStateAsync();
-        state.State = new UserGrainState { ModelVersion = _model.Version };
-        _profile = new UserProfile(state.State, _model.Tracker, userOptions.Value, sharedStrings);
-        _snapshots.Reset();
+        var existed = State.EventCount > 0 || State.Version > 0;
+        await BeginChangeAsync();
+        try
+        {
+            // The log first: a snapshot cleared while the log still held events would be rebuilt by the next replay.
+            await services.EventLog.EraseAsync(UserId);
+            await services.StateStorage.ClearStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored);
+            State = new UserGrainState { ModelVersion = _model.Version };
+            _profile = new UserProfile(State, _model.Tracker, services.Users, services.SharedStrings);
+            _snapshots.Reset();
+        }
+        finally
+        {
+            _changes--;
+        }
+
         DeactivateOnIdle();
-        logger.LogInformation("User {UserId} erased", UserId);
+        services.Logger.LogInformation("User {UserId} erased", UserId);
         return existed;
     }
 
@@ -219,16 +264,16 @@ public sealed class UserGrain(
     /// </summary>
     private async Task ReplayLogAsync(CancellationToken cancellationToken)
     {
-        var pending = await eventLog.ReadAfterAsync(UserId, state.State.LogPosition, cancellationToken);
+        var pending = await services.EventLog.ReadAfterAsync(UserId, State.LogPosition, cancellationToken);
         if (pending.Count == 0)
         {
             return;
         }
 
         await ApplyLoggedAsync(pending);
-        state.State.Version++;
+        State.Version++;
         _snapshots.RecordApplied(pending.Count);
-        logger.LogInformation("User {UserId}: replayed {Count} logged events after the snapshot", UserId, pending.Count);
+        services.Logger.LogInformation("User {UserId}: replayed {Count} logged events after the snapshot", UserId, pending.Count);
         await TryWriteSnapshotAsync(cancellationToken);
     }
 
@@ -238,15 +283,15 @@ public sealed class UserGrain(
         foreach (var chunk in logged.Chunk(ReplayChunkSize))
         {
             var events = chunk.Select(entry => entry.Event).ToList();
-            _profile.Apply(events, await resolver.ResolveAsync(events));
-            state.State.LogPosition = chunk[^1].Position;
+            _profile.Apply(events, await services.Resolver.ResolveAsync(events));
+            State.LogPosition = chunk[^1].Position;
         }
     }
 
     /// <summary>Rebuilds the state when the silo has moved to another model since this activation built it.</summary>
     private async Task FollowServedModelAsync()
     {
-        var served = interestModel.Current;
+        var served = services.InterestModel.Current;
         if (!ReferenceEquals(served, _model))
         {
             await RebuildForModelAsync(served, CancellationToken.None);
@@ -262,10 +307,23 @@ public sealed class UserGrain(
     /// </summary>
     private async Task RebuildForModelAsync(LoadedInterestModel served, CancellationToken cancellationToken)
     {
-        var previous = state.State;
+        await BeginChangeAsync();
+        try
+        {
+            await RebuildAsync(served, cancellationToken);
+        }
+        finally
+        {
+            _changes--;
+        }
+    }
+
+    private async Task RebuildAsync(LoadedInterestModel served, CancellationToken cancellationToken)
+    {
+        var previous = State;
         // With the volatile log the live window is the dedup of record; keep it across the reset.
         _profile?.CopyEventIdsToState();
-        var logged = await eventLog.ReadAfterAsync(UserId, 0, cancellationToken);
+        var logged = await services.EventLog.ReadAfterAsync(UserId, 0, cancellationToken);
         var complete = logged.Count(entry => entry.Position <= previous.LogPosition) >= previous.EventCount;
         var rebuilt = new UserGrainState
         {
@@ -276,8 +334,8 @@ public sealed class UserGrain(
             ModelVersion = served.Version,
         };
         var replay = complete ? logged : [.. logged.Where(entry => entry.Position > previous.LogPosition)];
-        state.State = rebuilt;
-        _profile = new UserProfile(rebuilt, served.Tracker, userOptions.Value, sharedStrings);
+        State = rebuilt;
+        _profile = new UserProfile(rebuilt, served.Tracker, services.Users, services.SharedStrings);
         _model = served;
         try
         {
@@ -293,7 +351,7 @@ public sealed class UserGrain(
 
         rebuilt.LogPosition = Math.Max(rebuilt.LogPosition, previous.LogPosition);
         _snapshots.RecordApplied(Math.Max(1, replay.Count));
-        logger.LogInformation(
+        services.Logger.LogInformation(
             "User {UserId}: state of interest model {Previous} rebuilt for {Version} ({How}, {Count} logged events replayed)",
             UserId, previous.ModelVersion, served.Version, complete ? "whole log" : "reset to cold, log compacted", replay.Count);
         await TryWriteSnapshotAsync(cancellationToken);
@@ -319,14 +377,39 @@ public sealed class UserGrain(
         return (appended.Select(entry => entry.Event).ToList(), [.. kept]);
     }
 
-    private async Task SnapshotOnTimerAsync(CancellationToken cancellationToken)
+    /// <summary>The timer's due call, on the activation's scheduler (see the class remarks for why it may have to wait).</summary>
+    private void OnSnapshotDue()
     {
-        _snapshots.TimerFired();
-        if (_snapshots.HasPendingEvents)
+        _snapshots.DueCallArrived();
+        if (_deactivated || !_snapshots.HasPendingEvents)
         {
-            await TryWriteSnapshotAsync(cancellationToken);
+            return;
         }
+
+        if (_changes > 0 || _snapshotWrite is { IsCompleted: false })
+        {
+            _snapshots.TryLater();
+            return;
+        }
+
+        _snapshotWrite = TryWriteSnapshotAsync(CancellationToken.None);
     }
+
+    /// <summary>Waits for a snapshot write in flight, then counts a change of the state as begun (end it with <c>_changes--</c>).</summary>
+    private async ValueTask BeginChangeAsync()
+    {
+        await WaitForSnapshotWriteAsync();
+        _changes++;
+    }
+
+    /// <summary>Completes once no snapshot write is in flight; a failed write is the write's own business (it logs).</summary>
+    private Task WaitForSnapshotWriteAsync() => _snapshotWrite is { IsCompleted: false } write
+        ? AwaitWithoutThrowingAsync(write)
+        : Task.CompletedTask;
+
+    private static async Task AwaitWithoutThrowingAsync(Task write) =>
+        // The captured context is the activation's scheduler: the caller must go on there.
+        await write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
 
     /// <summary>
     /// A snapshot is an optimisation (shorter replays), so a failed write is logged, not surfaced: the events are
@@ -341,26 +424,26 @@ public sealed class UserGrain(
 
         try
         {
-            if (!eventLog.IsDurable)
+            if (!services.EventLog.IsDurable)
             {
                 // The volatile log forgets on a crash, so the idempotency window travels with the snapshot.
                 _profile.CopyEventIdsToState();
             }
 
-            await state.WriteStateAsync(cancellationToken);
+            await services.StateStorage.WriteStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored, cancellationToken);
             _snapshots.Written();
-            eventLog.Compact(UserId, state.State.LogPosition);
+            services.EventLog.Compact(UserId, State.LogPosition);
         }
         catch (InconsistentStateException ex)
         {
             // Another activation wrote since this one read: reload snapshot + log instead of overwriting it.
-            logger.LogWarning(ex, "User {UserId}: snapshot version conflict; deactivating to reload", UserId);
+            services.Logger.LogWarning(ex, "User {UserId}: snapshot version conflict; deactivating to reload", UserId);
             DeactivateOnIdle();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _snapshots.WriteFailed();
-            logger.LogWarning(ex, "User {UserId}: snapshot not written ({Pending} events only in the log)", UserId, _snapshots.PendingEvents);
+            _snapshots.TryLater();
+            services.Logger.LogWarning(ex, "User {UserId}: snapshot not written ({Pending} events only in the log)", UserId, _snapshots.PendingEvents);
         }
     }
 
@@ -372,10 +455,10 @@ public sealed class UserGrain(
     /// </remarks>
     private Task<IReadOnlyList<double>> LikeCountsAsync()
     {
-        interactionReports.EnsureSent(_reportTicket);
+        services.InteractionReports.EnsureSent(_reportTicket);
         return _profile.RecentLikedItems.Count == 0
             ? Task.FromResult<IReadOnlyList<double>>([])
-            : CatalogSharding.LikeCountsInShardsAsync(GrainFactory, _profile.RecentLikedItems, catalogOptions.Value.ShardCount);
+            : CatalogSharding.LikeCountsInShardsAsync(GrainFactory, _profile.RecentLikedItems, services.Catalog.ShardCount);
     }
 
     private EventBatchResult Result(int applied, int duplicates, int late) => SeedMetrics.RecordEventBatch(applied, duplicates, late, new EventBatchResult
@@ -383,7 +466,7 @@ public sealed class UserGrain(
         Applied = applied,
         Duplicates = duplicates,
         Late = late,
-        EventCount = state.State.EventCount,
-        Version = state.State.Version,
+        EventCount = State.EventCount,
+        Version = State.Version,
     });
 }
