@@ -41,7 +41,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     private LoadedInterestModel _model = null!;
     private SnapshotSchedule _snapshots = null!;
 
-    /// <summary>The snapshot write in progress, if any (null or completed otherwise).</summary>
+    /// <summary>The due snapshot write in progress, if any (null otherwise).</summary>
     private Task? _snapshotWrite;
 
     /// <summary>Above 0 while a call is between its first and last change of the state (it may be awaiting in between).</summary>
@@ -392,7 +392,21 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
             return;
         }
 
-        _snapshotWrite = TryWriteSnapshotAsync(CancellationToken.None);
+        var write = WriteDueSnapshotAsync();
+        _snapshotWrite = write.IsCompleted ? null : write;
+    }
+
+    /// <summary>The due write; it lets go of itself when done, so an idle activation does not keep a finished task.</summary>
+    private async Task WriteDueSnapshotAsync()
+    {
+        try
+        {
+            await TryWriteSnapshotAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _snapshotWrite = null;
+        }
     }
 
     /// <summary>Waits for a snapshot write in flight, then counts a change of the state as begun (end it with <c>_changes--</c>).</summary>
