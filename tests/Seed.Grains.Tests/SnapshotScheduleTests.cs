@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Seed.Grains.Users;
@@ -98,6 +99,20 @@ public sealed class SnapshotScheduleTests : IDisposable
     }
 
     [Fact]
+    public void A_detached_schedule_passes_no_call_on_and_the_timer_holds_only_the_schedule()
+    {
+        var (schedule, targetReference) = ScheduleForUnreferencedTarget();
+
+        schedule.Detach();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.False(targetReference.IsAlive, "a deactivated user must not be kept alive by its scheduled call");
+        _time.Advance(Interval);
+        Assert.Equal(0, _timer.Count);
+    }
+
+    [Fact]
     public void A_half_applied_state_is_marked_unusable_and_an_erase_clears_what_is_pending()
     {
         var schedule = NewSchedule(everyEvents: 10);
@@ -134,6 +149,19 @@ public sealed class SnapshotScheduleTests : IDisposable
     }
 
     private SnapshotSchedule NewSchedule(int everyEvents) => new(everyEvents, Interval, _timer, _target);
+
+    /// <summary>
+    /// A schedule with a call pending for a target nothing else references. Its own method, so that no local of the
+    /// test (kept alive to the end of a method in a Debug build) holds the target.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private (SnapshotSchedule Schedule, WeakReference Target) ScheduleForUnreferencedTarget()
+    {
+        var target = new CountingTarget();
+        var schedule = new SnapshotSchedule(everyEvents: 10, Interval, _timer, target);
+        schedule.RecordApplied(1);
+        return (schedule, new WeakReference(target));
+    }
 
     private sealed class CountingTarget : ISnapshotDue
     {

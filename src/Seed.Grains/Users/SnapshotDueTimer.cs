@@ -10,9 +10,9 @@ namespace Seed.Grains.Users;
 /// nothing afterwards.
 /// </summary>
 /// <remarks>
-/// Entries are not removed when an activation goes away: the timer keeps the (deactivated) grain object until its entry
-/// is due, at most one snapshot interval and a half, and the activation ignores the call (see
-/// <see cref="ISnapshotDue.SnapshotDue"/>). Entries due within <see cref="Resolution"/> of each other are delivered
+/// Entries are not removed when an activation goes away (a heap has no cheap removal): the entry is the activation's
+/// <see cref="SnapshotSchedule"/>, detached on deactivation, so the timer keeps that small object until its entry is due
+/// and not the grain. Entries due within <see cref="Resolution"/> of each other are delivered
 /// together, so a burst of users that started in the same second costs a handful of timer callbacks, not one each.
 /// </remarks>
 public sealed class SnapshotDueTimer : IDisposable

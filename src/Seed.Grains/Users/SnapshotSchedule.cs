@@ -9,9 +9,16 @@ namespace Seed.Grains.Users;
 /// With <paramref name="spread"/> above 0 each wait is a random interval × [1, 1 + spread): users whose first
 /// events came together (a traffic spike, a load test, a replay) would otherwise all write at the same moment, and
 /// thousands of writes queued on the storage at once held those users' next calls for hundreds of milliseconds.
+/// <para>
+/// The schedule itself is what the silo's timer holds, and it passes the due call on to <paramref name="target"/> until
+/// <see cref="Detach"/>: a deactivated user is then not kept in memory by the timer until its entry is due (a whole
+/// interval, however long one is configured), only this small object is.
+/// </para>
 /// </remarks>
-public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, SnapshotDueTimer timer, ISnapshotDue target, double spread = 0)
+public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, SnapshotDueTimer timer, ISnapshotDue target, double spread = 0) : ISnapshotDue
 {
+    private ISnapshotDue? _target = target;
+
     /// <summary>True from scheduling a due call until it arrives (<see cref="DueCallArrived"/>): at most one at a time.</summary>
     private bool _dueCallScheduled;
 
@@ -49,11 +56,17 @@ public sealed class SnapshotSchedule(int everyEvents, TimeSpan interval, Snapsho
     /// <summary>The user was erased: nothing is pending.</summary>
     public void Reset() => PendingEvents = 0;
 
+    /// <summary>The activation is going: a call still scheduled goes nowhere.</summary>
+    public void Detach() => Volatile.Write(ref _target, null);
+
+    /// <summary>On the timer's thread: passes the call on while attached.</summary>
+    void ISnapshotDue.SnapshotDue() => Volatile.Read(ref _target)?.SnapshotDue();
+
     private void ScheduleDueCall()
     {
         if (!_dueCallScheduled)
         {
-            timer.Schedule(target, spread > 0 ? interval * (1 + (spread * Random.Shared.NextDouble())) : interval);
+            timer.Schedule(this, spread > 0 ? interval * (1 + (spread * Random.Shared.NextDouble())) : interval);
             _dueCallScheduled = true;
         }
     }

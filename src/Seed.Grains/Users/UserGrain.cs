@@ -90,6 +90,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivated = true;
+        _snapshots.Detach();
         await WaitForSnapshotWriteAsync();
         if (_snapshots.HasPendingEvents)
         {
