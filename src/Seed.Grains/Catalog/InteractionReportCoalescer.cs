@@ -22,7 +22,14 @@ public sealed class InteractionReportCoalescer
     private readonly Lock _lock = new();
     private readonly int _shardCount;
     private readonly Action<int, InteractionReport> _send;
-    private Dictionary<int, PendingShardReport> _pending = [];
+    private readonly Dictionary<int, PendingShardReport> _pending = [];
+
+    /// <summary>
+    /// Per shard, how many liked items and co-like pairs its last message carried: the next burst's lists start at that
+    /// size. A like makes up to 38 pairs (a co-like window of 20), so a burst's lists otherwise grew through every
+    /// power of two, about as much garbage as the pairs themselves.
+    /// </summary>
+    private readonly (int LikedItems, int CoLikes)[] _lastSizes;
     private long _lastTicket;
     private long _sentThrough;
     private bool _flushQueued;
@@ -40,6 +47,7 @@ public sealed class InteractionReportCoalescer
         ArgumentNullException.ThrowIfNull(send);
         _shardCount = shardCount;
         _send = send;
+        _lastSizes = new (int, int)[shardCount];
     }
 
     /// <summary>Reports sent to shards so far (one per shard per flush): with <see cref="Batches"/>, how well bursts coalesce.</summary>
@@ -63,14 +71,15 @@ public sealed class InteractionReportCoalescer
 
         lock (_lock)
         {
-            foreach (var itemId in likedItemIds)
+            // Indexed, not foreach: enumerators of the interfaces are allocations on every event batch.
+            for (var i = 0; i < likedItemIds.Count; i++)
             {
-                PendingFor(CatalogSharding.ShardOf(itemId, _shardCount)).LikedItemIds.Add(itemId);
+                PendingFor(CatalogSharding.ShardOf(likedItemIds[i], _shardCount)).LikedItemIds.Add(likedItemIds[i]);
             }
 
-            foreach (var pair in coLikes)
+            for (var i = 0; i < coLikes.Count; i++)
             {
-                PendingFor(CatalogSharding.ShardOf(pair.ItemId, _shardCount)).CoLikes.Add(pair);
+                PendingFor(CatalogSharding.ShardOf(coLikes[i].ItemId, _shardCount)).CoLikes.Add(coLikes[i]);
             }
 
             var ticket = ++_lastTicket;
@@ -107,13 +116,15 @@ public sealed class InteractionReportCoalescer
                 return;
             }
 
-            var pending = _pending;
-            _pending = [];
-            foreach (var (shard, report) in pending)
+            foreach (var (shard, report) in _pending)
             {
                 _send(shard, new InteractionReport { LikedItemIds = report.LikedItemIds, CoLikes = report.CoLikes });
+                _lastSizes[shard] = (report.LikedItemIds.Count, report.CoLikes.Count);
                 MessagesSent++;
             }
+
+            // The lists went with the messages; the map is reused (its reports are new per burst).
+            _pending.Clear();
 
             Volatile.Write(ref _sentThrough, _lastTicket);
         }
@@ -130,17 +141,17 @@ public sealed class InteractionReportCoalescer
     {
         if (!_pending.TryGetValue(shard, out var report))
         {
-            report = new PendingShardReport();
+            report = new PendingShardReport(_lastSizes[shard].LikedItems, _lastSizes[shard].CoLikes);
             _pending[shard] = report;
         }
 
         return report;
     }
 
-    private sealed class PendingShardReport
+    private sealed class PendingShardReport(int likedItemCapacity, int coLikeCapacity)
     {
-        public List<string> LikedItemIds { get; } = [];
+        public List<string> LikedItemIds { get; } = new(likedItemCapacity);
 
-        public List<CoLikePair> CoLikes { get; } = [];
+        public List<CoLikePair> CoLikes { get; } = new(coLikeCapacity);
     }
 }
