@@ -19,10 +19,18 @@ namespace Seed.Grains.Catalog;
 /// </remarks>
 public sealed class InteractionReportCoalescer
 {
+    /// <summary>Guards the pending reports, the tickets and the queued flag; held only to add or to take the reports.</summary>
     private readonly Lock _lock = new();
+
+    /// <summary>
+    /// Held by the one flush that is sending (taken before <see cref="_lock"/>): the messages go out in ticket order, and a
+    /// reader's flush waits here for one already sending its reports. Sending under <see cref="_lock"/> instead made every
+    /// user batch wait for a burst's sends (with 64 users at once about 4% of a thread-time profile waited on it).
+    /// </summary>
+    private readonly Lock _sendLock = new();
+
     private readonly int _shardCount;
     private readonly Action<int, InteractionReport> _send;
-    private readonly Dictionary<int, PendingShardReport> _pending = [];
 
     /// <summary>
     /// Per shard, how many liked items and co-like pairs its last message carried: the next burst's lists start at that
@@ -30,6 +38,11 @@ public sealed class InteractionReportCoalescer
     /// power of two, about as much garbage as the pairs themselves.
     /// </summary>
     private readonly (int LikedItems, int CoLikes)[] _lastSizes;
+
+    /// <summary>The reports being collected; swapped with <see cref="_sending"/> (empty between flushes) by a flush.</summary>
+    private Dictionary<int, PendingShardReport> _pending = [];
+
+    private Dictionary<int, PendingShardReport> _sending = [];
     private long _lastTicket;
     private long _sentThrough;
     private bool _flushQueued;
@@ -103,30 +116,47 @@ public sealed class InteractionReportCoalescer
     }
 
     /// <summary>
-    /// Sends every pending report. The sends happen under the lock: a one-way call only enqueues a message, and sending
-    /// inside it keeps "<see cref="_sentThrough"/> covers this ticket" true only once the message is really on its way.
+    /// Sends every pending report. "<see cref="_sentThrough"/> covers this ticket" becomes true only once the message is
+    /// really on its way (a one-way call only enqueues it): the tickets taken are published after the sends, and a
+    /// reader's <see cref="EnsureSent"/> that finds them not yet published waits on <see cref="_sendLock"/> for the
+    /// flush sending them, then sends whatever came after.
     /// </summary>
     private void Flush()
     {
-        lock (_lock)
+        lock (_sendLock)
         {
-            _flushQueued = false;
-            if (_pending.Count == 0)
+            long takenThrough;
+            lock (_lock)
             {
-                return;
+                _flushQueued = false;
+                if (_pending.Count == 0)
+                {
+                    return;
+                }
+
+                (_pending, _sending) = (_sending, _pending);
+                takenThrough = _lastTicket;
+                foreach (var (shard, report) in _sending)
+                {
+                    _lastSizes[shard] = (report.LikedItemIds.Count, report.CoLikes.Count);
+                }
             }
 
-            foreach (var (shard, report) in _pending)
+            try
             {
-                _send(shard, new InteractionReport { LikedItemIds = report.LikedItemIds, CoLikes = report.CoLikes });
-                _lastSizes[shard] = (report.LikedItemIds.Count, report.CoLikes.Count);
-                MessagesSent++;
+                foreach (var (shard, report) in _sending)
+                {
+                    _send(shard, new InteractionReport { LikedItemIds = report.LikedItemIds, CoLikes = report.CoLikes });
+                    MessagesSent++;
+                }
+            }
+            finally
+            {
+                // The lists went with the messages; the map is reused (its reports are new per burst).
+                _sending.Clear();
             }
 
-            // The lists went with the messages; the map is reused (its reports are new per burst).
-            _pending.Clear();
-
-            Volatile.Write(ref _sentThrough, _lastTicket);
+            Volatile.Write(ref _sentThrough, takenThrough);
         }
     }
 
