@@ -97,15 +97,17 @@ public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount,
 
         if (unknown is not null)
         {
-            var first = events.First(e => e.ItemId == unknown[0]);
-            throw new UnknownItemsException(unknown, $"Event '{first.EventId}' refers to item '{first.ItemId}', which the catalog does not hold" +
-                (unknown.Count > 1 ? $" (and {unknown.Count - 1} more unknown items)." : "."));
+            throw Unknown(events, unknown);
         }
 
         Dictionary<string, float[]>? textVectors = null;
-        for (var i = 0; i < (texts?.Count ?? 0); i++)
+        if (texts is not null)
         {
-            (textVectors ??= new(texts!.Count, StringComparer.Ordinal))[texts![i]] = encoded[i];
+            textVectors = new(texts.Count, StringComparer.Ordinal);
+            for (var i = 0; i < texts.Count; i++)
+            {
+                textVectors[texts[i]] = encoded[i];
+            }
         }
 
         var result = new ResolvedEvent[events.Count];
@@ -118,6 +120,17 @@ public sealed class EventEmbeddingResolver(IGrainFactory grains, int shardCount,
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The error naming the first event on an unknown item. Its own method: the lambda's captured list would otherwise
+    /// make a closure object on every call of <see cref="Resolve"/>, errors or not.
+    /// </summary>
+    private static UnknownItemsException Unknown(IReadOnlyList<UserEvent> events, List<string> unknown)
+    {
+        var first = events.First(e => e.ItemId == unknown[0]);
+        return new UnknownItemsException(unknown, $"Event '{first.EventId}' refers to item '{first.ItemId}', which the catalog does not hold" +
+            (unknown.Count > 1 ? $" (and {unknown.Count - 1} more unknown items)." : "."));
     }
 
     /// <summary>The lookup of <paramref name="itemId"/>: from the map when there is one, else the single answer if it is that id's.</summary>
