@@ -20,12 +20,15 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
     public Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var log = _users.GetOrAdd(userId, _ => new UserLog(eventIdWindow));
+        // A static factory and an indexed loop: a lambda over the window size and an interface enumerator were two
+        // allocations on every append.
+        var log = _users.GetOrAdd(userId, static (_, window) => new UserLog(window), eventIdWindow);
         var appended = new List<LoggedEvent>(events.Count);
         lock (log)
         {
-            foreach (var userEvent in events)
+            for (var i = 0; i < events.Count; i++)
             {
+                var userEvent = events[i];
                 if (log.Ids.Add(userEvent.EventId))
                 {
                     var entry = new LoggedEvent(Interlocked.Increment(ref _nextPosition), userEvent);

@@ -52,6 +52,37 @@ public sealed class InteractionReportCoalescerTests
     }
 
     [Fact]
+    public async Task A_batch_added_while_a_flush_is_sending_does_not_wait_for_it_and_goes_in_the_next_message()
+    {
+        using var sending = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var sent = new List<InteractionReport>();
+        var coalescer = new InteractionReportCoalescer(1, (_, report) =>
+        {
+            lock (sent)
+            {
+                sent.Add(report);
+            }
+
+            sending.Set();
+            release.Wait();
+        });
+        var first = coalescer.Add(["a"], []);
+        var flushing = Task.Run(() => coalescer.EnsureSent(first));
+        Assert.True(sending.Wait(TimeSpan.FromSeconds(30)));
+
+        var second = await Task.Run(() => coalescer.Add(["b"], [])).WaitAsync(TimeSpan.FromSeconds(30));
+        release.Set();
+        await flushing.WaitAsync(TimeSpan.FromSeconds(30));
+        coalescer.EnsureSent(second);
+
+        lock (sent)
+        {
+            Assert.Equal([["a"], ["b"]], sent.Select(report => report.LikedItemIds));
+        }
+    }
+
+    [Fact]
     public async Task Nobody_waiting_still_gets_the_reports_sent_by_the_queued_flush()
     {
         var sent = new TaskCompletionSource<InteractionReport>(TaskCreationOptions.RunContinuationsAsynchronously);

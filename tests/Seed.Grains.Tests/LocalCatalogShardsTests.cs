@@ -27,6 +27,28 @@ public sealed class LocalCatalogShardsTests
     }
 
     [Fact]
+    public void Ids_of_one_local_shard_are_looked_up_in_place_and_any_other_set_is_left_to_the_shards()
+    {
+        const int ShardCount = 4;
+        var shards = new LocalCatalogShards();
+        var index = NewIndex();
+        string[] ids = [.. Enumerable.Range(0, 40).Select(n => $"item-{n}")];
+        var inShard = ids.Where(id => CatalogSharding.ShardOf(id, ShardCount) == 1).Take(2).ToList();
+        var elsewhere = ids.First(id => CatalogSharding.ShardOf(id, ShardCount) != 1);
+        index.Upsert(Item(inShard[0], Toward(0.9)));
+        shards.Register(1, index);
+
+        var answered = CatalogSharding.TryLookupLocally(inShard, ShardCount, shards);
+
+        Assert.Equal(inShard, answered!.Select(lookup => lookup.ItemId));
+        Assert.Equal([true, false], answered!.Select(lookup => lookup.Found));
+        Assert.Null(CatalogSharding.TryLookupLocally([inShard[0], elsewhere], ShardCount, shards));
+        Assert.Null(CatalogSharding.TryLookupLocally([elsewhere], ShardCount, shards));
+        Assert.Null(CatalogSharding.TryLookupLocally(inShard, ShardCount, localShards: null));
+        Assert.Null(CatalogSharding.TryLookupLocally(Array.Empty<string>(), ShardCount, shards));
+    }
+
+    [Fact]
     public void Unregistering_an_old_activation_leaves_its_successor_in_place()
     {
         var shards = new LocalCatalogShards();

@@ -34,7 +34,7 @@ public static class EventEndpoints
             var (userId, events) = byUser.First();
             try
             {
-                results = [await grains.GetGrain<IUserGrain>(userId).ApplyEventsAsync(events)];
+                results = [await GrainReferences.Get<IUserGrain>(grains, userId).ApplyEventsAsync(events)];
             }
             catch (UnknownItemsException ex)
             {
@@ -50,7 +50,7 @@ public static class EventEndpoints
                 return UnknownItems(request!, missing, errors);
             }
 
-            results = await Task.WhenAll(byUser.Select(pair => grains.GetGrain<IUserGrain>(pair.Key).ApplyEventsAsync(pair.Value)));
+            results = await Task.WhenAll(byUser.Select(pair => GrainReferences.Get<IUserGrain>(grains, pair.Key).ApplyEventsAsync(pair.Value)));
         }
 
         var eventIds = request!.Events!.Select(e => e!.EventId!).ToList();

@@ -25,7 +25,7 @@ public static class UserEndpoints
         }
 
         long started = Stopwatch.GetTimestamp();
-        var result = await grains.GetGrain<IUserGrain>(id).RecommendAsync(recommendation);
+        var result = await GrainReferences.Get<IUserGrain>(grains, id).RecommendAsync(recommendation);
         SeedMetrics.RecommendationLatency.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return TypedResults.Ok(result);
     }
@@ -46,7 +46,7 @@ public static class UserEndpoints
             return Problems.BadRequest(errors);
         }
 
-        var result = await grains.GetGrain<IUserGrain>(id).RankItemAsync(itemId, recommendation);
+        var result = await GrainReferences.Get<IUserGrain>(grains, id).RankItemAsync(itemId, recommendation);
         return result.Item.Found
             ? TypedResults.Ok(result)
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown item", detail: $"The catalog does not hold item '{itemId}'.");
@@ -67,16 +67,16 @@ public static class UserEndpoints
         FieldRules.CheckId(errors, "id", id, options.Value.MaxIdLength);
         var top = ParseInt(request, "top", 10, 1, 100, errors);
         return errors.IsEmpty
-            ? TypedResults.Ok(await grains.GetGrain<IUserGrain>(id).GetInterestsAsync(top))
+            ? TypedResults.Ok(await GrainReferences.Get<IUserGrain>(grains, id).GetInterestsAsync(top))
             : Problems.BadRequest(errors);
     }
 
     public static Task<IResult> GetSummaryAsync(string id, IGrainFactory grains, IOptions<ApiOptions> options) =>
-        ReadValidUserAsync(id, options.Value, () => grains.GetGrain<IUserGrain>(id).GetSummaryAsync());
+        ReadValidUserAsync(id, options.Value, () => GrainReferences.Get<IUserGrain>(grains, id).GetSummaryAsync());
 
     /// <summary>A data-subject access request: everything stored about the user, as JSON.</summary>
     public static Task<IResult> ExportAsync(string id, IGrainFactory grains, IOptions<ApiOptions> options) =>
-        ReadValidUserAsync(id, options.Value, () => grains.GetGrain<IUserGrain>(id).ExportAsync());
+        ReadValidUserAsync(id, options.Value, () => GrainReferences.Get<IUserGrain>(grains, id).ExportAsync());
 
     /// <summary>200 with what <paramref name="read"/> returns, or 400 naming <c>id</c> without calling it.</summary>
     private static async Task<IResult> ReadValidUserAsync<T>(string id, ApiOptions limits, Func<Task<T>> read)
@@ -95,7 +95,7 @@ public static class UserEndpoints
             return Problems.BadRequest(errors);
         }
 
-        await grains.GetGrain<IUserGrain>(id).EraseAsync();
+        await GrainReferences.Get<IUserGrain>(grains, id).EraseAsync();
         return TypedResults.NoContent();
     }
 

@@ -28,7 +28,7 @@ public static class EventBatchValidator
 
         for (var i = 0; i < request.Events.Count; i++)
         {
-            var validated = ValidateOne(request.Events[i], $"events[{i}]", limits, now, errors);
+            var validated = ValidateOne(request.Events[i], i, limits, now, errors);
             if (validated is not null)
             {
                 if (!byUser.TryGetValue(validated.Value.UserId, out var list))
@@ -44,32 +44,42 @@ public static class EventBatchValidator
         return byUser;
     }
 
+    /// <remarks>
+    /// Field names ("events[0].itemId") are made only for an error: every event of every request comes through here,
+    /// and naming each field up front cost seven strings per valid event.
+    /// </remarks>
     private static (string UserId, UserEvent Event)? ValidateOne(
-        EventRequest? source, string path, ApiOptions limits, DateTimeOffset now, ValidationErrors errors)
+        EventRequest? source, int index, ApiOptions limits, DateTimeOffset now, ValidationErrors errors)
     {
         if (source is null)
         {
+            var path = $"events[{index}]";
             errors.Add(path, $"'{path}' must be an event object, not null.");
             return null;
         }
 
-        var ok = FieldRules.RequireId(errors, $"{path}.eventId", source.EventId, limits.MaxIdLength);
-        ok &= FieldRules.RequireId(errors, $"{path}.userId", source.UserId, limits.MaxIdLength);
+        var ok = FieldRules.IsUsableId(source.EventId, limits.MaxIdLength)
+            || FieldRules.RequireId(errors, Field(index, "eventId"), source.EventId, limits.MaxIdLength);
+        ok &= FieldRules.IsUsableId(source.UserId, limits.MaxIdLength)
+            || FieldRules.RequireId(errors, Field(index, "userId"), source.UserId, limits.MaxIdLength);
         if (!EventTypeNames.TryParse(source.Type, out var type))
         {
-            errors.Add($"{path}.type", source.Type is null
-                ? $"'{path}.type' is required; expected one of: {EventTypeNames.Expected}."
+            var field = Field(index, "type");
+            errors.Add(field, source.Type is null
+                ? $"'{field}' is required; expected one of: {EventTypeNames.Expected}."
                 : $"Unknown event type '{source.Type}'; expected one of: {EventTypeNames.Expected}.");
             return null;
         }
 
         var (needsItem, needsText) = Requirements(type);
         ok &= source.ItemId is null && !needsItem
-            || FieldRules.RequireId(errors, $"{path}.itemId", source.ItemId, limits.MaxIdLength);
-        ok &= FieldRules.CheckText(errors, $"{path}.text", source.Text, limits.MaxTextLength, needsText);
-        ok &= CheckRating(errors, $"{path}.rating", source.Rating, type);
-        ok &= CheckTimestamp(errors, $"{path}.timestamp", source.Timestamp, limits, now);
-        ok &= CheckContext(errors, $"{path}.context", source.Context, limits);
+            || FieldRules.IsUsableId(source.ItemId, limits.MaxIdLength)
+            || FieldRules.RequireId(errors, Field(index, "itemId"), source.ItemId, limits.MaxIdLength);
+        ok &= FieldRules.IsUsableText(source.Text, limits.MaxTextLength, needsText)
+            || FieldRules.CheckText(errors, Field(index, "text"), source.Text, limits.MaxTextLength, needsText);
+        ok &= CheckRating(errors, index, source.Rating, type);
+        ok &= CheckTimestamp(errors, index, source.Timestamp, limits, now);
+        ok &= CheckContext(errors, index, source.Context, limits);
         if (!ok)
         {
             return null;
@@ -87,12 +97,13 @@ public static class EventBatchValidator
         });
     }
 
-    private static bool CheckRating(ValidationErrors errors, string field, float? rating, Abstractions.EventType type)
+    private static bool CheckRating(ValidationErrors errors, int index, float? rating, Abstractions.EventType type)
     {
         if (rating is null)
         {
             if (type == Abstractions.EventType.Rating)
             {
+                var field = Field(index, "rating");
                 errors.Add(field, $"'{field}' is required for rating events.");
                 return false;
             }
@@ -102,6 +113,7 @@ public static class EventBatchValidator
 
         if (!float.IsFinite(rating.Value) || rating < 0.5f || rating > 5f)
         {
+            var field = Field(index, "rating");
             errors.Add(field, $"'{field}' must be between 0.5 and 5.");
             return false;
         }
@@ -109,10 +121,11 @@ public static class EventBatchValidator
         return true;
     }
 
-    private static bool CheckTimestamp(ValidationErrors errors, string field, DateTimeOffset? timestamp, ApiOptions limits, DateTimeOffset now)
+    private static bool CheckTimestamp(ValidationErrors errors, int index, DateTimeOffset? timestamp, ApiOptions limits, DateTimeOffset now)
     {
         if (timestamp is { } value && value > now + limits.MaxClockSkew)
         {
+            var field = Field(index, "timestamp");
             errors.Add(field, $"'{field}' is {value:O}, more than {limits.MaxClockSkew} ahead of the server clock ({now:O}).");
             return false;
         }
@@ -120,7 +133,7 @@ public static class EventBatchValidator
         return true;
     }
 
-    private static bool CheckContext(ValidationErrors errors, string field, Dictionary<string, string>? context, ApiOptions limits)
+    private static bool CheckContext(ValidationErrors errors, int index, Dictionary<string, string>? context, ApiOptions limits)
     {
         if (context is null)
         {
@@ -129,6 +142,7 @@ public static class EventBatchValidator
 
         if (context.Count > limits.MaxContextEntries)
         {
+            var field = Field(index, "context");
             errors.Add(field, $"'{field}' has {context.Count} entries; the limit is {limits.MaxContextEntries}.");
             return false;
         }
@@ -137,13 +151,16 @@ public static class EventBatchValidator
         {
             if (key.Length > limits.MaxLabelLength || value is null || value.Length > limits.MaxContextValueLength)
             {
-                errors.Add($"{field}.{key}", $"Context keys are limited to {limits.MaxLabelLength} characters and values to {limits.MaxContextValueLength} (null is not allowed).");
+                errors.Add($"{Field(index, "context")}.{key}", $"Context keys are limited to {limits.MaxLabelLength} characters and values to {limits.MaxContextValueLength} (null is not allowed).");
                 return false;
             }
         }
 
         return true;
     }
+
+    /// <summary>The name errors give the field <paramref name="name"/> of the batch's event <paramref name="index"/>.</summary>
+    private static string Field(int index, string name) => $"events[{index}].{name}";
 
     /// <summary>Which of item and text an event type needs; the other one is optional.</summary>
     private static (bool NeedsItem, bool NeedsText) Requirements(EventType type) => type switch

@@ -29,10 +29,10 @@ public sealed class CategoryAffinities(Dictionary<string, float> scores, TimeSpa
             }
         }
 
-        foreach (var category in categories)
+        // Indexed, not foreach (an interface enumerator is an allocation per event), and one hash per category.
+        for (var i = 0; i < categories.Count; i++)
         {
-            var key = sharedStrings.Share(category.ToLowerInvariant());
-            scores[key] = scores.GetValueOrDefault(key) + weight;
+            CollectionsMarshal.GetValueRefOrAddDefault(scores, sharedStrings.ShareLowerInvariant(categories[i]), out _) += weight;
         }
 
         if (scores.Count > limit)

@@ -9,12 +9,19 @@ namespace Seed.Grains.Users;
 /// the catalog (events on unknown items are refused), so the pool is bounded by the catalog; past
 /// <see cref="Capacity"/> strings it stops adding and hands back the caller's own string.
 /// </summary>
-public sealed class SharedStrings(int capacity)
+public sealed class SharedStrings
 {
     /// <summary>Enough for a catalog of a million items with their categories.</summary>
     public const int DefaultCapacity = 1 << 21;
 
-    private readonly ConcurrentDictionary<string, string> _pool = new(StringComparer.Ordinal);
+    /// <summary>Longest string <see cref="ShareLowerInvariant"/> lower-cases on the stack (longer ones are rare and lower-cased on the heap).</summary>
+    private const int MaxStackChars = 256;
+
+    private readonly ConcurrentDictionary<string, string> _pool;
+
+    /// <summary>The pool looked up by characters, so a lower-cased span finds its pooled string without becoming a string first.</summary>
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _poolByChars;
+
     private int _count;
 
     public SharedStrings()
@@ -22,7 +29,14 @@ public sealed class SharedStrings(int capacity)
     {
     }
 
-    public int Capacity { get; } = capacity;
+    public SharedStrings(int capacity)
+    {
+        Capacity = capacity;
+        _pool = new(StringComparer.Ordinal);
+        _poolByChars = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public int Capacity { get; }
 
     /// <summary>The pooled instance equal to <paramref name="value"/> (pooling it when there is room).</summary>
     public string Share(string value)
@@ -46,6 +60,27 @@ public sealed class SharedStrings(int capacity)
         }
 
         return shared;
+    }
+
+    /// <summary>
+    /// The pooled instance of <paramref name="value"/>.<see cref="string.ToLowerInvariant()"/>. Category names are
+    /// lower-cased for every event that touches them; a name the pool holds in lower case is found from the
+    /// lower-cased characters on the stack, so only a new name allocates its lower-case string.
+    /// </summary>
+    public string ShareLowerInvariant(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length <= MaxStackChars)
+        {
+            Span<char> lower = stackalloc char[value.Length];
+            value.AsSpan().ToLowerInvariant(lower);
+            if (_poolByChars.TryGetValue(lower, out var shared))
+            {
+                return shared;
+            }
+        }
+
+        return Share(value.ToLowerInvariant());
     }
 
     /// <summary>Replaces each string of <paramref name="values"/> by its pooled instance, in place.</summary>
