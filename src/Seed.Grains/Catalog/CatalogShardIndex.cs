@@ -30,8 +30,21 @@ public sealed class CatalogShardIndex
     private readonly EmbeddingMatrix _vectors;
     private readonly HashSet<int> _rowsWithUnsavedCounts = [];
 
+    /// <summary>
+    /// With the approximate scan, the rows with the highest popularity prior are scored whatever their direction: a
+    /// large prior can lift a row far from the query into the top K. 256 per shard is three times the rows a default
+    /// request asks each shard for (K = 20, times 4 with MMR, plus one) and costs 256 float dot products a request.
+    /// </summary>
+    private const int PopularRowsAlwaysScored = 256;
+
     /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
     private CompactRowMatrix? _compactVectors;
+
+    /// <summary>
+    /// The approximate scan's index, kept once the shard holds ApproximateScanMinRows items: its lists hold the rows'
+    /// 4-bit codes, so the shard then drops <see cref="_compactVectors"/> (probing every list is the exact scan).
+    /// </summary>
+    private InvertedFileIndex? _approximateIndex;
 
     /// <summary>Popularity prior and co-like counts: the per-row bias of personalised scores.</summary>
     private readonly ShardRowBias _bias;
@@ -58,6 +71,9 @@ public sealed class CatalogShardIndex
 
     /// <summary>True once the shard ranks from the compact copy of its vectors.</summary>
     public bool UsesCompactScan => _compactVectors is not null;
+
+    /// <summary>True once the shard ranks through its inverted-file index (ApproximateScanMinRows).</summary>
+    public bool UsesApproximateScan => _approximateIndex is not null;
 
     /// <summary>The model the rows are projected with.</summary>
     public InterestTracker Tracker => _tracker;
@@ -86,6 +102,7 @@ public sealed class CatalogShardIndex
         }
 
         _compactVectors = null;
+        _approximateIndex = null;
         _bias.UseTracker(tracker);
         OnRowsChanged();
     }
@@ -133,6 +150,7 @@ public sealed class CatalogShardIndex
             _tracker.ItemTower.Project(stored.Embedding, vector);
             _vectors.Set(row, vector);
             _compactVectors?.Set(row, vector);
+            _approximateIndex?.Set(row, vector);
             _bias.RowChanged(row);
             recategorised |= !previous.Item.Categories.SequenceEqual(stored.Item.Categories, StringComparer.OrdinalIgnoreCase);
         }
@@ -228,10 +246,30 @@ public sealed class CatalogShardIndex
         return kept[..Math.Min(k, kept.Length)];
     }
 
-    /// <summary>The <paramref name="count"/> best rows by score, ties by row: the compact scan on a large shard, else the float one.</summary>
-    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count) => _compactVectors is not null
-        ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
-        : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
+    /// <summary>
+    /// The <paramref name="count"/> best rows by score, ties by row: on the largest shards those among the rows
+    /// nearest the query and the rows a bias may lift (approximate), else the compact scan on a large shard and the
+    /// float one on a small shard (exact).
+    /// </summary>
+    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count)
+    {
+        if (_approximateIndex is not null)
+        {
+            return _approximateIndex.Select(
+                _vectors.Rows,
+                query.Vector,
+                count,
+                excluded,
+                bias,
+                _options.ApproximateScanProbes,
+                _options.CompactScanCandidateFactor,
+                _bias.BoostedRows(PopularRowsAlwaysScored));
+        }
+
+        return _compactVectors is not null
+            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
+    }
 
     /// <summary>Reorders rows sorted by score (ties by row) into score order with ties by item id.</summary>
     private void OrderTiesById(Span<ScoredIndex> rows)
@@ -319,7 +357,7 @@ public sealed class CatalogShardIndex
         {
             ItemCount = _items.Count,
             RankingVectorBytes = _vectors.AllocatedBytes,
-            CompactVectorBytes = _compactVectors?.AllocatedBytes ?? 0,
+            CompactVectorBytes = _compactVectors?.AllocatedBytes ?? _approximateIndex?.AllocatedBytes ?? 0,
             EmbeddingBytes = _itemBytes.EmbeddingBytes,
             TextBytes = _itemBytes.TextBytes,
             IndexBytes = _itemBytes.RecordBytes
@@ -414,6 +452,7 @@ public sealed class CatalogShardIndex
         _tracker.ItemTower.Project(stored.Embedding, vector);
         _vectors.Add(vector);
         _compactVectors?.Add(vector);
+        _approximateIndex?.Add(vector);
         _categories.Add(row, stored.Item.Categories, _items.Count);
         _itemBytes += ItemFootprint.Of(stored);
         _bias.RowChanged(row);
@@ -422,11 +461,18 @@ public sealed class CatalogShardIndex
     /// <summary>
     /// Large shards rank from a compact copy of their vectors (CompactTopKSelector: same results; 4-bit by default,
     /// an eighth of the float bytes scanned per request); small ones are cheap to scan in float and do not pay the
-    /// extra memory. Once built, the copy is kept in step with every upsert.
+    /// extra memory. The largest rank through an inverted-file index instead, trained when the shard reaches
+    /// ApproximateScanMinRows and again whenever its rows have doubled since (new rows join the nearest list between
+    /// trainings). Once built, the copy or index is kept in step with every upsert.
     /// </summary>
     private void OnRowsChanged()
     {
-        if (_compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)
+        if (_vectors.Count >= _options.ApproximateScanMinRows && _approximateIndex?.IsOutgrown != false)
+        {
+            _approximateIndex = InvertedFileIndex.Build(_vectors, _options.ApproximateScanListRows);
+            _compactVectors = null;
+        }
+        else if (_approximateIndex is null && _compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)
         {
             _compactVectors = _options.CompactScanBits == 4 ? FourBitRowMatrix.From(_vectors) : QuantizedRowMatrix.From(_vectors);
         }
