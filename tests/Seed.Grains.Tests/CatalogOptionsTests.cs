@@ -40,6 +40,9 @@ public sealed class CatalogOptionsTests
     [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 0, false)]
     [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 1_000_000, true)]
     [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 1_000_001, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanBits), 4, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanBits), 8, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanBits), 6, false)]
     public void Counts_stay_within_their_bounds(string setting, int value, bool valid)
     {
         var options = new CatalogOptions();

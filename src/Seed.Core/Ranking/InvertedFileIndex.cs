@@ -6,9 +6,9 @@ namespace Seed.Core.Ranking;
 
 /// <summary>
 /// An approximate top-K over a large row matrix (an inverted file, IVF): the rows are split into lists by their
-/// nearest centroid (<see cref="SphericalKMeans"/>), each list keeps its rows' 4-bit codes back to back
-/// (<see cref="FourBitRowMatrix"/>), and a query scans only the lists whose centroids are nearest to it. The rows
-/// of those lists are ranked exactly as <see cref="CompactTopKSelector"/> ranks a whole matrix (a 4-bit bound, then
+/// nearest centroid (<see cref="SphericalKMeans"/>), each list keeps its rows' compact codes back to back
+/// (<see cref="FourBitRowMatrix"/> or <see cref="QuantizedRowMatrix"/>), and a query scans only the lists whose centroids are nearest to it. The rows
+/// of those lists are ranked exactly as <see cref="CompactTopKSelector"/> ranks a whole matrix (a compact bound, then
 /// float re-scoring), so every score returned is the exact score and the only approximation is which rows are looked
 /// at. The bias a caller adds can lift a row the query's direction alone would not reach, so rows the caller names
 /// (the co-liked and the most popular) are scored as well, wherever they are listed.
@@ -40,7 +40,7 @@ public sealed class InvertedFileIndex
     private const int MovedAway = -1;
 
     private readonly NearestCentroid _nearest;
-    private readonly FourBitRowMatrix[] _listCodes;
+    private readonly CompactRowMatrix[] _listCodes;
 
     /// <summary>Per list, the row each slot holds (<see cref="MovedAway"/> for a dead slot), in slot order.</summary>
     private readonly List<int>[] _listRows;
@@ -53,7 +53,7 @@ public sealed class InvertedFileIndex
         Dimension = centroids.Dimension;
         _nearest = new NearestCentroid(centroids);
         TrainedRowCount = trainedRowCount;
-        _listCodes = new FourBitRowMatrix[centroids.Count];
+        _listCodes = new CompactRowMatrix[centroids.Count];
         _listRows = new List<int>[centroids.Count];
     }
 
@@ -87,12 +87,18 @@ public sealed class InvertedFileIndex
 
     /// <summary>
     /// Trains centroids for about <paramref name="rowsPerList"/> rows per list on a sample of
-    /// <paramref name="rows"/> and files every row under its nearest centroid.
+    /// <paramref name="rows"/> and files every row under its nearest centroid, its codes <paramref name="bits"/> bits
+    /// a value: 4 (<see cref="FourBitRowMatrix"/>) or 8 (<see cref="QuantizedRowMatrix"/>).
     /// </summary>
-    public static InvertedFileIndex Build(EmbeddingMatrix rows, int rowsPerList)
+    public static InvertedFileIndex Build(EmbeddingMatrix rows, int rowsPerList, int bits = 4)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerList);
+        if (bits is not (4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "The lists' codes are 4 or 8 bits a value.");
+        }
+
         var listCount = (int)Math.Max(1, ((long)rows.Count + rowsPerList - 1) / rowsPerList);
         var centroids = SphericalKMeans.Train(rows, listCount, TrainingSampleRows, TrainingIterations, Seed);
         var index = new InvertedFileIndex(centroids, rows.Count);
@@ -106,7 +112,7 @@ public sealed class InvertedFileIndex
 
         for (var list = 0; list < index.ListCount; list++)
         {
-            index._listCodes[list] = new FourBitRowMatrix(rows.Dimension, sizes[list]);
+            index._listCodes[list] = bits == 4 ? new FourBitRowMatrix(rows.Dimension, sizes[list]) : new QuantizedRowMatrix(rows.Dimension, sizes[list]);
             index._listRows[list] = new List<int>(sizes[list]);
         }
 

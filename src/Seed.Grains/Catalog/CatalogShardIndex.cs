@@ -42,7 +42,7 @@ public sealed class CatalogShardIndex
 
     /// <summary>
     /// The approximate scan's index, kept once the shard holds ApproximateScanMinRows items: its lists hold the rows'
-    /// 4-bit codes, so the shard then drops <see cref="_compactVectors"/> (probing every list is the exact scan).
+    /// compact codes (ApproximateScanBits), so the shard then drops <see cref="_compactVectors"/> (probing every list is the exact scan).
     /// </summary>
     private InvertedFileIndex? _approximateIndex;
 
@@ -469,7 +469,7 @@ public sealed class CatalogShardIndex
     {
         if (_vectors.Count >= _options.ApproximateScanMinRows && _approximateIndex?.IsOutgrown != false)
         {
-            _approximateIndex = InvertedFileIndex.Build(_vectors, _options.ApproximateScanListRows);
+            _approximateIndex = InvertedFileIndex.Build(_vectors, _options.ApproximateScanListRows, _options.ApproximateScanBits);
             _compactVectors = null;
         }
         else if (_approximateIndex is null && _compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)

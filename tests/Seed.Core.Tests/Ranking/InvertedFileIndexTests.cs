@@ -31,8 +31,10 @@ public sealed class InvertedFileIndexTests
         Assert.True(found >= 0.95 * 10 * Queries, $"recall@10 was {found / (10.0 * Queries):F3}");
     }
 
-    [Fact]
-    public void Probing_every_list_equals_the_float_scan_bit_for_bit_with_bias_exclusions_and_ties()
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void Probing_every_list_equals_the_float_scan_bit_for_bit_with_bias_exclusions_and_ties(int bits)
     {
         var random = new Random(2);
         var (rows, centres) = ClusteredRows(random, 5_000, 40);
@@ -41,7 +43,7 @@ public sealed class InvertedFileIndexTests
             rows.Set(row, rows.Row(random.Next(row)).ToArray()); // exact ties
         }
 
-        var index = InvertedFileIndex.Build(rows, RowsPerList);
+        var index = InvertedFileIndex.Build(rows, RowsPerList, bits);
         var (bias, excluded) = RankingTestData.BiasAndExclusions(random, rows.Count);
         for (var q = 0; q < 20; q++)
         {
