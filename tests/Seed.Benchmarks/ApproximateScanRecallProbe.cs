@@ -49,8 +49,10 @@ internal static class ApproximateScanRecallProbe
 
         var model = InterestModel.Load(RepositoryPaths.Resolve(ShippedPaths.InterestModel));
         var tracker = new InterestTracker(new InterestOptions(), model, model.EmbeddingDim);
+        clock.Restart();
         var exact = new CatalogShardIndex(tracker, new CatalogOptions { ApproximateScanMinRows = int.MaxValue }, stored.Count);
         exact.Load(stored);
+        Console.WriteLine($"load without the index (4-bit copy): {clock.Elapsed.TotalSeconds:F1} s");
         var queries = UserLikeQueries(exact, stored);
         var expected10 = queries.Select(query => exact.TopK(query with { K = 10 }, false).Ids()).ToList();
         var expected100 = queries.Select(query => exact.TopK(query with { K = 100 }, false).Ids()).ToList();

@@ -29,20 +29,22 @@ public sealed class CatalogShardApproximateScanTests
         approximate.Load([.. approximate.PlanUpsert(items[..399]).ShardItems]);
         Assert.False(approximate.UsesApproximateScan);
         Assert.True(approximate.UsesCompactScan is false);
+        var replacements = Enumerable.Range(0, 30).Select(i => Item("i" + (i * 13), RandomUnit(random, Dimension), categories: ["Three"])).ToArray();
         approximate.Upsert(items[399]);
+        // Rows added and replaced while the index is built (on the thread pool) and after it is in use must reach it.
+        approximate.Upsert(items[400..550]);
+        approximate.Upsert(replacements[..15]);
+        approximate.CompleteApproximateIndex();
         Assert.True(approximate.UsesApproximateScan);
-
-        // Rows added and replaced after the index exists must reach it too.
-        var replacements = Enumerable.Range(0, 30).Select(i => Item("r" + (i * 13), RandomUnit(random, Dimension), categories: ["Three"])).ToArray();
-        approximate.Upsert(items[400..]);
-        approximate.Upsert(replacements);
+        approximate.Upsert(items[550..]);
+        approximate.Upsert(replacements[15..]);
         exact.Upsert(items);
         exact.Upsert(replacements);
         for (var q = 0; q < 30; q++)
         {
             var query = Personal(q % 3 == 0 ? items[q].Embedding : RandomUnit(random, Dimension), k: 1 + (q * 3)) with
             {
-                ExcludeItemIds = q % 2 == 0 ? ["r" + q, "r" + (q + 1)] : [],
+                ExcludeItemIds = q % 2 == 0 ? ["i" + q, "i" + (q + 1)] : [],
                 ExcludeCategories = q % 5 == 0 ? ["three"] : [],
                 IncludeCategories = q % 7 == 0 ? ["three"] : [],
             };
@@ -60,6 +62,7 @@ public sealed class CatalogShardApproximateScanTests
         var items = ClusteredItems(random, 3_000, Dimension);
         var index = NewIndex(new CatalogOptions { ApproximateScanMinRows = 1_000, ApproximateScanListRows = 30, ApproximateScanProbes = 1 });
         index.Upsert(items);
+        index.CompleteApproximateIndex();
         var threes = items.Where(item => item.Item.Categories.Contains("Three")).Select(item => item.Item.Id).ToHashSet();
         for (var q = 0; q < 10; q++)
         {
@@ -92,6 +95,7 @@ public sealed class CatalogShardApproximateScanTests
         {
             index.Upsert([.. items.Select(item => item.Item.Id == popular ? Item(popular, item.Embedding, popularity: 1e12) : item)]);
             index.Report(new InteractionReport { LikedItemIds = [coLiked, "i1"], CoLikes = [.. Enumerable.Repeat(new CoLikePair(coLiked, "i1"), 50)] });
+            index.CompleteApproximateIndex();
         }
 
         var withCoLikes = query with { CoLikeWeights = [new("i1", 1f)] };

@@ -22,10 +22,11 @@ namespace Seed.Core.Ranking;
 public sealed class InvertedFileIndex
 {
     /// <summary>
-    /// Rows k-means trains on: 64 per centroid at the default list size of a 250k-row shard is plenty for centroids
-    /// that only have to partition the rows, and it bounds training to a fixed cost whatever the shard's size.
+    /// Rows k-means trains on: 32 per centroid at the default list size of a 250k-row shard is plenty for centroids
+    /// that only have to partition the rows, and it bounds training to a fixed cost whatever the shard's size (the
+    /// build runs on the shard's turn, in the middle of a bulk import).
     /// </summary>
-    public const int TrainingSampleRows = 65_536;
+    public const int TrainingSampleRows = 32_768;
 
     /// <summary>Lloyd iterations: most of k-means' gain in how well lists separate comes in the first few.</summary>
     public const int TrainingIterations = 5;

@@ -73,7 +73,7 @@ public sealed class CatalogOptions
     /// ApproximateScanListRows rows instead of all of them; scores stay exact, but a row in a list not probed can be
     /// missed. The default keeps every catalog up to half a million items (four shards of 131,072) exact, the demo
     /// catalog and the offline evaluation's parity among them, and turns it on where the exact scan's bytes per request
-    /// dominate a recommendation (a million items: docs/PERFORMANCE.md). Building the index (k-means on at most 65,536
+    /// dominate a recommendation (a million items: docs/PERFORMANCE.md). Building the index (k-means on at most 32,768
     /// rows, then every row assigned) runs on the shard's turn when it reaches this size and again each time it has
     /// doubled.
     /// </summary>

@@ -46,6 +46,9 @@ public sealed class CatalogShardIndex
     /// </summary>
     private InvertedFileIndex? _approximateIndex;
 
+    /// <summary>An index being built on the thread pool after an upsert took the shard past a training point.</summary>
+    private ApproximateIndexBuild? _pendingIndex;
+
     /// <summary>Popularity prior and co-like counts: the per-row bias of personalised scores.</summary>
     private readonly ShardRowBias _bias;
 
@@ -75,6 +78,18 @@ public sealed class CatalogShardIndex
     /// <summary>True once the shard ranks through its inverted-file index (ApproximateScanMinRows).</summary>
     public bool UsesApproximateScan => _approximateIndex is not null;
 
+    /// <summary>
+    /// Swaps in an index being built in the background now, waiting for it (tests; the shard otherwise swaps it in on
+    /// its first turn after the build ends).
+    /// </summary>
+    public void CompleteApproximateIndex()
+    {
+        if (_pendingIndex is not null)
+        {
+            SwapInApproximateIndex();
+        }
+    }
+
     /// <summary>The model the rows are projected with.</summary>
     public InterestTracker Tracker => _tracker;
 
@@ -103,8 +118,9 @@ public sealed class CatalogShardIndex
 
         _compactVectors = null;
         _approximateIndex = null;
+        _pendingIndex = null;
         _bias.UseTracker(tracker);
-        OnRowsChanged();
+        OnRowsChanged(buildInBackground: false);
     }
 
     /// <summary>Adds stored items (an activation's load) in row order.</summary>
@@ -116,7 +132,8 @@ public sealed class CatalogShardIndex
             Append(stored);
         }
 
-        OnRowsChanged();
+        // An activation's load: nothing is waiting on the shard yet but the load itself.
+        OnRowsChanged(buildInBackground: false);
     }
 
     /// <summary>
@@ -151,6 +168,7 @@ public sealed class CatalogShardIndex
             _vectors.Set(row, vector);
             _compactVectors?.Set(row, vector);
             _approximateIndex?.Set(row, vector);
+            _pendingIndex?.RowReplaced(row);
             _bias.RowChanged(row);
             recategorised |= !previous.Item.Categories.SequenceEqual(stored.Item.Categories, StringComparer.OrdinalIgnoreCase);
         }
@@ -161,7 +179,7 @@ public sealed class CatalogShardIndex
             _categories.Rebuild(_items);
         }
 
-        OnRowsChanged();
+        OnRowsChanged(buildInBackground: true);
     }
 
     /// <summary>Each id's raw embedding and categories, in order. Safe to call from any thread while the owner writes.</summary>
@@ -192,6 +210,11 @@ public sealed class CatalogShardIndex
     public IReadOnlyList<ScoredItem> TopK(CatalogQuery query, bool includeVectors)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (_pendingIndex?.IsCompleted == true)
+        {
+            SwapInApproximateIndex();
+        }
+
         var excluded = BuildExclusions(query);
         ReadOnlySpan<ScoredIndex> winners = query.Vector.Length == 0
             ? ColdStartRanking.Select(_bias.Popularity().Counts, _coldStartOrder.Ranks(_items), query.K, excluded)
@@ -463,14 +486,23 @@ public sealed class CatalogShardIndex
     /// an eighth of the float bytes scanned per request); small ones are cheap to scan in float and do not pay the
     /// extra memory. The largest rank through an inverted-file index instead, trained when the shard reaches
     /// ApproximateScanMinRows and again whenever its rows have doubled since (new rows join the nearest list between
-    /// trainings). Once built, the copy or index is kept in step with every upsert.
+    /// trainings): after an upsert on the thread pool, the shard ranking as before until it is built; on an
+    /// activation's load at once. Once built, the copy or index is kept in step with every upsert.
     /// </summary>
-    private void OnRowsChanged()
+    private void OnRowsChanged(bool buildInBackground)
     {
-        if (_vectors.Count >= _options.ApproximateScanMinRows && _approximateIndex?.IsOutgrown != false)
+        if (_pendingIndex?.IsCompleted == true)
         {
-            _approximateIndex = InvertedFileIndex.Build(_vectors, _options.ApproximateScanListRows, _options.ApproximateScanBits);
-            _compactVectors = null;
+            SwapInApproximateIndex();
+        }
+
+        if (_pendingIndex is null && _vectors.Count >= _options.ApproximateScanMinRows && _approximateIndex?.IsOutgrown != false)
+        {
+            _pendingIndex = new ApproximateIndexBuild(_vectors, _options.ApproximateScanListRows, _options.ApproximateScanBits);
+            if (!buildInBackground)
+            {
+                SwapInApproximateIndex();
+            }
         }
         else if (_approximateIndex is null && _compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)
         {
@@ -478,6 +510,15 @@ public sealed class CatalogShardIndex
         }
 
         _labelSums = null;
+    }
+
+    /// <summary>The index built in the background replaces the compact copy (or the outgrown index) from now on.</summary>
+    private void SwapInApproximateIndex()
+    {
+        var build = _pendingIndex!;
+        _pendingIndex = null;
+        _approximateIndex = build.Complete(_vectors);
+        _compactVectors = null;
     }
 
     /// <summary>A row's score exactly as <see cref="TopK"/> lists it: the popularity count for an empty vector, else cosine plus bias.</summary>
