@@ -86,23 +86,7 @@ public sealed class PopularityPrior
     }
 
     /// <summary>The <paramref name="count"/> rows with the highest bias, highest first (equal biases by lower row).</summary>
-    public int[] HighestRows(int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var heap = new ScoredIndex[Math.Min(count, RowCount)];
-        if (heap.Length == 0)
-        {
-            return [];
-        }
-
-        var kept = 0;
-        for (var row = 0; row < RowCount; row++)
-        {
-            TopKSelector.Offer(heap, ref kept, new ScoredIndex(row, _bias[row]));
-        }
-
-        return [.. TopKSelector.SortBestFirst(heap, kept).Select(scored => scored.Index)];
-    }
+    public int[] HighestRows(int count) => TopKSelector.HighestValues(Bias, [], count);
 
     /// <summary>Counts one more positive interaction with a row.</summary>
     public void Increment(int row) => Set(row, (row < RowCount ? _counts[row] : 0) + 1);

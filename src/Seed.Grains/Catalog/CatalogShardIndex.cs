@@ -31,11 +31,12 @@ public sealed class CatalogShardIndex
     private readonly HashSet<int> _rowsWithUnsavedCounts = [];
 
     /// <summary>
-    /// With the approximate scan, the rows with the highest popularity prior are scored whatever their direction: a
-    /// large prior can lift a row far from the query into the top K. 256 per shard is three times the rows a default
-    /// request asks each shard for (K = 20, times 4 with MMR, plus one) and costs 256 float dot products a request.
+    /// With the approximate scan, the rows with the highest popularity prior and those with the largest co-like term
+    /// (this many of each) are scored whatever their direction: a large bias can lift a row far from the query into
+    /// the top K. 256 is three times the rows a default request asks each shard for (K = 20, times 4 with MMR, plus
+    /// one) and costs at most 512 float dot products a request.
     /// </summary>
-    private const int PopularRowsAlwaysScored = 256;
+    private const int BoostedRowsAlwaysScored = 256;
 
     /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
     private CompactRowMatrix? _compactVectors;
@@ -286,7 +287,7 @@ public sealed class CatalogShardIndex
                 bias,
                 _options.ApproximateScanProbes,
                 _options.CompactScanCandidateFactor,
-                _bias.BoostedRows(PopularRowsAlwaysScored));
+                _bias.BoostedRows(BoostedRowsAlwaysScored, bias));
         }
 
         return _compactVectors is not null

@@ -97,21 +97,30 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
 
     /// <summary>
     /// The rows whose bias under the last <see cref="For"/> query may lift them past rows nearer the query, for a
-    /// search that looks only near the query (the approximate scan) to score as well: the rows given a co-like term,
-    /// and the <paramref name="popularCount"/> rows with the highest popularity prior when the model has one. Valid
-    /// until the next call.
+    /// search that looks only near the query (the approximate scan) to score as well: the <paramref name="count"/>
+    /// rows given the largest bias by the co-like term, and the <paramref name="count"/> rows with the highest
+    /// popularity prior when the model has one. Capped, because a user whose likes include a popular item touches
+    /// thousands of co-liked rows, each scored in float from wherever it lies. Valid until the next call.
     /// </summary>
-    public ReadOnlySpan<int> BoostedRows(int popularCount)
+    public ReadOnlySpan<int> BoostedRows(int count, ReadOnlySpan<float> bias)
     {
         _boostedRows.Clear();
         if (_lastQueryHadCoLikes)
         {
-            _boostedRows.AddRange(_coLikeBias.LastTouchedRows);
+            var touched = _coLikeBias.LastTouchedRows;
+            if (touched.Length <= count)
+            {
+                _boostedRows.AddRange(touched);
+            }
+            else
+            {
+                _boostedRows.AddRange(TopKSelector.HighestValues(bias, touched, count));
+            }
         }
 
         if (_tracker.PopularityWeight > 0f)
         {
-            _boostedRows.AddRange(MostPopularRows(popularCount));
+            _boostedRows.AddRange(MostPopularRows(count));
         }
 
         return CollectionsMarshal.AsSpan(_boostedRows);
