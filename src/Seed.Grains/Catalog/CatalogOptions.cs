@@ -97,8 +97,9 @@ public sealed class CatalogOptions
     /// <summary>
     /// With the approximate scan: bits per value of the lists' codes, 4 or 8 (default). The rows of the lists probed
     /// are all near the query, so many of them have 4-bit bounds reaching the K-th score and get re-scored in float
-    /// (about one in nine on the million-item catalog); int8 bounds are tight enough to re-score about one in forty,
-    /// which halved the time per request for 64 more bytes per item (docs/SCALING.md).
+    /// (about one in nine on a shard of the million-item catalog at 64 probes); int8 bounds are tight enough to
+    /// re-score about one in a hundred, which about halved the time per request (--approximate-scan-recall in
+    /// tests/Seed.Benchmarks) for 64 more bytes per item.
     /// </summary>
     [AllowedValues(4, 8, ErrorMessage = SectionName + ":ApproximateScanBits must be 4 or 8.")]
     public int ApproximateScanBits { get; set; } = 8;
