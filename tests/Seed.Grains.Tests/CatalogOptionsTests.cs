@@ -29,6 +29,20 @@ public sealed class CatalogOptionsTests
     [InlineData(nameof(CatalogOptions.CompactScanBits), 8, true)]
     [InlineData(nameof(CatalogOptions.CompactScanBits), 5, false)]
     [InlineData(nameof(CatalogOptions.CompactScanBits), 16, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanMinRows), 1, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanMinRows), 0, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanMinRows), int.MaxValue, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanListRows), 16, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanListRows), 15, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanListRows), 1_000_000, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanListRows), 1_000_001, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 1, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 0, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 1_000_000, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanProbes), 1_000_001, false)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanBits), 4, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanBits), 8, true)]
+    [InlineData(nameof(CatalogOptions.ApproximateScanBits), 6, false)]
     public void Counts_stay_within_their_bounds(string setting, int value, bool valid)
     {
         var options = new CatalogOptions();

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Seed.Abstractions.Catalog;
 
 namespace Seed.Core.Collaborative;
@@ -14,6 +15,9 @@ public sealed class CoLikeBias
     private readonly List<int> _touchedRows = [];
     private float[] _bias = [];
     private float[] _accumulated = [];
+
+    /// <summary>The rows the last <see cref="Compute"/> gave a co-like term: the only rows whose bias it changed.</summary>
+    public ReadOnlySpan<int> LastTouchedRows => CollectionsMarshal.AsSpan(_touchedRows);
 
     /// <summary>Bytes of the reused per-row buffers (0 until a query carried likes).</summary>
     public long AllocatedBytes => ((long)_bias.Length + _accumulated.Length) * sizeof(float);
@@ -54,6 +58,7 @@ public sealed class CoLikeBias
             popularityBias.CopyTo(bias);
         }
 
+        _touchedRows.Clear();
         counts.Accumulate(weights, _accumulated, _touchedRows);
         foreach (var row in _touchedRows)
         {
@@ -61,7 +66,6 @@ public sealed class CoLikeBias
             _accumulated[row] = 0f;
         }
 
-        _touchedRows.Clear();
         return bias;
     }
 }

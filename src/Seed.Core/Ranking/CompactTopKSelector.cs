@@ -72,17 +72,7 @@ public static class CompactTopKSelector
                 return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
             }
 
-            // Pooled, like the bounds: a shard ranks hundreds of times a second and these would be garbage at once.
-            var candidateCapacity = (int)Math.Min((long)k * candidateFactor, rowCount);
-            var candidates = ArrayPool<ScoredIndex>.Shared.Rent(candidateCapacity);
-            try
-            {
-                return RankCandidates(rows, dimension, query, k, excluded, rowBias, scores, candidates.AsSpan(0, candidateCapacity));
-            }
-            finally
-            {
-                ArrayPool<ScoredIndex>.Shared.Return(candidates);
-            }
+            return RankBoundedRows(rows, dimension, query, k, excluded, rowBias, scores, [], [], candidateFactor);
         }
         finally
         {
@@ -90,8 +80,13 @@ public static class CompactTopKSelector
         }
     }
 
-    /// <summary>Steps 2 and 3: the rows with the highest bounds scored exactly, then any row the bound cannot rule out.</summary>
-    private static ScoredIndex[] RankCandidates(
+    /// <summary>
+    /// Steps 2 and 3 over bounds of any rows: bound i belongs to row <paramref name="boundRows"/>[i] (the identity when
+    /// empty), a NaN bound to no row (never picked). <paramref name="alsoScored"/> rows (none of them bounded, none
+    /// twice) are scored exactly as well. The result is the exact top K of the bounded rows and those, whatever the
+    /// candidate factor: <see cref="InvertedFileIndex"/> ranks the rows of the lists it probes this way.
+    /// </summary>
+    internal static ScoredIndex[] RankBoundedRows(
         ReadOnlySpan<float> rows,
         int dimension,
         ReadOnlySpan<float> query,
@@ -99,38 +94,61 @@ public static class CompactTopKSelector
         RowBitSet? excluded,
         ReadOnlySpan<float> rowBias,
         Span<float> bounds,
-        Span<ScoredIndex> candidates)
+        ReadOnlySpan<int> boundRows,
+        ReadOnlySpan<int> alsoScored,
+        int candidateFactor)
     {
-        var candidateCount = KeepHighestBounds(bounds, excluded, candidates);
-        var best = new ScoredIndex[Math.Min(k, candidateCount)];
-        var bestCount = 0;
-        foreach (var candidate in candidates[..candidateCount])
+        // Pooled, like the bounds: a shard ranks hundreds of times a second and these would be garbage at once.
+        var candidateCapacity = (int)Math.Min((long)k * candidateFactor, bounds.Length);
+        var pooled = ArrayPool<ScoredIndex>.Shared.Rent(candidateCapacity);
+        try
         {
-            TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, candidate.Index));
-            // Scored exactly now: step 3 below must not pick it up again.
-            bounds[candidate.Index] = float.NegativeInfinity;
-        }
-
-        if (candidateCount == candidates.Length && bestCount > 0)
-        {
-            // The candidate heap was full, so rows were left out: make sure none of them belongs in the top K.
-            var weakestKept = MinimumScore(candidates);
-            var kthExact = MinimumScore(best.AsSpan(0, bestCount));
-            var slack = RoundingSlack * (1f + Math.Abs(kthExact) + Math.Abs(weakestKept));
-            if (bestCount < k || weakestKept + slack >= kthExact)
+            var candidates = pooled.AsSpan(0, candidateCapacity);
+            var mapping = new RowMapping(boundRows);
+            var candidateCount = KeepHighestBounds(bounds, mapping, excluded, candidates);
+            var best = new ScoredIndex[Math.Min(k, candidateCount + alsoScored.Length)];
+            var bestCount = 0;
+            foreach (var row in alsoScored)
             {
-                var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
-                for (var row = NextAtOrAbove(bounds, 0, floor); row < bounds.Length; row = NextAtOrAbove(bounds, row + 1, floor))
+                if (excluded?.Contains(row) != true)
                 {
-                    if (bounds[row] > float.NegativeInfinity && excluded?.Contains(row) != true)
+                    TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
+                }
+            }
+
+            foreach (var candidate in candidates[..candidateCount])
+            {
+                TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, mapping.RowAt(candidate.Index)));
+                // Scored exactly now: step 3 below must not pick it up again.
+                bounds[candidate.Index] = float.NegativeInfinity;
+            }
+
+            if (candidateCount == candidates.Length && bestCount > 0)
+            {
+                // The candidate heap was full, so rows were left out: make sure none of them belongs in the top K.
+                var weakestKept = MinimumScore(candidates);
+                var kthExact = MinimumScore(best.AsSpan(0, bestCount));
+                var slack = RoundingSlack * (1f + Math.Abs(kthExact) + Math.Abs(weakestKept));
+                if (bestCount < k || weakestKept + slack >= kthExact)
+                {
+                    var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
+                    for (var at = NextAtOrAbove(bounds, 0, floor); at < bounds.Length; at = NextAtOrAbove(bounds, at + 1, floor))
                     {
-                        TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
+                        var row = mapping.RowAt(at);
+                        if (bounds[at] > float.NegativeInfinity && excluded?.Contains(row) != true)
+                        {
+                            TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
+                        }
                     }
                 }
             }
-        }
 
-        return TopKSelector.SortBestFirst(best, bestCount);
+            return TopKSelector.SortBestFirst(best, bestCount);
+        }
+        finally
+        {
+            ArrayPool<ScoredIndex>.Shared.Return(pooled);
+        }
     }
 
     /// <summary>The same score <see cref="TopKSelector"/> computes for a row (same call, same order of additions).</summary>
@@ -151,13 +169,13 @@ public static class CompactTopKSelector
     /// (<see cref="NextAtOrAbove"/>). A row skipped because the threshold rose is one the heap would refuse: it is
     /// below the weakest kept bound, or equal to it with a higher row index.
     /// </summary>
-    private static int KeepHighestBounds(Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap)
+    private static int KeepHighestBounds(Span<float> scores, RowMapping mapping, RowBitSet? excluded, Span<ScoredIndex> heap)
     {
         var count = 0;
         var threshold = float.NegativeInfinity;
-        for (var row = NextAtOrAbove(scores, 0, threshold); row < scores.Length; row = NextAtOrAbove(scores, row + 1, threshold))
+        for (var at = NextAtOrAbove(scores, 0, threshold); at < scores.Length; at = NextAtOrAbove(scores, at + 1, threshold))
         {
-            Consider(row, scores, excluded, heap, ref count, ref threshold);
+            Consider(at, mapping.RowAt(at), scores, excluded, heap, ref count, ref threshold);
         }
 
         return count;
@@ -193,14 +211,15 @@ public static class CompactTopKSelector
         return scores.Length;
     }
 
-    private static void Consider(int row, Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap, ref int count, ref float threshold)
+    /// <summary>Offers bound <paramref name="at"/> (of row <paramref name="row"/>) to the candidate heap, which holds bound positions.</summary>
+    private static void Consider(int at, int row, Span<float> scores, RowBitSet? excluded, Span<ScoredIndex> heap, ref int count, ref float threshold)
     {
         if (excluded?.Contains(row) == true)
         {
             return;
         }
 
-        TopKSelector.Offer(heap, ref count, new ScoredIndex(row, scores[row]));
+        TopKSelector.Offer(heap, ref count, new ScoredIndex(at, scores[at]));
         if (count == heap.Length)
         {
             threshold = heap[0].Score;
@@ -216,5 +235,13 @@ public static class CompactTopKSelector
         }
 
         return minimum;
+    }
+
+    /// <summary>Which row a bound belongs to: its own position when the bounds cover every row in order.</summary>
+    private readonly ref struct RowMapping(ReadOnlySpan<int> boundRows)
+    {
+        private readonly ReadOnlySpan<int> _boundRows = boundRows;
+
+        public int RowAt(int at) => _boundRows.IsEmpty ? at : _boundRows[at];
     }
 }

@@ -85,6 +85,9 @@ public sealed class PopularityPrior
         _bias[row] = BiasFor(Weight, count);
     }
 
+    /// <summary>The <paramref name="count"/> rows with the highest bias, highest first (equal biases by lower row).</summary>
+    public int[] HighestRows(int count) => TopKSelector.HighestValues(Bias, [], count);
+
     /// <summary>Counts one more positive interaction with a row.</summary>
     public void Increment(int row) => Set(row, (row < RowCount ? _counts[row] : 0) + 1);
 }

@@ -64,6 +64,38 @@ public static class TopKSelector
     }
 
     /// <summary>
+    /// The <paramref name="count"/> rows with the highest <paramref name="values"/>[row], highest first (equal values
+    /// by lower row), among <paramref name="rows"/> (empty: every row of <paramref name="values"/>).
+    /// </summary>
+    public static int[] HighestValues(ReadOnlySpan<float> values, ReadOnlySpan<int> rows, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var heap = new ScoredIndex[Math.Min(count, rows.IsEmpty ? values.Length : rows.Length)];
+        if (heap.Length == 0)
+        {
+            return [];
+        }
+
+        var kept = 0;
+        if (rows.IsEmpty)
+        {
+            for (var row = 0; row < values.Length; row++)
+            {
+                Offer(heap, ref kept, new ScoredIndex(row, values[row]));
+            }
+        }
+        else
+        {
+            foreach (var row in rows)
+            {
+                Offer(heap, ref kept, new ScoredIndex(row, values[row]));
+            }
+        }
+
+        return [.. SortBestFirst(heap, kept).Select(scored => scored.Index)];
+    }
+
+    /// <summary>
     /// Keeps <paramref name="candidate"/> if the bounded heap has room or it beats the weakest kept one. NaN (a
     /// corrupt row) sinks to the bottom so the heap order stays a total order.
     /// </summary>

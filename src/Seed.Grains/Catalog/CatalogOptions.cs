@@ -66,4 +66,41 @@ public sealed class CatalogOptions
     /// </summary>
     [AllowedValues(4, 8, ErrorMessage = SectionName + ":CompactScanBits must be 4 or 8.")]
     public int CompactScanBits { get; set; } = 4;
+
+    /// <summary>
+    /// From this many items a shard ranks approximately: an inverted-file index (InvertedFileIndex) splits its rows
+    /// into lists of similar rows and a query scans only the lists nearest to it, about ApproximateScanProbes ×
+    /// ApproximateScanListRows rows instead of all of them; scores stay exact, but a row in a list not probed can be
+    /// missed. The default keeps every catalog up to half a million items (four shards of 131,072) exact, the demo
+    /// catalog and the offline evaluation's parity among them, and turns it on where the exact scan's bytes per request
+    /// dominate a recommendation (a million items: docs/PERFORMANCE.md). Building the index (k-means on at most 32,768
+    /// rows, then every row assigned) runs on the shard's turn when it reaches this size and again each time it has
+    /// doubled.
+    /// </summary>
+    [SettingRange(1, int.MaxValue, ErrorMessage = SectionName + ":ApproximateScanMinRows must be at least {1}.")]
+    public int ApproximateScanMinRows { get; set; } = 131_072;
+
+    /// <summary>
+    /// With the approximate scan: rows per list when the index is trained (lists = rows / this), so a shard of 250k
+    /// rows has about 1,000 lists. Smaller lists make each probe cheaper but the centroid scan and k-means dearer.
+    /// </summary>
+    [SettingRange(16, 1_000_000, ErrorMessage = SectionName + ":ApproximateScanListRows must be between {1} and {2}.")]
+    public int ApproximateScanListRows { get; set; } = 256;
+
+    /// <summary>
+    /// With the approximate scan: lists scanned per request (more when exclusions or a category filter leave fewer
+    /// eligible rows, and doubled until K eligible rows are found). Trades recall against bytes read per request.
+    /// </summary>
+    [SettingRange(1, 1_000_000, ErrorMessage = SectionName + ":ApproximateScanProbes must be between {1} and {2}.")]
+    public int ApproximateScanProbes { get; set; } = 32;
+
+    /// <summary>
+    /// With the approximate scan: bits per value of the lists' codes, 4 or 8 (default). The rows of the lists probed
+    /// are all near the query, so many of them have 4-bit bounds reaching the K-th score and get re-scored in float
+    /// (about one in nine on a shard of the million-item catalog at 64 probes); int8 bounds are tight enough to
+    /// re-score about one in a hundred, which about halved the time per request (--approximate-scan-recall in
+    /// tests/Seed.Benchmarks) for 64 more bytes per item.
+    /// </summary>
+    [AllowedValues(4, 8, ErrorMessage = SectionName + ":ApproximateScanBits must be 4 or 8.")]
+    public int ApproximateScanBits { get; set; } = 8;
 }

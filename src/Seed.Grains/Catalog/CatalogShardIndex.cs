@@ -30,8 +30,25 @@ public sealed class CatalogShardIndex
     private readonly EmbeddingMatrix _vectors;
     private readonly HashSet<int> _rowsWithUnsavedCounts = [];
 
+    /// <summary>
+    /// With the approximate scan, the rows with the highest popularity prior and those with the largest co-like term
+    /// (this many of each) are scored whatever their direction: a large bias can lift a row far from the query into
+    /// the top K. 256 is three times the rows a default request asks each shard for (K = 20, times 4 with MMR, plus
+    /// one) and costs at most 512 float dot products a request.
+    /// </summary>
+    private const int BoostedRowsAlwaysScored = 256;
+
     /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
     private CompactRowMatrix? _compactVectors;
+
+    /// <summary>
+    /// The approximate scan's index, kept once the shard holds ApproximateScanMinRows items: its lists hold the rows'
+    /// compact codes (ApproximateScanBits), so the shard then drops <see cref="_compactVectors"/> (probing every list is the exact scan).
+    /// </summary>
+    private InvertedFileIndex? _approximateIndex;
+
+    /// <summary>An index being built on the thread pool after an upsert took the shard past a training point.</summary>
+    private ApproximateIndexBuild? _pendingIndex;
 
     /// <summary>Popularity prior and co-like counts: the per-row bias of personalised scores.</summary>
     private readonly ShardRowBias _bias;
@@ -58,6 +75,21 @@ public sealed class CatalogShardIndex
 
     /// <summary>True once the shard ranks from the compact copy of its vectors.</summary>
     public bool UsesCompactScan => _compactVectors is not null;
+
+    /// <summary>True once the shard ranks through its inverted-file index (ApproximateScanMinRows).</summary>
+    public bool UsesApproximateScan => _approximateIndex is not null;
+
+    /// <summary>
+    /// Swaps in an index being built in the background now, waiting for it (tests; the shard otherwise swaps it in on
+    /// its first turn after the build ends).
+    /// </summary>
+    public void CompleteApproximateIndex()
+    {
+        if (_pendingIndex is not null)
+        {
+            SwapInApproximateIndex();
+        }
+    }
 
     /// <summary>The model the rows are projected with.</summary>
     public InterestTracker Tracker => _tracker;
@@ -86,8 +118,10 @@ public sealed class CatalogShardIndex
         }
 
         _compactVectors = null;
+        _approximateIndex = null;
+        _pendingIndex = null;
         _bias.UseTracker(tracker);
-        OnRowsChanged();
+        OnRowsChanged(buildInBackground: false);
     }
 
     /// <summary>Adds stored items (an activation's load) in row order.</summary>
@@ -99,7 +133,8 @@ public sealed class CatalogShardIndex
             Append(stored);
         }
 
-        OnRowsChanged();
+        // An activation's load: nothing is waiting on the shard yet but the load itself.
+        OnRowsChanged(buildInBackground: false);
     }
 
     /// <summary>
@@ -133,6 +168,8 @@ public sealed class CatalogShardIndex
             _tracker.ItemTower.Project(stored.Embedding, vector);
             _vectors.Set(row, vector);
             _compactVectors?.Set(row, vector);
+            _approximateIndex?.Set(row, vector);
+            _pendingIndex?.RowReplaced(row);
             _bias.RowChanged(row);
             recategorised |= !previous.Item.Categories.SequenceEqual(stored.Item.Categories, StringComparer.OrdinalIgnoreCase);
         }
@@ -143,7 +180,7 @@ public sealed class CatalogShardIndex
             _categories.Rebuild(_items);
         }
 
-        OnRowsChanged();
+        OnRowsChanged(buildInBackground: true);
     }
 
     /// <summary>Each id's raw embedding and categories, in order. Safe to call from any thread while the owner writes.</summary>
@@ -174,6 +211,11 @@ public sealed class CatalogShardIndex
     public IReadOnlyList<ScoredItem> TopK(CatalogQuery query, bool includeVectors)
     {
         ArgumentNullException.ThrowIfNull(query);
+        if (_pendingIndex?.IsCompleted == true)
+        {
+            SwapInApproximateIndex();
+        }
+
         var excluded = BuildExclusions(query);
         ReadOnlySpan<ScoredIndex> winners = query.Vector.Length == 0
             ? ColdStartRanking.Select(_bias.Popularity().Counts, _coldStartOrder.Ranks(_items), query.K, excluded)
@@ -228,10 +270,30 @@ public sealed class CatalogShardIndex
         return kept[..Math.Min(k, kept.Length)];
     }
 
-    /// <summary>The <paramref name="count"/> best rows by score, ties by row: the compact scan on a large shard, else the float one.</summary>
-    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count) => _compactVectors is not null
-        ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
-        : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
+    /// <summary>
+    /// The <paramref name="count"/> best rows by score, ties by row: on the largest shards those among the rows
+    /// nearest the query and the rows a bias may lift (approximate), else the compact scan on a large shard and the
+    /// float one on a small shard (exact).
+    /// </summary>
+    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count)
+    {
+        if (_approximateIndex is not null)
+        {
+            return _approximateIndex.Select(
+                _vectors.Rows,
+                query.Vector,
+                count,
+                excluded,
+                bias,
+                _options.ApproximateScanProbes,
+                _options.CompactScanCandidateFactor,
+                _bias.BoostedRows(BoostedRowsAlwaysScored, bias));
+        }
+
+        return _compactVectors is not null
+            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
+    }
 
     /// <summary>Reorders rows sorted by score (ties by row) into score order with ties by item id.</summary>
     private void OrderTiesById(Span<ScoredIndex> rows)
@@ -319,7 +381,7 @@ public sealed class CatalogShardIndex
         {
             ItemCount = _items.Count,
             RankingVectorBytes = _vectors.AllocatedBytes,
-            CompactVectorBytes = _compactVectors?.AllocatedBytes ?? 0,
+            CompactVectorBytes = _compactVectors?.AllocatedBytes ?? _approximateIndex?.AllocatedBytes ?? 0,
             EmbeddingBytes = _itemBytes.EmbeddingBytes,
             TextBytes = _itemBytes.TextBytes,
             IndexBytes = _itemBytes.RecordBytes
@@ -414,6 +476,7 @@ public sealed class CatalogShardIndex
         _tracker.ItemTower.Project(stored.Embedding, vector);
         _vectors.Add(vector);
         _compactVectors?.Add(vector);
+        _approximateIndex?.Add(vector);
         _categories.Add(row, stored.Item.Categories, _items.Count);
         _itemBytes += ItemFootprint.Of(stored);
         _bias.RowChanged(row);
@@ -422,16 +485,41 @@ public sealed class CatalogShardIndex
     /// <summary>
     /// Large shards rank from a compact copy of their vectors (CompactTopKSelector: same results; 4-bit by default,
     /// an eighth of the float bytes scanned per request); small ones are cheap to scan in float and do not pay the
-    /// extra memory. Once built, the copy is kept in step with every upsert.
+    /// extra memory. The largest rank through an inverted-file index instead, trained when the shard reaches
+    /// ApproximateScanMinRows and again whenever its rows have doubled since (new rows join the nearest list between
+    /// trainings): after an upsert on the thread pool, the shard ranking as before until it is built; on an
+    /// activation's load at once. Once built, the copy or index is kept in step with every upsert.
     /// </summary>
-    private void OnRowsChanged()
+    private void OnRowsChanged(bool buildInBackground)
     {
-        if (_compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)
+        if (_pendingIndex?.IsCompleted == true)
+        {
+            SwapInApproximateIndex();
+        }
+
+        if (_pendingIndex is null && _vectors.Count >= _options.ApproximateScanMinRows && _approximateIndex?.IsOutgrown != false)
+        {
+            _pendingIndex = new ApproximateIndexBuild(_vectors, _options.ApproximateScanListRows, _options.ApproximateScanBits);
+            if (!buildInBackground)
+            {
+                SwapInApproximateIndex();
+            }
+        }
+        else if (_approximateIndex is null && _compactVectors is null && _vectors.Count >= _options.CompactScanMinRows)
         {
             _compactVectors = _options.CompactScanBits == 4 ? FourBitRowMatrix.From(_vectors) : QuantizedRowMatrix.From(_vectors);
         }
 
         _labelSums = null;
+    }
+
+    /// <summary>The index built in the background replaces the compact copy (or the outgrown index) from now on.</summary>
+    private void SwapInApproximateIndex()
+    {
+        var build = _pendingIndex!;
+        _pendingIndex = null;
+        _approximateIndex = build.Complete(_vectors);
+        _compactVectors = null;
     }
 
     /// <summary>A row's score exactly as <see cref="TopK"/> lists it: the popularity count for an empty vector, else cosine plus bias.</summary>

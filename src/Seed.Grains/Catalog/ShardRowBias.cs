@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Seed.Abstractions.Catalog;
 using Seed.Core.Collaborative;
 using Seed.Core.Interest;
@@ -24,6 +25,19 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     private PopularityPrior? _popularity;
 
     private readonly CoLikeBias _coLikeBias = new();
+
+    /// <summary>Whether the last <see cref="For"/> added a co-like term (so its touched rows are this query's).</summary>
+    private bool _lastQueryHadCoLikes;
+
+    /// <summary>
+    /// The rows with the highest popularity bias (<see cref="MostPopularRows"/>), in <see cref="_mostPopularSet"/> as
+    /// well; null when a row's change may have altered which rows they are.
+    /// </summary>
+    private int[]? _mostPopular;
+    private readonly RowBitSet _mostPopularSet = new(0);
+    private float _mostPopularFloor;
+
+    private readonly List<int> _boostedRows = [];
 
     /// <summary>Co-like counts of this shard's rows with any catalog item.</summary>
     public CoLikeIndex CoLikes { get; } = new();
@@ -54,16 +68,88 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     {
         _tracker = next;
         _popularity = null;
+        _mostPopular = null;
     }
 
     /// <summary>
     /// A row was appended or replaced, or its interaction count changed: its entry is set in place (the array grows by
     /// doubling). Rebuilding the array after every chunk of a bulk import read every item record of the shard per chunk.
     /// </summary>
-    public void RowChanged(int row) => _popularity?.Set(row, PopularityCount(row));
+    public void RowChanged(int row)
+    {
+        if (_popularity is null)
+        {
+            return;
+        }
 
-    /// <summary>Bytes of the popularity arrays and the co-like scratch buffers.</summary>
-    public long AllocatedBytes => (_popularity?.AllocatedBytes ?? 0) + _coLikeBias.AllocatedBytes;
+        _popularity.Set(row, PopularityCount(row));
+        if (_mostPopular is not null)
+        {
+            // Still the most popular rows unless a member fell below the weakest of them or another rose above it.
+            var bias = _popularity.Bias[row];
+            var member = _mostPopularSet.Contains(row);
+            if ((member && bias < _mostPopularFloor) || (!member && bias > _mostPopularFloor))
+            {
+                _mostPopular = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The rows whose bias under the last <see cref="For"/> query may lift them past rows nearer the query, for a
+    /// search that looks only near the query (the approximate scan) to score as well: the <paramref name="count"/>
+    /// rows given the largest bias by the co-like term, and the <paramref name="count"/> rows with the highest
+    /// popularity prior when the model has one. Capped, because a user whose likes include a popular item touches
+    /// thousands of co-liked rows, each scored in float from wherever it lies. Valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<int> BoostedRows(int count, ReadOnlySpan<float> bias)
+    {
+        _boostedRows.Clear();
+        if (_lastQueryHadCoLikes)
+        {
+            var touched = _coLikeBias.LastTouchedRows;
+            if (touched.Length <= count)
+            {
+                _boostedRows.AddRange(touched);
+            }
+            else
+            {
+                _boostedRows.AddRange(TopKSelector.HighestValues(bias, touched, count));
+            }
+        }
+
+        if (_tracker.PopularityWeight > 0f)
+        {
+            _boostedRows.AddRange(MostPopularRows(count));
+        }
+
+        return CollectionsMarshal.AsSpan(_boostedRows);
+    }
+
+    /// <summary>
+    /// Cached between queries: popular rows get most of the likes, but a like only moves them further up, so the set
+    /// is recomputed (one pass over the prior) only when a row enters or leaves it.
+    /// </summary>
+    private int[] MostPopularRows(int count)
+    {
+        var popularity = Popularity();
+        if (_mostPopular is null || _mostPopular.Length != Math.Min(count, popularity.RowCount))
+        {
+            _mostPopular = popularity.HighestRows(count);
+            _mostPopularSet.Clear();
+            foreach (var row in _mostPopular)
+            {
+                _mostPopularSet.Add(row);
+            }
+
+            _mostPopularFloor = _mostPopular.Length == 0 ? float.NegativeInfinity : popularity.Bias[_mostPopular[^1]];
+        }
+
+        return _mostPopular;
+    }
+
+    /// <summary>Bytes of the popularity arrays, the co-like scratch buffers and the most popular rows' set.</summary>
+    public long AllocatedBytes => (_popularity?.AllocatedBytes ?? 0) + _coLikeBias.AllocatedBytes + _mostPopularSet.AllocatedBytes;
 
     /// <summary>
     /// The bias for a personalised query: the popularity prior (empty when the model has none), plus, when the model
@@ -74,7 +160,8 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
         ArgumentNullException.ThrowIfNull(query);
         var popularity = _tracker.PopularityWeight > 0f ? Popularity().Bias : [];
         var coLike = _tracker.CoLike;
-        if (!coLike.IsEnabled || query.CoLikeWeights.Count == 0)
+        _lastQueryHadCoLikes = coLike.IsEnabled && query.CoLikeWeights.Count > 0;
+        if (!_lastQueryHadCoLikes)
         {
             return popularity;
         }

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Seed.Core.Numerics;
 using Seed.Core.Ranking;
 using Seed.Core.Tests.Numerics;
 
@@ -30,7 +29,7 @@ public sealed class CompactTopKSelectorTests
         // an approximate first pass. Every fifth row duplicates an earlier one, so ties are common.
         var random = new Random((rowCount * 7) + k + candidateFactor);
         var (rows, compact) = BuildRows(random, rowCount, 128, bits);
-        var (bias, excluded) = withBiasAndExclusions ? BiasAndExclusions(random, rowCount) : (null, null);
+        var (bias, excluded) = withBiasAndExclusions ? RankingTestData.BiasAndExclusions(random, rowCount) : (null, null);
         var query = TestVectors.UnitVector(random, 128);
 
         var expected = TopKSelector.Select(rows.Rows, 128, query, k, excluded, bias);
@@ -51,14 +50,14 @@ public sealed class CompactTopKSelectorTests
         var rows = new EmbeddingMatrix(64);
         for (var i = 0; i < 6000; i++)
         {
-            rows.Add(Perturbed(centres[i % centres.Length], random, 0.05f));
+            rows.Add(RankingTestData.Perturbed(centres[i % centres.Length], random, 0.05f));
         }
 
         var compact = CompactEncodings.From(rows, bits);
         var compactOrderDiffered = 0;
         for (var q = 0; q < 40; q++)
         {
-            var query = Perturbed(centres[q % centres.Length], random, 0.1f);
+            var query = RankingTestData.Perturbed(centres[q % centres.Length], random, 0.1f);
             var expected = TopKSelector.Select(rows.Rows, 64, query, 10);
 
             var actual = CompactTopKSelector.Select(rows.Rows, compact, query, 10, null, [], candidateFactor: 1);
@@ -136,31 +135,6 @@ public sealed class CompactTopKSelectorTests
         }
 
         return (rows, CompactEncodings.From(rows, bits));
-    }
-
-    private static (float[] Bias, RowBitSet Excluded) BiasAndExclusions(Random random, int rowCount)
-    {
-        var prior = new PopularityPrior(0.067f, rowCount);
-        var excluded = new RowBitSet(rowCount);
-        for (var i = 0; i < rowCount; i++)
-        {
-            prior.Set(i, random.Next(3) == 0 ? 0 : random.Next(500));
-            if (random.Next(10) == 0)
-            {
-                excluded.Add(i);
-            }
-        }
-
-        return (prior.Bias.ToArray(), excluded);
-    }
-
-    /// <summary>A unit vector near <paramref name="centre"/>: uniform noise of up to ±<paramref name="noise"/> per value.</summary>
-    private static float[] Perturbed(float[] centre, Random random, float noise)
-    {
-        var vector = TestVectors.Uniform(random, centre.Length, noise);
-        TensorPrimitives.Add(vector, centre, vector);
-        VectorOps.NormalizeInPlace(vector);
-        return vector;
     }
 
     private static IEnumerable<int> CompactTopRows(CompactRowMatrix compact, float[] query, int k)

@@ -176,4 +176,14 @@ public sealed class TopKSelectorTests
             Assert.Equal(position, ahead);
         }
     }
+
+    [Fact]
+    public void HighestValues_ranks_the_given_rows_or_every_row_by_value_ties_by_lower_row()
+    {
+        float[] values = [0.5f, 3f, 1f, 3f, -2f, 7f];
+
+        Assert.Equal([5, 1, 3], TopKSelector.HighestValues(values, [], 3));
+        Assert.Equal([3, 2, 4], TopKSelector.HighestValues(values, [4, 2, 3], 5));
+        Assert.Empty(TopKSelector.HighestValues(values, [], 0));
+    }
 }

@@ -1,0 +1,352 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Seed.Core.Ranking;
+
+/// <summary>
+/// An approximate top-K over a large row matrix (an inverted file, IVF): the rows are split into lists by their
+/// nearest centroid (<see cref="SphericalKMeans"/>), each list keeps its rows' compact codes back to back
+/// (<see cref="FourBitRowMatrix"/> or <see cref="QuantizedRowMatrix"/>), and a query scans only the lists whose centroids are nearest to it. The rows
+/// of those lists are ranked exactly as <see cref="CompactTopKSelector"/> ranks a whole matrix (a compact bound, then
+/// float re-scoring), so every score returned is the exact score and the only approximation is which rows are looked
+/// at. The bias a caller adds can lift a row the query's direction alone would not reach, so rows the caller names
+/// (the co-liked and the most popular) are scored as well, wherever they are listed.
+/// <para>
+/// Upserts: a new or changed row joins the list of its nearest existing centroid (a row that changes list leaves a
+/// dead slot behind); the centroids are not retrained, so lists drift from their sizes as rows arrive and the owner
+/// rebuilds the index once it has outgrown its training (<see cref="IsOutgrown"/>).
+/// </para>
+/// Not thread-safe: the owner serialises writes.
+/// </summary>
+public sealed class InvertedFileIndex
+{
+    /// <summary>
+    /// Rows k-means trains on: 32 per centroid at the default list size of a 250k-row shard is plenty for centroids
+    /// that only have to partition the rows, and it bounds training to a fixed cost whatever the shard's size (the
+    /// build runs on the shard's turn, in the middle of a bulk import).
+    /// </summary>
+    public const int TrainingSampleRows = 32_768;
+
+    /// <summary>Lloyd iterations: most of k-means' gain in how well lists separate comes in the first few.</summary>
+    public const int TrainingIterations = 5;
+
+    /// <summary>How much the rows may grow past the count the centroids were trained on before a rebuild is due.</summary>
+    private const int GrowthBeforeRetraining = 2;
+
+    /// <summary>Fixed, so the same rows always give the same lists.</summary>
+    private const int Seed = 20;
+
+    /// <summary>A slot whose row moved to another list.</summary>
+    private const int MovedAway = -1;
+
+    private readonly NearestCentroid _nearest;
+    private readonly CompactRowMatrix[] _listCodes;
+
+    /// <summary>Per list, the row each slot holds (<see cref="MovedAway"/> for a dead slot), in slot order.</summary>
+    private readonly List<int>[] _listRows;
+
+    private readonly List<int> _rowList = [];
+    private readonly List<int> _rowSlot = [];
+
+    private InvertedFileIndex(EmbeddingMatrix centroids, int trainedRowCount)
+    {
+        Dimension = centroids.Dimension;
+        _nearest = new NearestCentroid(centroids);
+        TrainedRowCount = trainedRowCount;
+        _listCodes = new CompactRowMatrix[centroids.Count];
+        _listRows = new List<int>[centroids.Count];
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>Rows indexed: rows 0 to RowCount − 1 of the matrix the queries pass.</summary>
+    public int RowCount => _rowList.Count;
+
+    public int ListCount => _listCodes.Length;
+
+    /// <summary>Rows the centroids were trained on (the row count when the index was built).</summary>
+    public int TrainedRowCount { get; }
+
+    /// <summary>True once the rows have doubled since training: the lists are then twice their intended size on average.</summary>
+    public bool IsOutgrown => RowCount >= (long)GrowthBeforeRetraining * Math.Max(1, TrainedRowCount);
+
+    /// <summary>Bytes of the centroids, the lists' codes and row ids, and the row → slot map, spare capacity included.</summary>
+    public long AllocatedBytes
+    {
+        get
+        {
+            var bytes = _nearest.AllocatedBytes + (((long)_rowList.Capacity + _rowSlot.Capacity) * sizeof(int));
+            for (var list = 0; list < ListCount; list++)
+            {
+                bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int));
+            }
+
+            return bytes;
+        }
+    }
+
+    /// <summary>
+    /// Trains centroids for about <paramref name="rowsPerList"/> rows per list on a sample of
+    /// <paramref name="rows"/> and files every row under its nearest centroid, its codes <paramref name="bits"/> bits
+    /// a value: 4 (<see cref="FourBitRowMatrix"/>) or 8 (<see cref="QuantizedRowMatrix"/>).
+    /// </summary>
+    public static InvertedFileIndex Build(EmbeddingMatrix rows, int rowsPerList, int bits = 4)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerList);
+        if (bits is not (4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, "The lists' codes are 4 or 8 bits a value.");
+        }
+
+        var listCount = (int)Math.Max(1, ((long)rows.Count + rowsPerList - 1) / rowsPerList);
+        var centroids = SphericalKMeans.Train(rows, listCount, TrainingSampleRows, TrainingIterations, Seed);
+        var index = new InvertedFileIndex(centroids, rows.Count);
+        var assigned = new int[rows.Count];
+        var sizes = new int[index.ListCount];
+        for (var row = 0; row < rows.Count; row++)
+        {
+            assigned[row] = index._nearest.Of(rows.Row(row));
+            sizes[assigned[row]]++;
+        }
+
+        for (var list = 0; list < index.ListCount; list++)
+        {
+            index._listCodes[list] = bits == 4 ? new FourBitRowMatrix(rows.Dimension, sizes[list]) : new QuantizedRowMatrix(rows.Dimension, sizes[list]);
+            index._listRows[list] = new List<int>(sizes[list]);
+        }
+
+        for (var row = 0; row < rows.Count; row++)
+        {
+            index.AddToList(row, assigned[row], rows.Row(row));
+        }
+
+        return index;
+    }
+
+    /// <summary>Indexes the next row (row number <see cref="RowCount"/>).</summary>
+    public void Add(ReadOnlySpan<float> values)
+    {
+        RequireRowLength(values);
+        AddToList(RowCount, _nearest.Of(values), values);
+    }
+
+    /// <summary>Re-indexes an existing row with new values: in place when its nearest list is the same, else moved.</summary>
+    public void Set(int row, ReadOnlySpan<float> values)
+    {
+        if ((uint)row >= (uint)RowCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {RowCount}).");
+        }
+
+        RequireRowLength(values);
+        var list = _nearest.Of(values);
+        var (previousList, previousSlot) = (_rowList[row], _rowSlot[row]);
+        if (list == previousList)
+        {
+            _listCodes[list].Set(previousSlot, values);
+            return;
+        }
+
+        // Zeros, so a NaN row that moves away does not leave its non-finite flag behind in the dead slot.
+        _listCodes[previousList].Set(previousSlot, new float[Dimension]);
+        _listRows[previousList][previousSlot] = MovedAway;
+        _rowList[row] = list;
+        _rowSlot[row] = _listRows[list].Count;
+        _listCodes[list].Add(values);
+        _listRows[list].Add(row);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="k"/> rows by rows[row] · <paramref name="query"/> + <paramref name="rowBias"/>[row], best
+    /// first (ties by lower row), skipping <paramref name="excluded"/>: the exact top K among the rows of the
+    /// <paramref name="probes"/> lists nearest the query and the <paramref name="alwaysScored"/> rows.
+    /// <paramref name="rows"/> holds the float rows this index was built from and kept in step with.
+    /// <list type="bullet">
+    /// <item>Exclusions thin every list alike, so the lists probed grow by the share of rows excluded: a category
+    /// filter keeping a tenth of the rows probes ten times the lists.</item>
+    /// <item>When fewer than K eligible rows were found, the probes double until they are, or until every list was
+    /// probed: then the result is exactly <see cref="TopKSelector"/>'s.</item>
+    /// <item>A NaN or infinite value in a considered row's bias, in any row or in the query falls back to the float
+    /// scan of every row, as <see cref="CompactTopKSelector"/> does; the bias of rows not considered is not read.</item>
+    /// </list>
+    /// </summary>
+    public ScoredIndex[] Select(
+        ReadOnlySpan<float> rows,
+        ReadOnlySpan<float> query,
+        int k,
+        RowBitSet? excluded,
+        ReadOnlySpan<float> rowBias,
+        int probes,
+        int candidateFactor,
+        ReadOnlySpan<int> alwaysScored)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(probes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(candidateFactor);
+        RequireRowLength(query);
+        if (rows.Length != (long)RowCount * Dimension)
+        {
+            throw new ArgumentException($"The index holds {RowCount} rows of {Dimension}; the float rows hold {rows.Length} values.", nameof(rows));
+        }
+
+        if (!rowBias.IsEmpty && rowBias.Length < RowCount)
+        {
+            throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {RowCount} (one per row).", nameof(rowBias));
+        }
+
+        if (k <= 0 || RowCount == 0 || HasNonFiniteRows() || !float.IsFinite(TensorPrimitives.Sum(query)))
+        {
+            // Nothing to rank, or values no bound covers (NaN, infinity): the float scan handles those.
+            return TopKSelector.Select(rows, Dimension, query, k, excluded, rowBias);
+        }
+
+        var eligible = Math.Max(1, RowCount - (excluded?.Count ?? 0));
+        var probed = (int)Math.Min(ListCount, (((long)probes * RowCount) + eligible - 1) / eligible);
+        while (true)
+        {
+            var found = SelectFromNearestLists(rows, query, k, excluded, rowBias, probed, candidateFactor, alwaysScored);
+            if (found is null)
+            {
+                // A NaN or infinite bias: no bound holds for that row.
+                return TopKSelector.Select(rows, Dimension, query, k, excluded, rowBias);
+            }
+
+            if (found.Length >= k || probed == ListCount)
+            {
+                return found;
+            }
+
+            probed = (int)Math.Min(ListCount, 2L * probed);
+        }
+    }
+
+    /// <summary>One probe round: bounds of every slot of the nearest lists, then the exact ranking; null for a non-finite bias.</summary>
+    private ScoredIndex[]? SelectFromNearestLists(
+        ReadOnlySpan<float> rows,
+        ReadOnlySpan<float> query,
+        int k,
+        RowBitSet? excluded,
+        ReadOnlySpan<float> rowBias,
+        int probes,
+        int candidateFactor,
+        ReadOnlySpan<int> alwaysScored)
+    {
+        var lists = _nearest.Best(query, probes);
+        var isProbed = new RowBitSet(ListCount);
+        var slots = 0;
+        var largestList = 0;
+        foreach (var list in lists)
+        {
+            isProbed.Add(list.Index);
+            slots += _listRows[list.Index].Count;
+            largestList = Math.Max(largestList, _listRows[list.Index].Count);
+        }
+
+        var bounds = ArrayPool<float>.Shared.Rent(slots);
+        var boundRows = ArrayPool<int>.Shared.Rent(slots);
+        var listBias = ArrayPool<float>.Shared.Rent(largestList);
+        try
+        {
+            var at = 0;
+            foreach (var list in lists)
+            {
+                var slotRows = CollectionsMarshal.AsSpan(_listRows[list.Index]);
+                if (!GatherBias(slotRows, rowBias, listBias))
+                {
+                    return null;
+                }
+
+                _listCodes[list.Index].ScoreUpperBounds(query, listBias.AsSpan(0, slotRows.Length), bounds.AsSpan(at, slotRows.Length));
+                slotRows.CopyTo(boundRows.AsSpan(at));
+                at += slotRows.Length;
+            }
+
+            var unlisted = RowsOutsideProbedLists(alwaysScored, isProbed);
+            return CompactTopKSelector.RankBoundedRows(
+                rows, Dimension, query, k, excluded, rowBias, bounds.AsSpan(0, slots), boundRows.AsSpan(0, slots), unlisted, candidateFactor);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(bounds);
+            ArrayPool<int>.Shared.Return(boundRows);
+            ArrayPool<float>.Shared.Return(listBias);
+        }
+    }
+
+    /// <summary>
+    /// Each slot's bias for the kernel: the row's bias (0 without one), NaN for a dead slot, so its bound is NaN and
+    /// the ranking never picks it. False when a live row's bias is not finite.
+    /// </summary>
+    private static bool GatherBias(ReadOnlySpan<int> slotRows, ReadOnlySpan<float> rowBias, Span<float> slotBias)
+    {
+        for (var slot = 0; slot < slotRows.Length; slot++)
+        {
+            var row = slotRows[slot];
+            if (row == MovedAway)
+            {
+                slotBias[slot] = float.NaN;
+                continue;
+            }
+
+            var bias = rowBias.IsEmpty ? 0f : rowBias[row];
+            if (!float.IsFinite(bias))
+            {
+                return false;
+            }
+
+            slotBias[slot] = bias;
+        }
+
+        return true;
+    }
+
+    /// <summary>The rows of <paramref name="candidates"/> that the probed lists do not already hold, each once.</summary>
+    private int[] RowsOutsideProbedLists(ReadOnlySpan<int> candidates, RowBitSet isProbed)
+    {
+        if (candidates.IsEmpty)
+        {
+            return [];
+        }
+
+        var outside = new HashSet<int>();
+        foreach (var row in candidates)
+        {
+            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowList[row]))
+            {
+                outside.Add(row);
+            }
+        }
+
+        return [.. outside];
+    }
+
+    private bool HasNonFiniteRows()
+    {
+        foreach (var codes in _listCodes)
+        {
+            if (codes.NonFiniteRows > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AddToList(int row, int list, ReadOnlySpan<float> values)
+    {
+        _rowList.Add(list);
+        _rowSlot.Add(_listRows[list].Count);
+        _listCodes[list].Add(values);
+        _listRows[list].Add(row);
+    }
+
+    private void RequireRowLength(ReadOnlySpan<float> values)
+    {
+        if (values.Length != Dimension)
+        {
+            throw new ArgumentException($"Vector has length {values.Length}, expected {Dimension}.", nameof(values));
+        }
+    }
+}
