@@ -55,13 +55,14 @@ public sealed class SnapshotDueTimer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
-        var due = _time.GetTimestamp() + ToTimestampUnits(delay);
+        var now = _time.GetTimestamp();
+        var due = now + ToTimestampUnits(delay);
         lock (_lock)
         {
             _entries.Enqueue(target, due);
             if (due < _timerDue)
             {
-                SetTimer(due, _time.GetTimestamp());
+                SetTimer(due, now);
             }
         }
     }

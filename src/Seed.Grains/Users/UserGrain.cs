@@ -387,7 +387,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
             return;
         }
 
-        if (_changes > 0 || _snapshotWrite is { IsCompleted: false })
+        if (_changes > 0 || _snapshotWrite is not null)
         {
             _snapshots.TryLater();
             return;
@@ -418,13 +418,14 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     }
 
     /// <summary>Completes once no snapshot write is in flight; a failed write is the write's own business (it logs).</summary>
-    private Task WaitForSnapshotWriteAsync() => _snapshotWrite is { IsCompleted: false } write
-        ? AwaitWithoutThrowingAsync(write)
-        : Task.CompletedTask;
-
-    private static async Task AwaitWithoutThrowingAsync(Task write) =>
-        // The captured context is the activation's scheduler: the caller must go on there.
-        await write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+    private async Task WaitForSnapshotWriteAsync()
+    {
+        if (_snapshotWrite is { } write)
+        {
+            // The captured context is the activation's scheduler: the caller must go on there.
+            await write.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+    }
 
     /// <summary>
     /// A snapshot is an optimisation (shorter replays), so a failed write is logged, not surfaced: the events are
