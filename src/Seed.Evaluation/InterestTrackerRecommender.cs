@@ -169,7 +169,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         }
 
         var likeCounts = likes.Items.Select(likedId => _catalog.TryGetRow(likedId, out var likedRow) ? _likeCounts[likedRow] : 0).ToList();
-        return _coLikeBias.Compute(_coLike, _coLikes, _coLike.QueryWeights(likes.Items, likeCounts), PopularityBias, _catalog.Count, row => _likeCounts[row]);
+        return _coLikeBias.Compute(_coLike, _coLikes, _coLike.QueryWeights(likes.Items, likeCounts), _popularity, _catalog.Count, row => _likeCounts[row]);
     }
 
     /// <summary>Every row by live count, most first, equal counts by item id (ordinal).</summary>

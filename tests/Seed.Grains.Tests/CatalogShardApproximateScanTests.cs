@@ -109,6 +109,54 @@ public sealed class CatalogShardApproximateScanTests
         Assert.Equal(expected.Take(2), actual.Take(2));
     }
 
+    /// <summary>
+    /// The lists hold each row's popularity bias for the scan: likes reported between queries change it, and a query's
+    /// co-liked rows are moved off it, so with every list probed the approximate list stays the exact one, query after
+    /// query, with likes and co-likes arriving between them and rows added after the index was built.
+    /// </summary>
+    [Fact]
+    public void Likes_and_co_likes_reported_between_queries_rank_as_the_exact_scan()
+    {
+        var random = new Random(24);
+        var tracker = CoLikeModel.Tracker();
+        var items = ClusteredItems(random, 1_500, CoLikeModel.Dimension);
+        var approximate = new CatalogShardIndex(tracker, new CatalogOptions { ApproximateScanMinRows = 1_000, ApproximateScanListRows = 30, ApproximateScanProbes = 1_000_000 });
+        var exact = new CatalogShardIndex(tracker, new CatalogOptions());
+        foreach (var index in new[] { approximate, exact })
+        {
+            index.Upsert(items[..1_200]);
+            index.CompleteApproximateIndex();
+        }
+
+        for (var q = 0; q < 24; q++)
+        {
+            var liked = Enumerable.Range(0, 1 + random.Next(4)).Select(_ => "i" + random.Next(1_200)).Distinct().ToArray();
+            var report = new InteractionReport
+            {
+                LikedItemIds = [.. Enumerable.Range(0, 1 + random.Next(40)).Select(_ => "i" + random.Next(300))],
+                CoLikes = [.. liked.SelectMany(item => Enumerable.Range(0, 5).Select(_ => new CoLikePair("i" + random.Next(1_200), item)))],
+            };
+            foreach (var index in new[] { approximate, exact })
+            {
+                index.Report(report);
+                if (q == 12)
+                {
+                    index.Upsert(items[1_200..]);
+                }
+            }
+
+            var query = Personal(items[random.Next(items.Length)].Embedding, k: 10) with
+            {
+                CoLikeWeights = q % 3 == 0 ? [] : [.. liked.Select(item => new CoLikeWeight(item, 0.5f + random.NextSingle()))],
+            };
+            var expected = exact.TopK(query, false);
+            var actual = approximate.TopK(query, false);
+            Assert.True(approximate.UsesApproximateScan);
+            Assert.Equal(expected.Ids(), actual.Ids());
+            Assert.Equal(expected.Select(item => item.Score), actual.Select(item => item.Score));
+        }
+    }
+
     private static CatalogShardIndex NewIndex(CatalogOptions options) =>
         new(new InterestTracker(new InterestOptions(), null, Dimension), options);
 

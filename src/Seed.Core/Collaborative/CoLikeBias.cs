@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Seed.Abstractions.Catalog;
+using Seed.Core.Ranking;
 
 namespace Seed.Core.Collaborative;
 
@@ -13,59 +14,79 @@ namespace Seed.Core.Collaborative;
 public sealed class CoLikeBias
 {
     private readonly List<int> _touchedRows = [];
-    private float[] _bias = [];
+    private readonly List<float> _touchedBias = [];
     private float[] _accumulated = [];
+
+    /// <summary>The bias without a prior: zero but for the rows of the last query without one (<see cref="_rowsOffZero"/>).</summary>
+    private float[] _withoutPrior = [];
+    private readonly List<int> _rowsOffZero = [];
 
     /// <summary>The rows the last <see cref="Compute"/> gave a co-like term: the only rows whose bias it changed.</summary>
     public ReadOnlySpan<int> LastTouchedRows => CollectionsMarshal.AsSpan(_touchedRows);
 
     /// <summary>Bytes of the reused per-row buffers (0 until a query carried likes).</summary>
-    public long AllocatedBytes => ((long)_bias.Length + _accumulated.Length) * sizeof(float);
+    public long AllocatedBytes => ((long)_withoutPrior.Length + _accumulated.Length) * sizeof(float);
 
     /// <param name="settings">The model's co-like settings.</param>
     /// <param name="counts">The owner's co-like counts.</param>
     /// <param name="weights">The user's likes with their query weights (<see cref="CoLikeSettings.QueryWeights"/>).</param>
-    /// <param name="popularityBias">Per-row popularity bias; empty when the model has no prior.</param>
+    /// <param name="popularity">The popularity prior; null when the model has none.</param>
     /// <param name="rowCount">Rows the owner holds.</param>
     /// <param name="likeCount">A row's live like count (n_row).</param>
     public ReadOnlySpan<float> Compute(
         CoLikeSettings settings,
         CoLikeIndex counts,
         IReadOnlyList<CoLikeWeight> weights,
-        ReadOnlySpan<float> popularityBias,
+        PopularityPrior? popularity,
         int rowCount,
         Func<int, double> likeCount)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(likeCount);
-        if (_bias.Length < rowCount)
+        if (_accumulated.Length < rowCount)
         {
-            // Doubled, not sized to the count: during a bulk import every chunk adds rows, and two shard-sized
-            // arrays allocated per query after each chunk were garbage proportional to the catalog.
-            var capacity = Math.Max(rowCount, _bias.Length * 2);
-            _bias = new float[capacity];
-            _accumulated = new float[capacity];
+            // Doubled, not sized to the count: during a bulk import every chunk adds rows, and a shard-sized array
+            // allocated per query after each chunk was garbage proportional to the catalog.
+            _accumulated = new float[Math.Max(rowCount, _accumulated.Length * 2)];
         }
 
-        var bias = _bias.AsSpan(0, rowCount);
-        if (popularityBias.IsEmpty)
-        {
-            bias.Clear();
-        }
-        else
-        {
-            popularityBias.CopyTo(bias);
-        }
-
+        popularity?.EnsureRows(rowCount);
         _touchedRows.Clear();
         counts.Accumulate(weights, _accumulated, _touchedRows);
+        _touchedBias.Clear();
         foreach (var row in _touchedRows)
         {
-            bias[row] = settings.RowBias(popularityBias.IsEmpty ? 0f : popularityBias[row], _accumulated[row], likeCount(row));
+            _touchedBias.Add(settings.RowBias(popularity is null ? 0f : popularity.Bias[row], _accumulated[row], likeCount(row)));
             _accumulated[row] = 0f;
         }
 
-        return bias;
+        var touched = CollectionsMarshal.AsSpan(_touchedRows);
+        var values = CollectionsMarshal.AsSpan(_touchedBias);
+        return popularity is null ? WithoutPrior(touched, values, rowCount) : popularity.WithRowsReplaced(touched, values)[..rowCount];
+    }
+
+    /// <summary>Zero bias but for <paramref name="rows"/>: the previous query's rows are set back to zero first.</summary>
+    private ReadOnlySpan<float> WithoutPrior(ReadOnlySpan<int> rows, ReadOnlySpan<float> values, int rowCount)
+    {
+        if (_withoutPrior.Length < rowCount)
+        {
+            _withoutPrior = new float[Math.Max(rowCount, _withoutPrior.Length * 2)];
+            _rowsOffZero.Clear();
+        }
+
+        foreach (var row in _rowsOffZero)
+        {
+            _withoutPrior[row] = 0f;
+        }
+
+        _rowsOffZero.Clear();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            _withoutPrior[rows[i]] = values[i];
+            _rowsOffZero.Add(rows[i]);
+        }
+
+        return _withoutPrior.AsSpan(0, rowCount);
     }
 }

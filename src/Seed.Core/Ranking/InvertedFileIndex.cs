@@ -46,6 +46,13 @@ public sealed class InvertedFileIndex
     /// <summary>Per list, the row each slot holds (<see cref="MovedAway"/> for a dead slot), in slot order.</summary>
     private readonly List<int>[] _listRows;
 
+    /// <summary>
+    /// Per list, each slot's stored bias (<see cref="SetBias"/>; 0 until set, NaN for a dead slot), in slot order:
+    /// <see cref="SelectWithStoredBias"/> hands a list's bias to the kernel as it lies, instead of gathering each
+    /// slot's value from a row-ordered array, a random read per slot that cost a quarter of a probe round's time.
+    /// </summary>
+    private readonly List<float>[] _listBias;
+
     private readonly List<int> _rowList = [];
     private readonly List<int> _rowSlot = [];
 
@@ -56,6 +63,7 @@ public sealed class InvertedFileIndex
         TrainedRowCount = trainedRowCount;
         _listCodes = new CompactRowMatrix[centroids.Count];
         _listRows = new List<int>[centroids.Count];
+        _listBias = new List<float>[centroids.Count];
     }
 
     public int Dimension { get; }
@@ -79,7 +87,7 @@ public sealed class InvertedFileIndex
             var bytes = _nearest.AllocatedBytes + (((long)_rowList.Capacity + _rowSlot.Capacity) * sizeof(int));
             for (var list = 0; list < ListCount; list++)
             {
-                bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int));
+                bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int)) + ((long)_listBias[list].Capacity * sizeof(float));
             }
 
             return bytes;
@@ -115,6 +123,7 @@ public sealed class InvertedFileIndex
         {
             index._listCodes[list] = bits == 4 ? new FourBitRowMatrix(rows.Dimension, sizes[list]) : new QuantizedRowMatrix(rows.Dimension, sizes[list]);
             index._listRows[list] = new List<int>(sizes[list]);
+            index._listBias[list] = new List<float>(sizes[list]);
         }
 
         for (var row = 0; row < rows.Count; row++)
@@ -152,10 +161,32 @@ public sealed class InvertedFileIndex
         // Zeros, so a NaN row that moves away does not leave its non-finite flag behind in the dead slot.
         _listCodes[previousList].Set(previousSlot, new float[Dimension]);
         _listRows[previousList][previousSlot] = MovedAway;
+        var bias = _listBias[previousList][previousSlot];
+        _listBias[previousList][previousSlot] = float.NaN;
         _rowList[row] = list;
         _rowSlot[row] = _listRows[list].Count;
         _listCodes[list].Add(values);
         _listRows[list].Add(row);
+        _listBias[list].Add(bias);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="bias"/> as <paramref name="row"/>'s bias for <see cref="SelectWithStoredBias"/>; it
+    /// follows the row when <see cref="Set"/> moves it to another list. A row starts at 0.
+    /// </summary>
+    public void SetBias(int row, float bias)
+    {
+        if ((uint)row >= (uint)RowCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(row), row, $"Row must be in [0, {RowCount}).");
+        }
+
+        if (!float.IsFinite(bias))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bias), bias, "A stored bias must be finite.");
+        }
+
+        _listBias[_rowList[row]][_rowSlot[row]] = bias;
     }
 
     /// <summary>
@@ -180,36 +211,59 @@ public sealed class InvertedFileIndex
         ReadOnlySpan<float> rowBias,
         int probes,
         int candidateFactor,
-        ReadOnlySpan<int> alwaysScored)
+        ReadOnlySpan<int> alwaysScored) =>
+        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, [], Stored: false), alwaysScored);
+
+    /// <summary>
+    /// As <see cref="Select"/>, the bounds taking each slot's bias from what <see cref="SetBias"/> stored rather than
+    /// from <paramref name="rowBias"/>: the caller keeps the stored bias equal to <paramref name="rowBias"/> for every
+    /// row except <paramref name="rowsOffStoredBias"/> (a query's co-liked rows), whose bounds are moved by the
+    /// difference. Exact scores still read <paramref name="rowBias"/>, so the result is the same as
+    /// <see cref="Select"/>'s.
+    /// </summary>
+    public ScoredIndex[] SelectWithStoredBias(
+        ReadOnlySpan<float> rows,
+        ReadOnlySpan<float> query,
+        int k,
+        RowBitSet? excluded,
+        ReadOnlySpan<float> rowBias,
+        ReadOnlySpan<int> rowsOffStoredBias,
+        int probes,
+        int candidateFactor,
+        ReadOnlySpan<int> alwaysScored) =>
+        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, rowsOffStoredBias, Stored: true), alwaysScored);
+
+    private ScoredIndex[] Rank(ReadOnlySpan<float> rows, ReadOnlySpan<float> query, ProbeRequest request, SlotBias bias, ReadOnlySpan<int> alwaysScored)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(probes);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(candidateFactor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Probes, "probes");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.CandidateFactor, "candidateFactor");
         RequireRowLength(query);
         if (rows.Length != (long)RowCount * Dimension)
         {
             throw new ArgumentException($"The index holds {RowCount} rows of {Dimension}; the float rows hold {rows.Length} values.", nameof(rows));
         }
 
-        if (!rowBias.IsEmpty && rowBias.Length < RowCount)
+        if (!bias.RowBias.IsEmpty && bias.RowBias.Length < RowCount)
         {
-            throw new ArgumentException($"Row bias has length {rowBias.Length}, expected at least {RowCount} (one per row).", nameof(rowBias));
+            throw new ArgumentException($"Row bias has length {bias.RowBias.Length}, expected at least {RowCount} (one per row).");
         }
 
+        var (k, excluded) = (request.K, request.Excluded);
         if (k <= 0 || RowCount == 0 || HasNonFiniteRows() || !float.IsFinite(TensorPrimitives.Sum(query)))
         {
             // Nothing to rank, or values no bound covers (NaN, infinity): the float scan handles those.
-            return TopKSelector.Select(rows, Dimension, query, k, excluded, rowBias);
+            return TopKSelector.Select(rows, Dimension, query, k, excluded, bias.RowBias);
         }
 
         var eligible = Math.Max(1, RowCount - (excluded?.Count ?? 0));
-        var probed = (int)Math.Min(ListCount, (((long)probes * RowCount) + eligible - 1) / eligible);
+        var probed = (int)Math.Min(ListCount, (((long)request.Probes * RowCount) + eligible - 1) / eligible);
         while (true)
         {
-            var found = SelectFromNearestLists(rows, query, k, excluded, rowBias, probed, candidateFactor, alwaysScored);
+            var found = SelectFromNearestLists(rows, query, request, bias, probed, alwaysScored);
             if (found is null)
             {
                 // A NaN or infinite bias: no bound holds for that row.
-                return TopKSelector.Select(rows, Dimension, query, k, excluded, rowBias);
+                return TopKSelector.Select(rows, Dimension, query, k, excluded, bias.RowBias);
             }
 
             if (found.Length >= k || probed == ListCount)
@@ -223,14 +277,7 @@ public sealed class InvertedFileIndex
 
     /// <summary>One probe round: bounds of every slot of the nearest lists, then the exact ranking; null for a non-finite bias.</summary>
     private ScoredIndex[]? SelectFromNearestLists(
-        ReadOnlySpan<float> rows,
-        ReadOnlySpan<float> query,
-        int k,
-        RowBitSet? excluded,
-        ReadOnlySpan<float> rowBias,
-        int probes,
-        int candidateFactor,
-        ReadOnlySpan<int> alwaysScored)
+        ReadOnlySpan<float> rows, ReadOnlySpan<float> query, ProbeRequest request, SlotBias bias, int probes, ReadOnlySpan<int> alwaysScored)
     {
         var lists = _nearest.Best(query, probes);
         var isProbed = new RowBitSet(ListCount);
@@ -246,32 +293,81 @@ public sealed class InvertedFileIndex
         var bounds = ArrayPool<float>.Shared.Rent(slots);
         var boundRows = ArrayPool<int>.Shared.Rent(slots);
         var listBias = ArrayPool<float>.Shared.Rent(largestList);
+        var listStart = bias.Stored && !bias.RowsOffStoredBias.IsEmpty ? ArrayPool<int>.Shared.Rent(ListCount) : [];
         try
         {
             var at = 0;
             foreach (var list in lists)
             {
                 var slotRows = CollectionsMarshal.AsSpan(_listRows[list.Index]);
-                if (!GatherBias(slotRows, rowBias, listBias))
+                ReadOnlySpan<float> slotBias = CollectionsMarshal.AsSpan(_listBias[list.Index]);
+                if (!bias.Stored)
                 {
-                    return null;
+                    if (!GatherBias(slotRows, bias.RowBias, listBias))
+                    {
+                        return null;
+                    }
+
+                    slotBias = listBias.AsSpan(0, slotRows.Length);
                 }
 
-                _listCodes[list.Index].ScoreUpperBounds(query, listBias.AsSpan(0, slotRows.Length), bounds.AsSpan(at, slotRows.Length));
+                _listCodes[list.Index].ScoreUpperBounds(query, slotBias, bounds.AsSpan(at, slotRows.Length));
                 slotRows.CopyTo(boundRows.AsSpan(at));
+                if (listStart.Length > 0)
+                {
+                    listStart[list.Index] = at;
+                }
+
                 at += slotRows.Length;
+            }
+
+            if (listStart.Length > 0 && !MoveBoundsOffStoredBias(bias, isProbed, listStart, bounds))
+            {
+                return null;
             }
 
             var unlisted = RowsOutsideProbedLists(alwaysScored, isProbed);
             return CompactTopKSelector.RankBoundedRows(
-                rows, Dimension, query, k, excluded, rowBias, bounds.AsSpan(0, slots), boundRows.AsSpan(0, slots), unlisted, candidateFactor);
+                rows, Dimension, query, request.K, request.Excluded, bias.RowBias, bounds.AsSpan(0, slots), boundRows.AsSpan(0, slots), unlisted, request.CandidateFactor);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(bounds);
             ArrayPool<int>.Shared.Return(boundRows);
             ArrayPool<float>.Shared.Return(listBias);
+            if (listStart.Length > 0)
+            {
+                ArrayPool<int>.Shared.Return(listStart);
+            }
         }
+    }
+
+    /// <summary>
+    /// Moves the bound of each probed row off its stored bias by its query bias minus the stored one. The bound was
+    /// the stored bias plus the row's compact bound, so it is now that plus the query bias, off by a rounding the
+    /// ranking's slack covers. False when a query bias is not finite.
+    /// </summary>
+    private bool MoveBoundsOffStoredBias(SlotBias bias, RowBitSet isProbed, int[] listStart, float[] bounds)
+    {
+        foreach (var row in bias.RowsOffStoredBias)
+        {
+            var list = _rowList[row];
+            if (!isProbed.Contains(list))
+            {
+                continue;
+            }
+
+            var queryBias = bias.RowBias.IsEmpty ? 0f : bias.RowBias[row];
+            if (!float.IsFinite(queryBias))
+            {
+                return false;
+            }
+
+            var slot = _rowSlot[row];
+            bounds[listStart[list] + slot] += queryBias - _listBias[list][slot];
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -340,6 +436,7 @@ public sealed class InvertedFileIndex
         _rowSlot.Add(_listRows[list].Count);
         _listCodes[list].Add(values);
         _listRows[list].Add(row);
+        _listBias[list].Add(0f);
     }
 
     private void RequireRowLength(ReadOnlySpan<float> values)
@@ -348,5 +445,21 @@ public sealed class InvertedFileIndex
         {
             throw new ArgumentException($"Vector has length {values.Length}, expected {Dimension}.", nameof(values));
         }
+    }
+
+    /// <summary>What one ranking asks for: K, the rows to skip, lists to probe and candidates per result.</summary>
+    private readonly record struct ProbeRequest(int K, RowBitSet? Excluded, int Probes, int CandidateFactor);
+
+    /// <summary>
+    /// Where the bounds' bias comes from: gathered from <see cref="RowBias"/> slot by slot, or the stored bias moved
+    /// for <see cref="RowsOffStoredBias"/>. Exact scores always use <see cref="RowBias"/>.
+    /// </summary>
+    private readonly ref struct SlotBias(ReadOnlySpan<float> rowBias, ReadOnlySpan<int> rowsOffStoredBias, bool Stored)
+    {
+        public ReadOnlySpan<float> RowBias { get; } = rowBias;
+
+        public ReadOnlySpan<int> RowsOffStoredBias { get; } = rowsOffStoredBias;
+
+        public bool Stored { get; } = Stored;
     }
 }

@@ -13,6 +13,13 @@ public sealed class PopularityPrior
     private double[] _counts;
     private float[] _bias;
 
+    /// <summary>
+    /// A second copy of <see cref="_bias"/> (allocated on the first <see cref="WithRowsReplaced"/>) that every
+    /// <see cref="Set"/> keeps in step, except for the rows the last call replaced (<see cref="_replacedRows"/>).
+    /// </summary>
+    private float[] _adjusted = [];
+    private readonly List<int> _replacedRows = [];
+
     /// <summary>Creates a prior for <paramref name="rowCount"/> rows with zero counts.</summary>
     public PopularityPrior(float weight, int rowCount = 0)
     {
@@ -41,7 +48,7 @@ public sealed class PopularityPrior
     public ReadOnlySpan<double> Counts => _counts.AsSpan(0, RowCount);
 
     /// <summary>Bytes of the count and bias arrays, spare capacity included.</summary>
-    public long AllocatedBytes => ((long)_counts.Length * sizeof(double)) + ((long)_bias.Length * sizeof(float));
+    public long AllocatedBytes => ((long)_counts.Length * sizeof(double)) + (((long)_bias.Length + _adjusted.Length) * sizeof(float));
 
     /// <summary>The bias a count turns into.</summary>
     public static float BiasFor(float weight, double count) => (float)(weight * Math.Log(1.0 + Math.Max(0.0, count)));
@@ -67,6 +74,11 @@ public sealed class PopularityPrior
             var capacity = Math.Max(rowCount, _counts.Length * 2);
             Array.Resize(ref _counts, capacity);
             Array.Resize(ref _bias, capacity);
+            if (_adjusted.Length > 0)
+            {
+                // New rows are zero in both copies; rows replaced by the last call keep their replacement.
+                Array.Resize(ref _adjusted, capacity);
+            }
         }
 
         RowCount = rowCount;
@@ -83,6 +95,45 @@ public sealed class PopularityPrior
 
         _counts[row] = count;
         _bias[row] = BiasFor(Weight, count);
+        if (_adjusted.Length > 0)
+        {
+            _adjusted[row] = _bias[row];
+        }
+    }
+
+    /// <summary>
+    /// The bias with each of <paramref name="rows"/> replaced by the matching entry of <paramref name="values"/>
+    /// (the per-query bias of a user's co-liked rows), valid until the next call or <see cref="Set"/>. The rows the
+    /// previous call replaced are put back first, so a query costs the rows it replaces: copying a 250,000-row shard's
+    /// bias for every query, to change the few thousand rows a user's likes touch, cost about 0.2 ms of a 3 ms list.
+    /// </summary>
+    public ReadOnlySpan<float> WithRowsReplaced(ReadOnlySpan<int> rows, ReadOnlySpan<float> values)
+    {
+        if (rows.Length != values.Length)
+        {
+            throw new ArgumentException($"{rows.Length} rows but {values.Length} values.", nameof(values));
+        }
+
+        if (_adjusted.Length != _bias.Length)
+        {
+            _adjusted = (float[])_bias.Clone();
+            _replacedRows.Clear();
+        }
+
+        foreach (var row in _replacedRows)
+        {
+            _adjusted[row] = _bias[row];
+        }
+
+        _replacedRows.Clear();
+        for (var i = 0; i < rows.Length; i++)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rows[i], (uint)RowCount, nameof(rows));
+            _adjusted[rows[i]] = values[i];
+            _replacedRows.Add(rows[i]);
+        }
+
+        return _adjusted.AsSpan(0, RowCount);
     }
 
     /// <summary>The <paramref name="count"/> rows with the highest bias, highest first (equal biases by lower row).</summary>

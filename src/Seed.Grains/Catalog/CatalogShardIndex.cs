@@ -279,12 +279,15 @@ public sealed class CatalogShardIndex
     {
         if (_approximateIndex is not null)
         {
-            return _approximateIndex.Select(
+            // The lists' stored bias is the prior's; only a query's co-liked rows are moved off it.
+            _bias.SyncStoredBias(_approximateIndex);
+            return _approximateIndex.SelectWithStoredBias(
                 _vectors.Rows,
                 query.Vector,
                 count,
                 excluded,
                 bias,
+                _bias.RowsOffPrior,
                 _options.ApproximateScanProbes,
                 _options.CompactScanCandidateFactor,
                 _bias.BoostedRows(BoostedRowsAlwaysScored, bias));
