@@ -3,7 +3,7 @@ using Seed.Benchmarks;
 
 // `--grain-memory N [Memory|MemoryBinary|None|Durable]` measures bytes per active user grain (a heap measurement, see GrainMemoryProbe);
 // `--durability-cost [connection string]` times silo processes with and without PostgreSQL (DurabilityCostProbe);
-// `--approximate-scan-recall [store file] [probes...]` measures the approximate scan's recall (ApproximateScanRecallProbe);
+// `--approximate-scan-recall [store file] [bits] [probes...]` measures the approximate scan's recall (ApproximateScanRecallProbe);
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
 if (args.Length > 0 && args[0] == "--grain-memory")
 {
@@ -25,9 +25,10 @@ if (args.Length > 0 && args[0] == "--durability-cost")
 
 if (args.Length > 0 && args[0] == "--approximate-scan-recall")
 {
-    // The encoder's store file name without ".embeddings", then the probe counts to try.
-    var probes = args.Length > 2 ? args[2..].Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [8, 16, 32, 64, 128];
-    return ApproximateScanRecallProbe.Run(args.Length > 1 ? args[1] : "potion-base-4M-745d6fa734dc2823", probes);
+    // The encoder's store file name without ".embeddings", the lists' bits per value, then the probe counts to try.
+    var bits = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8;
+    var probes = args.Length > 3 ? args[3..].Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [8, 16, 32, 64, 128];
+    return ApproximateScanRecallProbe.Run(args.Length > 1 ? args[1] : "potion-base-4M-745d6fa734dc2823", probes, bits);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -88,20 +88,21 @@ public sealed class CatalogOptions
     public int ApproximateScanListRows { get; set; } = 256;
 
     /// <summary>
-    /// With the approximate scan: lists scanned per request (more when exclusions or a category filter leave fewer
-    /// eligible rows, and doubled until K eligible rows are found). Trades recall against bytes read per request: on a
-    /// 250k-row shard of the million-item catalog, recall@10 against the exact scan was 0.90 at 32 probes and 0.95 at
-    /// 64, for about 1.5x the time per query (--approximate-scan-recall in tests/Seed.Benchmarks).
+    /// With the approximate scan: lists scanned per shard and request (more when exclusions or a category filter leave
+    /// fewer eligible rows, and doubled until K eligible rows are found). Trades recall against bytes read per request.
+    /// Recall is what a user sees: the four shards' lists merged. On the million-item catalog, recall against the
+    /// exact scan was 0.956 @10 and 0.916 @20 at 24 probes, 0.964 and 0.933 at 32, 0.981 and 0.966 at 64, for about
+    /// 0.6x the time per query at 32 against 64 (--approximate-scan-recall in tests/Seed.Benchmarks).
     /// </summary>
     [SettingRange(1, 1_000_000, ErrorMessage = SectionName + ":ApproximateScanProbes must be between {1} and {2}.")]
-    public int ApproximateScanProbes { get; set; } = 64;
+    public int ApproximateScanProbes { get; set; } = 32;
 
     /// <summary>
     /// With the approximate scan: bits per value of the lists' codes, 4 or 8 (default). The rows of the lists probed
-    /// are all near the query, so many of them have 4-bit bounds reaching the K-th score and get re-scored in float
-    /// (about one in nine on a shard of the million-item catalog at 64 probes); int8 bounds are tight enough to
-    /// re-score about one in a hundred, which about halved the time per request (--approximate-scan-recall in
-    /// tests/Seed.Benchmarks) for 64 more bytes per item.
+    /// are all near the query, so many of them have 4-bit bounds reaching the K-th score and get re-scored in float;
+    /// int8 bounds are tight enough to re-score few. On the million-item catalog the four shards took 3.1 ms per query
+    /// with int8 lists against 4.3 ms with 4-bit ones at 32 probes (--approximate-scan-recall in tests/Seed.Benchmarks),
+    /// for 64 more bytes per item.
     /// </summary>
     [AllowedValues(4, 8, ErrorMessage = SectionName + ":ApproximateScanBits must be 4 or 8.")]
     public int ApproximateScanBits { get; set; } = 8;
