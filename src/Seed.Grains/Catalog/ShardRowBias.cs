@@ -80,6 +80,9 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
         return _popularity;
     }
 
+    /// <summary>The prior personalised scores add: the popularity counts' bias when the model weights it, else none.</summary>
+    private PopularityPrior? Prior() => _tracker.PopularityWeight > 0f ? Popularity() : null;
+
     /// <summary>The live like counts, one per row (the array may be longer).</summary>
     private double[] LikeCounts()
     {
@@ -117,7 +120,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     public void SyncStoredBias(InvertedFileIndex index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var prior = _tracker.PopularityWeight > 0f ? Popularity() : null;
+        var prior = Prior();
         if (!ReferenceEquals(index, _storedBiasIndex) || _storedBiasStale)
         {
             for (var row = 0; row < index.RowCount; row++)
@@ -259,7 +262,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     public ReadOnlySpan<float> For(CatalogQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var popularity = _tracker.PopularityWeight > 0f ? Popularity() : null;
+        var popularity = Prior();
         var coLike = _tracker.CoLike;
         _lastQueryHadCoLikes = coLike.IsEnabled && query.CoLikeWeights.Count > 0;
         if (!_lastQueryHadCoLikes)
