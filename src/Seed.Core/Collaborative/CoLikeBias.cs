@@ -9,13 +9,21 @@ namespace Seed.Core.Collaborative;
 /// <see cref="CoLikeSettings.RowBias"/> on the rows liked with those items. One instance per owner (a catalog shard,
 /// an offline replay) reuses its buffers and visits only the touched rows: a dense pass per query over a large shard
 /// cost more than the compact scan it feeds (ShardRankingBenchmarks). The shards and the offline replay both compute
-/// through here, so their floats agree. Not thread-safe; the returned span is valid until the next call.
+/// through here, so their floats agree. Not thread-safe; a returned span is valid until the next call.
 /// </summary>
 public sealed class CoLikeBias
 {
     private readonly List<int> _touchedRows = [];
     private readonly List<float> _touchedBias = [];
-    private float[] _accumulated = [];
+
+    /// <summary>
+    /// One float per row: the co-like sums while a call accumulates them, then, after <see cref="ComputeTerms"/>, each
+    /// touched row's term (0 for every other row) until the next call clears those rows.
+    /// </summary>
+    private float[] _perRow = [];
+
+    /// <summary>True while <see cref="_perRow"/> holds the last <see cref="ComputeTerms"/>'s terms.</summary>
+    private bool _holdsTerms;
 
     /// <summary>
     /// Stands in for a missing prior (weight 0, so every bias is 0), so that a query replaces its rows in the same way
@@ -23,11 +31,11 @@ public sealed class CoLikeBias
     /// </summary>
     private PopularityPrior? _zeroPrior;
 
-    /// <summary>The rows the last <see cref="Compute"/> gave a co-like term: the only rows whose bias it changed.</summary>
+    /// <summary>The rows the last call gave a co-like term: the only rows whose bias it changed.</summary>
     public ReadOnlySpan<int> LastTouchedRows => CollectionsMarshal.AsSpan(_touchedRows);
 
     /// <summary>Bytes of the reused per-row buffers (0 until a query carried likes).</summary>
-    public long AllocatedBytes => ((long)_accumulated.Length * sizeof(float)) + (_zeroPrior?.AllocatedBytes ?? 0);
+    public long AllocatedBytes => ((long)_perRow.Length * sizeof(float)) + (_zeroPrior?.AllocatedBytes ?? 0);
 
     /// <param name="settings">The model's co-like settings.</param>
     /// <param name="counts">The owner's co-like counts.</param>
@@ -44,26 +52,69 @@ public sealed class CoLikeBias
         Func<int, double> likeCount)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(likeCount);
-        if (_accumulated.Length < rowCount)
-        {
-            // Doubled, not sized to the count: during a bulk import every chunk adds rows, and a shard-sized array
-            // allocated per query after each chunk was garbage proportional to the catalog.
-            _accumulated = new float[Math.Max(rowCount, _accumulated.Length * 2)];
-        }
-
         var prior = popularity ?? (_zeroPrior ??= new PopularityPrior(0f));
         prior.EnsureRows(rowCount);
-        _touchedRows.Clear();
-        counts.Accumulate(weights, _accumulated, _touchedRows);
+        AccumulateTouchedRows(counts, weights, rowCount);
         _touchedBias.Clear();
         foreach (var row in _touchedRows)
         {
-            _touchedBias.Add(settings.RowBias(prior.Bias[row], _accumulated[row], likeCount(row)));
-            _accumulated[row] = 0f;
+            _touchedBias.Add(settings.RowBias(prior.Bias[row], _perRow[row], likeCount(row)));
+            _perRow[row] = 0f;
         }
 
         return prior.WithRowsReplaced(CollectionsMarshal.AsSpan(_touchedRows), CollectionsMarshal.AsSpan(_touchedBias))[..rowCount];
+    }
+
+    /// <summary>
+    /// The co-like term alone (<see cref="CoLikeSettings.RowTerm"/>), one float per row: 0 except on
+    /// <see cref="LastTouchedRows"/>. Each row's bias is its popularity bias plus this, the float
+    /// <see cref="Compute"/> gives. A caller that keeps the prior elsewhere (the inverted-file index stores it beside
+    /// each row's codes) needs only these: per touched row it reads the sum and the like count, where
+    /// <see cref="Compute"/> also reads the prior and writes and later restores a copy of it, four more cache misses
+    /// a row for the thousands of rows a popular like touches.
+    /// </summary>
+    public ReadOnlySpan<float> ComputeTerms(
+        CoLikeSettings settings,
+        CoLikeIndex counts,
+        IReadOnlyList<CoLikeWeight> weights,
+        int rowCount,
+        Func<int, double> likeCount)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(likeCount);
+        AccumulateTouchedRows(counts, weights, rowCount);
+        foreach (var row in _touchedRows)
+        {
+            _perRow[row] = settings.RowTerm(_perRow[row], likeCount(row));
+        }
+
+        _holdsTerms = true;
+        return _perRow.AsSpan(0, rowCount);
+    }
+
+    /// <summary>Clears the terms a previous call left, then sums the weighted co-like counts into <see cref="_perRow"/>.</summary>
+    private void AccumulateTouchedRows(CoLikeIndex counts, IReadOnlyList<CoLikeWeight> weights, int rowCount)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (_holdsTerms)
+        {
+            foreach (var row in _touchedRows)
+            {
+                _perRow[row] = 0f;
+            }
+
+            _holdsTerms = false;
+        }
+
+        if (_perRow.Length < rowCount)
+        {
+            // Doubled, not sized to the count: during a bulk import every chunk adds rows, and a shard-sized array
+            // allocated per query after each chunk was garbage proportional to the catalog.
+            _perRow = new float[Math.Max(rowCount, _perRow.Length * 2)];
+        }
+
+        _touchedRows.Clear();
+        counts.Accumulate(weights, _perRow, _touchedRows);
     }
 }

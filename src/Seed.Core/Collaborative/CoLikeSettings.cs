@@ -56,7 +56,14 @@ public sealed record CoLikeSettings(float Weight, float Decay, int Window)
     /// The one expression the shards and the offline replay evaluate.
     /// </summary>
     public float RowBias(float popularityBias, float accumulated, double likeCount) =>
-        accumulated == 0f || likeCount <= 0 ? popularityBias : popularityBias + (Weight * accumulated / (float)Math.Sqrt(likeCount));
+        accumulated == 0f || likeCount <= 0 ? popularityBias : popularityBias + RowTerm(accumulated, likeCount);
+
+    /// <summary>
+    /// A row's co-like term alone, γ · accumulated / sqrt(n_row) (0 without likes): <see cref="RowBias"/> adds it to
+    /// the popularity bias, so a caller holding the two apart gets the same float by adding them.
+    /// </summary>
+    public float RowTerm(float accumulated, double likeCount) =>
+        accumulated == 0f || likeCount <= 0 ? 0f : Weight * accumulated / (float)Math.Sqrt(likeCount);
 
     /// <summary>
     /// The query weights of a user's recent likes (most recent first), each with its live like count, in that order:

@@ -72,7 +72,7 @@ public static class CompactTopKSelector
                 return TopKSelector.Select(rows, dimension, query, k, excluded, rowBias);
             }
 
-            return RankBoundedRows(rows, dimension, query, k, excluded, rowBias, scores, [], [], candidateFactor);
+            return RankBoundedRows(rows, dimension, query, k, excluded, new SplitRowBias(rowBias, [], []), scores, new BoundsInRowOrder(), [], candidateFactor);
         }
         finally
         {
@@ -81,22 +81,24 @@ public static class CompactTopKSelector
     }
 
     /// <summary>
-    /// Steps 2 and 3 over bounds of any rows: bound i belongs to row <paramref name="boundRows"/>[i] (the identity when
-    /// empty), a NaN bound to no row (never picked). <paramref name="alsoScored"/> rows (none of them bounded, none
+    /// Steps 2 and 3 over bounds of any rows: bound i belongs to row <paramref name="boundRows"/>.RowAt(i), a NaN
+    /// bound to no row (never picked). <paramref name="alsoScored"/> rows (none of them bounded, none
     /// twice) are scored exactly as well. The result is the exact top K of the bounded rows and those, whatever the
-    /// candidate factor: <see cref="InvertedFileIndex"/> ranks the rows of the lists it probes this way.
+    /// candidate factor: <see cref="InvertedFileIndex"/> ranks the rows of the lists it probes this way. Exact scores
+    /// add <paramref name="rowBias"/>'s two parts.
     /// </summary>
-    internal static ScoredIndex[] RankBoundedRows(
+    internal static ScoredIndex[] RankBoundedRows<TRowMap>(
         ReadOnlySpan<float> rows,
         int dimension,
         ReadOnlySpan<float> query,
         int k,
         RowBitSet? excluded,
-        ReadOnlySpan<float> rowBias,
+        SplitRowBias rowBias,
         Span<float> bounds,
-        ReadOnlySpan<int> boundRows,
+        TRowMap boundRows,
         ReadOnlySpan<int> alsoScored,
         int candidateFactor)
+        where TRowMap : IBoundRowMap, allows ref struct
     {
         // Pooled, like the bounds: a shard ranks hundreds of times a second and these would be garbage at once.
         var candidateCapacity = (int)Math.Min((long)k * candidateFactor, bounds.Length);
@@ -104,8 +106,7 @@ public static class CompactTopKSelector
         try
         {
             var candidates = pooled.AsSpan(0, candidateCapacity);
-            var mapping = new RowMapping(boundRows);
-            var candidateCount = KeepHighestBounds(bounds, mapping, excluded, candidates);
+            var candidateCount = KeepHighestBounds(bounds, boundRows, excluded, candidates);
             var best = new ScoredIndex[Math.Min(k, candidateCount + alsoScored.Length)];
             var bestCount = 0;
             foreach (var row in alsoScored)
@@ -118,7 +119,7 @@ public static class CompactTopKSelector
 
             foreach (var candidate in candidates[..candidateCount])
             {
-                TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, mapping.RowAt(candidate.Index)));
+                TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, boundRows.RowAt(candidate.Index)));
                 // Scored exactly now: step 3 below must not pick it up again.
                 bounds[candidate.Index] = float.NegativeInfinity;
             }
@@ -134,7 +135,7 @@ public static class CompactTopKSelector
                     var floor = bestCount < k ? float.NegativeInfinity : kthExact - slack;
                     for (var at = NextAtOrAbove(bounds, 0, floor); at < bounds.Length; at = NextAtOrAbove(bounds, at + 1, floor))
                     {
-                        var row = mapping.RowAt(at);
+                        var row = boundRows.RowAt(at);
                         if (bounds[at] > float.NegativeInfinity && excluded?.Contains(row) != true)
                         {
                             TopKSelector.Offer(best, ref bestCount, ExactScore(rows, dimension, query, rowBias, row));
@@ -151,13 +152,20 @@ public static class CompactTopKSelector
         }
     }
 
-    /// <summary>The same score <see cref="TopKSelector"/> computes for a row (same call, same order of additions).</summary>
-    private static ScoredIndex ExactScore(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, ReadOnlySpan<float> rowBias, int row)
+    /// <summary>
+    /// The same score <see cref="TopKSelector"/> computes for a row with the bias Stored[row] + Added[row] (same call,
+    /// same order of additions).
+    /// </summary>
+    private static ScoredIndex ExactScore(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, SplitRowBias rowBias, int row)
     {
         var score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
-        if (!rowBias.IsEmpty)
+        if (!rowBias.Added.IsEmpty)
         {
-            score += rowBias[row];
+            score += (rowBias.Stored.IsEmpty ? 0f : rowBias.Stored[row]) + rowBias.Added[row];
+        }
+        else if (!rowBias.Stored.IsEmpty)
+        {
+            score += rowBias.Stored[row];
         }
 
         return new ScoredIndex(row, score);
@@ -169,7 +177,8 @@ public static class CompactTopKSelector
     /// (<see cref="NextAtOrAbove"/>). A row skipped because the threshold rose is one the heap would refuse: it is
     /// below the weakest kept bound, or equal to it with a higher row index.
     /// </summary>
-    private static int KeepHighestBounds(Span<float> scores, RowMapping mapping, RowBitSet? excluded, Span<ScoredIndex> heap)
+    private static int KeepHighestBounds<TRowMap>(Span<float> scores, TRowMap mapping, RowBitSet? excluded, Span<ScoredIndex> heap)
+        where TRowMap : IBoundRowMap, allows ref struct
     {
         var count = 0;
         var threshold = float.NegativeInfinity;
@@ -237,11 +246,9 @@ public static class CompactTopKSelector
         return minimum;
     }
 
-    /// <summary>Which row a bound belongs to: its own position when the bounds cover every row in order.</summary>
-    private readonly ref struct RowMapping(ReadOnlySpan<int> boundRows)
+    /// <summary>Bounds that cover every row in order: each belongs to the row at its own position.</summary>
+    private readonly struct BoundsInRowOrder : IBoundRowMap
     {
-        private readonly ReadOnlySpan<int> _boundRows = boundRows;
-
-        public int RowAt(int at) => _boundRows.IsEmpty ? at : _boundRows[at];
+        public int RowAt(int at) => at;
     }
 }

@@ -53,8 +53,11 @@ public sealed class InvertedFileIndex
     /// </summary>
     private readonly List<float>[] _listBias;
 
-    private readonly List<int> _rowList = [];
-    private readonly List<int> _rowSlot = [];
+    /// <summary>
+    /// Per row, its list and slot, side by side: a query reads them for each of its thousands of co-liked rows, one
+    /// cache miss a row where two arrays cost two.
+    /// </summary>
+    private readonly List<(int List, int Slot)> _rowPlaces = [];
 
     private InvertedFileIndex(EmbeddingMatrix centroids, int trainedRowCount)
     {
@@ -69,7 +72,7 @@ public sealed class InvertedFileIndex
     public int Dimension { get; }
 
     /// <summary>Rows indexed: rows 0 to RowCount − 1 of the matrix the queries pass.</summary>
-    public int RowCount => _rowList.Count;
+    public int RowCount => _rowPlaces.Count;
 
     public int ListCount => _listCodes.Length;
 
@@ -84,7 +87,7 @@ public sealed class InvertedFileIndex
     {
         get
         {
-            var bytes = _nearest.AllocatedBytes + (((long)_rowList.Capacity + _rowSlot.Capacity) * sizeof(int));
+            var bytes = _nearest.AllocatedBytes + ((long)_rowPlaces.Capacity * 2 * sizeof(int));
             for (var list = 0; list < ListCount; list++)
             {
                 bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int)) + ((long)_listBias[list].Capacity * sizeof(float));
@@ -151,7 +154,7 @@ public sealed class InvertedFileIndex
 
         RequireRowLength(values);
         var list = _nearest.Of(values);
-        var (previousList, previousSlot) = (_rowList[row], _rowSlot[row]);
+        var (previousList, previousSlot) = _rowPlaces[row];
         if (list == previousList)
         {
             _listCodes[list].Set(previousSlot, values);
@@ -163,8 +166,7 @@ public sealed class InvertedFileIndex
         _listRows[previousList][previousSlot] = MovedAway;
         var bias = _listBias[previousList][previousSlot];
         _listBias[previousList][previousSlot] = float.NaN;
-        _rowList[row] = list;
-        _rowSlot[row] = _listRows[list].Count;
+        _rowPlaces[row] = (list, _listRows[list].Count);
         _listCodes[list].Add(values);
         _listRows[list].Add(row);
         _listBias[list].Add(bias);
@@ -186,7 +188,8 @@ public sealed class InvertedFileIndex
             throw new ArgumentOutOfRangeException(nameof(bias), bias, "A stored bias must be finite.");
         }
 
-        _listBias[_rowList[row]][_rowSlot[row]] = bias;
+        var (list, slot) = _rowPlaces[row];
+        _listBias[list][slot] = bias;
     }
 
     /// <summary>
@@ -212,26 +215,25 @@ public sealed class InvertedFileIndex
         int probes,
         int candidateFactor,
         ReadOnlySpan<int> alwaysScored) =>
-        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, [], Stored: false), alwaysScored);
+        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(new SplitRowBias(rowBias, [], []), Stored: false), alwaysScored);
 
     /// <summary>
-    /// As <see cref="Select"/>, the bounds taking each slot's bias from what <see cref="SetBias"/> stored rather than
-    /// from <paramref name="rowBias"/>: the caller keeps the stored bias equal to <paramref name="rowBias"/> for every
-    /// row except <paramref name="rowsOffStoredBias"/> (a query's co-liked rows), whose bounds are moved by the
-    /// difference. Exact scores still read <paramref name="rowBias"/>, so the result is the same as
-    /// <see cref="Select"/>'s.
+    /// As <see cref="Select"/> with the bias <paramref name="rowBias"/> (Stored[row] + Added[row]), the bounds taking
+    /// each slot's stored part from what <see cref="SetBias"/> stored beside its codes: the caller keeps that equal to
+    /// <see cref="SplitRowBias.Stored"/> for every row, and only the bounds of <see cref="SplitRowBias.AddedRows"/> (a
+    /// query's co-liked rows) are moved, by their added part. Exact scores read both parts, so the result is
+    /// <see cref="Select"/>'s with the two added together.
     /// </summary>
     public ScoredIndex[] SelectWithStoredBias(
         ReadOnlySpan<float> rows,
         ReadOnlySpan<float> query,
         int k,
         RowBitSet? excluded,
-        ReadOnlySpan<float> rowBias,
-        ReadOnlySpan<int> rowsOffStoredBias,
+        SplitRowBias rowBias,
         int probes,
         int candidateFactor,
         ReadOnlySpan<int> alwaysScored) =>
-        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, rowsOffStoredBias, Stored: true), alwaysScored);
+        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, Stored: true), alwaysScored);
 
     private ScoredIndex[] Rank(ReadOnlySpan<float> rows, ReadOnlySpan<float> query, ProbeRequest request, SlotBias bias, ReadOnlySpan<int> alwaysScored)
     {
@@ -243,16 +245,14 @@ public sealed class InvertedFileIndex
             throw new ArgumentException($"The index holds {RowCount} rows of {Dimension}; the float rows hold {rows.Length} values.", nameof(rows));
         }
 
-        if (!bias.RowBias.IsEmpty && bias.RowBias.Length < RowCount)
-        {
-            throw new ArgumentException($"Row bias has length {bias.RowBias.Length}, expected at least {RowCount} (one per row).");
-        }
+        RequireOneValuePerRow(bias.RowBias.Stored);
+        RequireOneValuePerRow(bias.RowBias.Added);
 
         var (k, excluded) = (request.K, request.Excluded);
         if (k <= 0 || RowCount == 0 || HasNonFiniteRows() || !float.IsFinite(TensorPrimitives.Sum(query)))
         {
             // Nothing to rank, or values no bound covers (NaN, infinity): the float scan handles those.
-            return TopKSelector.Select(rows, Dimension, query, k, excluded, bias.RowBias);
+            return TopKSelector.Select(rows, Dimension, query, k, excluded, bias.RowBias.Combined(RowCount));
         }
 
         var eligible = Math.Max(1, RowCount - (excluded?.Count ?? 0));
@@ -263,7 +263,7 @@ public sealed class InvertedFileIndex
             if (found is null)
             {
                 // A NaN or infinite bias: no bound holds for that row.
-                return TopKSelector.Select(rows, Dimension, query, k, excluded, bias.RowBias);
+                return TopKSelector.Select(rows, Dimension, query, k, excluded, bias.RowBias.Combined(RowCount));
             }
 
             if (found.Length >= k || probed == ListCount)
@@ -291,19 +291,22 @@ public sealed class InvertedFileIndex
         }
 
         var bounds = ArrayPool<float>.Shared.Rent(slots);
-        var boundRows = ArrayPool<int>.Shared.Rent(slots);
-        var listBias = ArrayPool<float>.Shared.Rent(largestList);
-        var listStart = bias.Stored && !bias.RowsOffStoredBias.IsEmpty ? ArrayPool<int>.Shared.Rent(ListCount) : [];
+        var boundStarts = ArrayPool<int>.Shared.Rent(lists.Length + 1);
+        // Only a bias gathered slot by slot needs a buffer; the stored one is read where it lies.
+        var listBias = bias.Stored ? [] : ArrayPool<float>.Shared.Rent(largestList);
+        var listStart = bias.Stored && !bias.RowBias.AddedRows.IsEmpty ? ArrayPool<int>.Shared.Rent(ListCount) : [];
         try
         {
             var at = 0;
-            foreach (var list in lists)
+            for (var probed = 0; probed < lists.Length; probed++)
             {
+                var list = lists[probed];
+                boundStarts[probed] = at;
                 var slotRows = CollectionsMarshal.AsSpan(_listRows[list.Index]);
                 ReadOnlySpan<float> slotBias = CollectionsMarshal.AsSpan(_listBias[list.Index]);
                 if (!bias.Stored)
                 {
-                    if (!GatherBias(slotRows, bias.RowBias, listBias))
+                    if (!GatherBias(slotRows, bias.RowBias.Stored, listBias))
                     {
                         return null;
                     }
@@ -312,7 +315,6 @@ public sealed class InvertedFileIndex
                 }
 
                 _listCodes[list.Index].ScoreUpperBounds(query, slotBias, bounds.AsSpan(at, slotRows.Length));
-                slotRows.CopyTo(boundRows.AsSpan(at));
                 if (listStart.Length > 0)
                 {
                     listStart[list.Index] = at;
@@ -321,20 +323,26 @@ public sealed class InvertedFileIndex
                 at += slotRows.Length;
             }
 
-            if (listStart.Length > 0 && !MoveBoundsOffStoredBias(bias, isProbed, listStart, bounds))
+            if (listStart.Length > 0 && !MoveBoundsByAddedBias(bias.RowBias, isProbed, listStart, bounds))
             {
                 return null;
             }
 
+            boundStarts[lists.Length] = at;
             var unlisted = RowsOutsideProbedLists(alwaysScored, isProbed);
+            var boundRows = new ProbedListRows(_listRows, lists, boundStarts.AsSpan(0, lists.Length + 1));
             return CompactTopKSelector.RankBoundedRows(
-                rows, Dimension, query, request.K, request.Excluded, bias.RowBias, bounds.AsSpan(0, slots), boundRows.AsSpan(0, slots), unlisted, request.CandidateFactor);
+                rows, Dimension, query, request.K, request.Excluded, bias.RowBias, bounds.AsSpan(0, slots), boundRows, unlisted, request.CandidateFactor);
         }
         finally
         {
             ArrayPool<float>.Shared.Return(bounds);
-            ArrayPool<int>.Shared.Return(boundRows);
-            ArrayPool<float>.Shared.Return(listBias);
+            ArrayPool<int>.Shared.Return(boundStarts);
+            if (listBias.Length > 0)
+            {
+                ArrayPool<float>.Shared.Return(listBias);
+            }
+
             if (listStart.Length > 0)
             {
                 ArrayPool<int>.Shared.Return(listStart);
@@ -343,28 +351,27 @@ public sealed class InvertedFileIndex
     }
 
     /// <summary>
-    /// Moves the bound of each probed row off its stored bias by its query bias minus the stored one. The bound was
-    /// the stored bias plus the row's compact bound, so it is now that plus the query bias, off by a rounding the
-    /// ranking's slack covers. False when a query bias is not finite.
+    /// Adds each probed row's added bias to its bound. The bound was the stored bias plus the row's compact bound, so
+    /// it is now that plus the whole bias, off by a rounding the ranking's slack covers. False when an added bias is
+    /// not finite.
     /// </summary>
-    private bool MoveBoundsOffStoredBias(SlotBias bias, RowBitSet isProbed, int[] listStart, float[] bounds)
+    private bool MoveBoundsByAddedBias(SplitRowBias bias, RowBitSet isProbed, int[] listStart, float[] bounds)
     {
-        foreach (var row in bias.RowsOffStoredBias)
+        foreach (var row in bias.AddedRows)
         {
-            var list = _rowList[row];
+            var (list, slot) = _rowPlaces[row];
             if (!isProbed.Contains(list))
             {
                 continue;
             }
 
-            var queryBias = bias.RowBias.IsEmpty ? 0f : bias.RowBias[row];
-            if (!float.IsFinite(queryBias))
+            var added = bias.Added[row];
+            if (!float.IsFinite(added))
             {
                 return false;
             }
 
-            var slot = _rowSlot[row];
-            bounds[listStart[list] + slot] += queryBias - _listBias[list][slot];
+            bounds[listStart[list] + slot] += added;
         }
 
         return true;
@@ -408,7 +415,7 @@ public sealed class InvertedFileIndex
         var outside = new HashSet<int>();
         foreach (var row in candidates)
         {
-            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowList[row]))
+            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowPlaces[row].List))
             {
                 outside.Add(row);
             }
@@ -432,11 +439,18 @@ public sealed class InvertedFileIndex
 
     private void AddToList(int row, int list, ReadOnlySpan<float> values)
     {
-        _rowList.Add(list);
-        _rowSlot.Add(_listRows[list].Count);
+        _rowPlaces.Add((list, _listRows[list].Count));
         _listCodes[list].Add(values);
         _listRows[list].Add(row);
         _listBias[list].Add(0f);
+    }
+
+    private void RequireOneValuePerRow(ReadOnlySpan<float> bias)
+    {
+        if (!bias.IsEmpty && bias.Length < RowCount)
+        {
+            throw new ArgumentException($"Row bias has length {bias.Length}, expected at least {RowCount} (one per row).");
+        }
     }
 
     private void RequireRowLength(ReadOnlySpan<float> values)
@@ -447,18 +461,42 @@ public sealed class InvertedFileIndex
         }
     }
 
+    /// <summary>
+    /// The rows of bounds laid out list after list, as the probe round writes them: a bound's row is looked up in its
+    /// list only for the few hundred bounds the ranking asks about. Copying every probed slot's row id per query
+    /// instead was a tenth of a million-item list's CPU time in a profile.
+    /// </summary>
+    private readonly ref struct ProbedListRows(List<int>[] listRows, ReadOnlySpan<ScoredIndex> lists, ReadOnlySpan<int> starts) : IBoundRowMap
+    {
+        private readonly ReadOnlySpan<ScoredIndex> _lists = lists;
+
+        /// <summary>Where each probed list's bounds start, and after them the total.</summary>
+        private readonly ReadOnlySpan<int> _starts = starts;
+
+        public int RowAt(int at)
+        {
+            // The last list starting at or before the position: an empty list shares its start with the next one.
+            var (low, high) = (0, _lists.Length - 1);
+            while (low < high)
+            {
+                var middle = (low + high + 1) / 2;
+                (low, high) = _starts[middle] <= at ? (middle, high) : (low, middle - 1);
+            }
+
+            return listRows[_lists[low].Index][at - _starts[low]];
+        }
+    }
+
     /// <summary>What one ranking asks for: K, the rows to skip, lists to probe and candidates per result.</summary>
     private readonly record struct ProbeRequest(int K, RowBitSet? Excluded, int Probes, int CandidateFactor);
 
     /// <summary>
-    /// Where the bounds' bias comes from: gathered from <see cref="RowBias"/> slot by slot, or the stored bias moved
-    /// for <see cref="RowsOffStoredBias"/>. Exact scores always use <see cref="RowBias"/>.
+    /// Where the bounds' bias comes from: gathered from the stored part of <see cref="RowBias"/> slot by slot (nothing
+    /// is added then), or the bias <see cref="SetBias"/> stored, moved by the added part. Exact scores always add both parts.
     /// </summary>
-    private readonly ref struct SlotBias(ReadOnlySpan<float> rowBias, ReadOnlySpan<int> rowsOffStoredBias, bool Stored)
+    private readonly ref struct SlotBias(SplitRowBias rowBias, bool Stored)
     {
-        public ReadOnlySpan<float> RowBias { get; } = rowBias;
-
-        public ReadOnlySpan<int> RowsOffStoredBias { get; } = rowsOffStoredBias;
+        public SplitRowBias RowBias { get; } = rowBias;
 
         public bool Stored { get; } = Stored;
     }

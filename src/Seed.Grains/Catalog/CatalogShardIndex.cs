@@ -255,15 +255,7 @@ public sealed class CatalogShardIndex
             return [];
         }
 
-        var bias = _bias.For(query);
-        var wanted = k + 1;
-        var found = SelectBest(query, excluded, bias, wanted);
-        while (found.Length == wanted && found[wanted - 1].Score == found[k - 1].Score && wanted < _items.Count)
-        {
-            wanted = (int)Math.Min(2L * wanted, _items.Count);
-            found = SelectBest(query, excluded, bias, wanted);
-        }
-
+        var found = _approximateIndex is not null ? SelectApproximately(query, excluded, _approximateIndex, k) : SelectExactly(query, excluded, k);
         var cut = found.Length < k ? float.NegativeInfinity : found[k - 1].Score;
         var kept = found.AsSpan(0, found.TakeWhile(winner => winner.Score >= cut).Count());
         OrderTiesById(kept);
@@ -271,32 +263,59 @@ public sealed class CatalogShardIndex
     }
 
     /// <summary>
-    /// The <paramref name="count"/> best rows by score, ties by row: on the largest shards those among the rows
-    /// nearest the query and the rows a bias may lift (approximate), else the compact scan on a large shard and the
-    /// float one on a small shard (exact).
+    /// The K + 1 best rows by score, ties by row, and more while the last one ties the K-th
+    /// (<see cref="SelectByInterest"/>): the compact scan on a large shard, the float one on a small shard.
     /// </summary>
-    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count)
+    private ScoredIndex[] SelectExactly(CatalogQuery query, RowBitSet? excluded, int k)
     {
-        if (_approximateIndex is not null)
+        var bias = _bias.For(query);
+        var wanted = k + 1;
+        var found = SelectExactly(query, excluded, bias, wanted);
+        while (TieStraddlesCut(found, wanted, k))
         {
-            // The lists' stored bias is the prior's; only a query's co-liked rows are moved off it.
-            _bias.SyncStoredBias(_approximateIndex);
-            return _approximateIndex.SelectWithStoredBias(
-                _vectors.Rows,
-                query.Vector,
-                count,
-                excluded,
-                bias,
-                _bias.RowsOffPrior,
-                _options.ApproximateScanProbes,
-                _options.CompactScanCandidateFactor,
-                _bias.BoostedRows(BoostedRowsAlwaysScored, bias));
+            wanted = (int)Math.Min(2L * wanted, _items.Count);
+            found = SelectExactly(query, excluded, bias, wanted);
         }
 
-        return _compactVectors is not null
+        return found;
+    }
+
+    private ScoredIndex[] SelectExactly(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count) =>
+        _compactVectors is not null
             ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
             : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
+
+    /// <summary>
+    /// As <see cref="SelectExactly(CatalogQuery, RowBitSet?, int)"/> among the rows of the lists nearest the query
+    /// and the rows a bias may lift (<see cref="ShardRowBias.BoostedRows"/>), on the largest shards. The lists keep the
+    /// prior beside each row's codes, so the query's bias is taken in two parts: the prior, and the co-like term of
+    /// the rows the user's likes touch, which alone move off it.
+    /// </summary>
+    private ScoredIndex[] SelectApproximately(CatalogQuery query, RowBitSet? excluded, InvertedFileIndex index, int k)
+    {
+        var wanted = k + 1;
+        _bias.SyncStoredBias(index);
+        var prior = _bias.PriorBias();
+        var coLikeTerms = _bias.CoLikeTerms(query);
+        var boosted = _bias.BoostedRows(BoostedRowsAlwaysScored, coLikeTerms);
+        var found = SelectApproximately(query, excluded, index, new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior), boosted, wanted);
+        while (TieStraddlesCut(found, wanted, k))
+        {
+            wanted = (int)Math.Min(2L * wanted, _items.Count);
+            found = SelectApproximately(query, excluded, index, new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior), boosted, wanted);
+        }
+
+        return found;
     }
+
+    private ScoredIndex[] SelectApproximately(
+        CatalogQuery query, RowBitSet? excluded, InvertedFileIndex index, SplitRowBias bias, ReadOnlySpan<int> boosted, int count) =>
+        index.SelectWithStoredBias(
+            _vectors.Rows, query.Vector, count, excluded, bias, _options.ApproximateScanProbes, _options.CompactScanCandidateFactor, boosted);
+
+    /// <summary>True when all <paramref name="wanted"/> rows were found, the last ties the <paramref name="k"/>-th and the shard holds more.</summary>
+    private bool TieStraddlesCut(ScoredIndex[] found, int wanted, int k) =>
+        found.Length == wanted && found[wanted - 1].Score == found[k - 1].Score && wanted < _items.Count;
 
     /// <summary>Reorders rows sorted by score (ties by row) into score order with ties by item id.</summary>
     private void OrderTiesById(Span<ScoredIndex> rows)

@@ -83,6 +83,9 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// <summary>The prior personalised scores add: the popularity counts' bias when the model weights it, else none.</summary>
     private PopularityPrior? Prior() => _tracker.PopularityWeight > 0f ? Popularity() : null;
 
+    /// <summary>The prior's bias, one value per row; empty when the model has no prior.</summary>
+    public ReadOnlySpan<float> PriorBias() => Prior() is { } prior ? prior.Bias : [];
+
     /// <summary>The live like counts, one per row (the array may be longer).</summary>
     private double[] LikeCounts()
     {
@@ -108,8 +111,8 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     }
 
     /// <summary>
-    /// The rows whose bias under the last <see cref="For"/> query differs from the prior alone (and so from the
-    /// stored bias <see cref="SyncStoredBias"/> keeps): the co-liked rows, or none.
+    /// The rows whose bias under the last <see cref="For"/> or <see cref="CoLikeTerms"/> query differs from the prior
+    /// alone (and so from the stored bias <see cref="SyncStoredBias"/> keeps): the co-liked rows, or none.
     /// </summary>
     public ReadOnlySpan<int> RowsOffPrior => _lastQueryHadCoLikes ? _coLikeBias.LastTouchedRows : [];
 
@@ -199,13 +202,13 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     }
 
     /// <summary>
-    /// The rows whose bias under the last <see cref="For"/> query may lift them past rows nearer the query, for a
-    /// search that looks only near the query (the approximate scan) to score as well: the <paramref name="count"/>
-    /// rows given the largest bias by the co-like term, and the <paramref name="count"/> rows with the highest
-    /// popularity prior when the model has one. Capped, because a user whose likes include a popular item touches
-    /// thousands of co-liked rows, each scored in float from wherever it lies. Valid until the next call.
+    /// The rows whose bias under the last <see cref="CoLikeTerms"/> query may lift them past rows nearer the query,
+    /// for a search that looks only near the query (the approximate scan) to score as well: the <paramref name="count"/>
+    /// rows given the largest co-like term (<paramref name="coLikeTerms"/>), and the <paramref name="count"/> rows
+    /// with the highest popularity prior when the model has one. Capped, because a user whose likes include a popular
+    /// item touches thousands of co-liked rows, each scored in float from wherever it lies. Valid until the next call.
     /// </summary>
-    public ReadOnlySpan<int> BoostedRows(int count, ReadOnlySpan<float> bias)
+    public ReadOnlySpan<int> BoostedRows(int count, ReadOnlySpan<float> coLikeTerms)
     {
         _boostedRows.Clear();
         if (_lastQueryHadCoLikes)
@@ -217,7 +220,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
             }
             else
             {
-                _boostedRows.AddRange(TopKSelector.HighestValues(bias, touched, count));
+                _boostedRows.AddRange(TopKSelector.HighestValues(coLikeTerms, touched, count));
             }
         }
 
@@ -272,5 +275,24 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
 
         var likeCounts = LikeCounts();
         return _coLikeBias.Compute(coLike, CoLikes, query.CoLikeWeights, popularity, items.Count, row => likeCounts[row]);
+    }
+
+    /// <summary>
+    /// The co-like term of a personalised query alone, one value per row, 0 outside <see cref="RowsOffPrior"/> (empty
+    /// when the query adds none): <see cref="For"/>'s bias is <see cref="PriorBias"/> plus this, for a search that
+    /// keeps the prior beside its rows (<see cref="InvertedFileIndex.SetBias"/>) and so only needs the terms.
+    /// </summary>
+    public ReadOnlySpan<float> CoLikeTerms(CatalogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var coLike = _tracker.CoLike;
+        _lastQueryHadCoLikes = coLike.IsEnabled && query.CoLikeWeights.Count > 0;
+        if (!_lastQueryHadCoLikes)
+        {
+            return [];
+        }
+
+        var likeCounts = LikeCounts();
+        return _coLikeBias.ComputeTerms(coLike, CoLikes, query.CoLikeWeights, items.Count, row => likeCounts[row]);
     }
 }

@@ -9,8 +9,9 @@ public sealed class CoLikeBiasTests
     private static readonly CoLikeSettings Settings = new(0.8f, 0.7f, CoLikeSettings.DefaultWindow);
 
     /// <summary>
-    /// Queries with different likes, with popularity counts changing and rows appended between them: every answer
-    /// equals the bias computed from scratch, so rows a previous query lifted are back at their popularity value.
+    /// Queries with different likes, with popularity counts changing and rows appended between them, asked in turn for
+    /// the whole bias and for the co-like terms alone: every answer equals the bias computed from scratch (the prior
+    /// plus the terms, for the latter), so rows a previous query lifted are back at their popularity value.
     /// </summary>
     [Theory]
     [InlineData(true)]
@@ -34,7 +35,9 @@ public sealed class CoLikeBiasTests
         {
             var weights = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => new CoLikeWeight($"liked-{random.Next(12)}", 0.2f + random.NextSingle())).ToList();
 
-            var actual = bias.Compute(Settings, coLikes, weights, prior, rowCount, row => likeCounts[row]).ToArray();
+            var actual = query % 3 == 1
+                ? PriorPlusTerms(bias, coLikes, weights, prior, rowCount, likeCounts)
+                : bias.Compute(Settings, coLikes, weights, prior, rowCount, row => likeCounts[row]).ToArray();
 
             Assert.Equal(Expected(coLikes, weights, prior, rowCount, likeCounts), actual);
             for (var change = 0; change < 20; change++)
@@ -70,6 +73,16 @@ public sealed class CoLikeBiasTests
         var withoutPrior = bias.Compute(Settings, coLikes, [new CoLikeWeight("a", 1f)], null, 4, _ => 1).ToArray();
 
         Assert.Equal([0f, Settings.RowBias(0f, 1f, 1), 0f, 0f], withoutPrior);
+    }
+
+    /// <summary>The bias from <see cref="CoLikeBias.ComputeTerms"/>, checking that only the touched rows have a term.</summary>
+    private static float[] PriorPlusTerms(CoLikeBias bias, CoLikeIndex coLikes, IReadOnlyList<CoLikeWeight> weights, PopularityPrior? prior, int rowCount, List<double> likeCounts)
+    {
+        var terms = bias.ComputeTerms(Settings, coLikes, weights, rowCount, row => likeCounts[row]).ToArray();
+        var touched = bias.LastTouchedRows.ToArray().ToHashSet();
+        Assert.Equal(rowCount, terms.Length);
+        Assert.All(Enumerable.Range(0, rowCount).Where(row => !touched.Contains(row)), row => Assert.Equal(0f, terms[row]));
+        return [.. Enumerable.Range(0, rowCount).Select(row => touched.Contains(row) ? (prior is null ? 0f : prior.Bias[row]) + terms[row] : prior is null ? 0f : prior.Bias[row])];
     }
 
     private static float[] Expected(CoLikeIndex coLikes, IReadOnlyList<CoLikeWeight> weights, PopularityPrior? prior, int rowCount, List<double> likeCounts)

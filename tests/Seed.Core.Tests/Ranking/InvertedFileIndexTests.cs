@@ -209,16 +209,18 @@ public sealed class InvertedFileIndexTests
         {
             var query = RankingTestData.Perturbed(centres[q], random, 0.1f);
             var queryBias = (float[])stored.Clone();
+            var added = new float[rows.Count];
             var offStored = Enumerable.Range(0, 60).Select(_ => random.Next(rows.Count)).Distinct().ToArray();
             foreach (var row in offStored)
             {
-                queryBias[row] += 0.3f * random.NextSingle();
+                added[row] = 0.3f * random.NextSingle();
+                queryBias[row] = stored[row] + added[row];
             }
 
             var probes = q % 2 == 0 ? index.ListCount : 4;
             Assert.Equal(
                 index.Select(rows.Rows, query, 10, null, queryBias, probes, candidateFactor: 4, offStored),
-                index.SelectWithStoredBias(rows.Rows, query, 10, null, queryBias, offStored, probes, candidateFactor: 4, offStored));
+                index.SelectWithStoredBias(rows.Rows, query, 10, null, new SplitRowBias(stored, added, offStored), probes, candidateFactor: 4, offStored));
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => index.SetBias(0, float.NaN));

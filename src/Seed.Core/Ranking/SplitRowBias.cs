@@ -1,0 +1,40 @@
+namespace Seed.Core.Ranking;
+
+/// <summary>
+/// A query's per-row bias held in two parts: <see cref="Stored"/>, the part every row carries whatever the query
+/// (the popularity prior, which <see cref="InvertedFileIndex.SetBias"/> keeps beside each row's codes; empty for 0),
+/// and <see cref="Added"/>, the query's own part (a user's co-like term), 0 except on <see cref="AddedRows"/>. A
+/// row's bias is Stored[row] + Added[row], added in that order.
+/// </summary>
+/// <param name="stored">One value per row, or empty for 0 everywhere.</param>
+/// <param name="added">One value per row, 0 outside <paramref name="addedRows"/>; empty when no row has one.</param>
+/// <param name="addedRows">The rows whose added part may be non-zero, each once.</param>
+public readonly ref struct SplitRowBias(ReadOnlySpan<float> stored, ReadOnlySpan<float> added, ReadOnlySpan<int> addedRows)
+{
+    public ReadOnlySpan<float> Stored { get; } = stored;
+
+    public ReadOnlySpan<float> Added { get; } = added;
+
+    public ReadOnlySpan<int> AddedRows { get; } = addedRows;
+
+    /// <summary>
+    /// The whole bias as one array of <paramref name="rowCount"/> values (<see cref="Stored"/> itself when nothing is
+    /// added): for the float scans that take one array, on the rare paths (non-finite values) that fall back to them.
+    /// </summary>
+    public ReadOnlySpan<float> Combined(int rowCount)
+    {
+        if (AddedRows.IsEmpty)
+        {
+            return Stored;
+        }
+
+        var combined = new float[rowCount];
+        Stored[..Math.Min(rowCount, Stored.Length)].CopyTo(combined);
+        foreach (var row in AddedRows)
+        {
+            combined[row] = (Stored.IsEmpty ? 0f : Stored[row]) + Added[row];
+        }
+
+        return combined;
+    }
+}
