@@ -159,13 +159,9 @@ public static class CompactTopKSelector
     private static ScoredIndex ExactScore(ReadOnlySpan<float> rows, int dimension, ReadOnlySpan<float> query, SplitRowBias rowBias, int row)
     {
         var score = TensorPrimitives.Dot(rows.Slice(row * dimension, dimension), query);
-        if (!rowBias.Added.IsEmpty)
+        if (!rowBias.IsEmpty)
         {
-            score += (rowBias.Stored.IsEmpty ? 0f : rowBias.Stored[row]) + rowBias.Added[row];
-        }
-        else if (!rowBias.Stored.IsEmpty)
-        {
-            score += rowBias.Stored[row];
+            score += rowBias.At(row);
         }
 
         return new ScoredIndex(row, score);

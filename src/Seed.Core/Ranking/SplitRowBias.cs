@@ -17,6 +17,19 @@ public readonly ref struct SplitRowBias(ReadOnlySpan<float> stored, ReadOnlySpan
 
     public ReadOnlySpan<int> AddedRows { get; } = addedRows;
 
+    /// <summary>True when neither part is given: every row's bias is 0.</summary>
+    public bool IsEmpty => Stored.IsEmpty && Added.IsEmpty;
+
+    /// <summary>
+    /// The bias of <paramref name="row"/>: Stored[row] + Added[row], a part not given counting 0, and the stored value
+    /// itself, not a sum, when nothing is added (so a one-array bias keeps its float).
+    /// </summary>
+    public float At(int row)
+    {
+        var stored = Stored.IsEmpty ? 0f : Stored[row];
+        return Added.IsEmpty ? stored : stored + Added[row];
+    }
+
     /// <summary>
     /// The whole bias as one array of <paramref name="rowCount"/> values (<see cref="Stored"/> itself when nothing is
     /// added): for the float scans that take one array, on the rare paths (non-finite values) that fall back to them.
@@ -32,7 +45,7 @@ public readonly ref struct SplitRowBias(ReadOnlySpan<float> stored, ReadOnlySpan
         Stored[..Math.Min(rowCount, Stored.Length)].CopyTo(combined);
         foreach (var row in AddedRows)
         {
-            combined[row] = (Stored.IsEmpty ? 0f : Stored[row]) + Added[row];
+            combined[row] = At(row);
         }
 
         return combined;

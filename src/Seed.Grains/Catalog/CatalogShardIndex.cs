@@ -255,7 +255,15 @@ public sealed class CatalogShardIndex
             return [];
         }
 
-        var found = _approximateIndex is not null ? SelectApproximately(query, excluded, _approximateIndex, k) : SelectExactly(query, excluded, k);
+        var bias = _approximateIndex is not null ? ApproximateScanBias(query, _approximateIndex) : new QueryBias(new SplitRowBias(_bias.For(query), [], []), []);
+        var wanted = k + 1;
+        var found = SelectBest(query, excluded, bias, wanted);
+        while (found.Length == wanted && found[wanted - 1].Score == found[k - 1].Score && wanted < _items.Count)
+        {
+            wanted = (int)Math.Min(2L * wanted, _items.Count);
+            found = SelectBest(query, excluded, bias, wanted);
+        }
+
         var cut = found.Length < k ? float.NegativeInfinity : found[k - 1].Score;
         var kept = found.AsSpan(0, found.TakeWhile(winner => winner.Score >= cut).Count());
         OrderTiesById(kept);
@@ -263,59 +271,36 @@ public sealed class CatalogShardIndex
     }
 
     /// <summary>
-    /// The K + 1 best rows by score, ties by row, and more while the last one ties the K-th
-    /// (<see cref="SelectByInterest"/>): the compact scan on a large shard, the float one on a small shard.
+    /// The query's bias for the approximate scan, in two parts: the prior, which the index keeps beside each row's
+    /// codes (brought up to date here), and the co-like term of the rows the user's likes touch, which alone move off
+    /// it; with the rows a bias may lift from far away (<see cref="ShardRowBias.BoostedRows"/>).
     /// </summary>
-    private ScoredIndex[] SelectExactly(CatalogQuery query, RowBitSet? excluded, int k)
+    private QueryBias ApproximateScanBias(CatalogQuery query, InvertedFileIndex index)
     {
-        var bias = _bias.For(query);
-        var wanted = k + 1;
-        var found = SelectExactly(query, excluded, bias, wanted);
-        while (TieStraddlesCut(found, wanted, k))
-        {
-            wanted = (int)Math.Min(2L * wanted, _items.Count);
-            found = SelectExactly(query, excluded, bias, wanted);
-        }
-
-        return found;
-    }
-
-    private ScoredIndex[] SelectExactly(CatalogQuery query, RowBitSet? excluded, ReadOnlySpan<float> bias, int count) =>
-        _compactVectors is not null
-            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, bias, _options.CompactScanCandidateFactor)
-            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, bias);
-
-    /// <summary>
-    /// As <see cref="SelectExactly(CatalogQuery, RowBitSet?, int)"/> among the rows of the lists nearest the query
-    /// and the rows a bias may lift (<see cref="ShardRowBias.BoostedRows"/>), on the largest shards. The lists keep the
-    /// prior beside each row's codes, so the query's bias is taken in two parts: the prior, and the co-like term of
-    /// the rows the user's likes touch, which alone move off it.
-    /// </summary>
-    private ScoredIndex[] SelectApproximately(CatalogQuery query, RowBitSet? excluded, InvertedFileIndex index, int k)
-    {
-        var wanted = k + 1;
         _bias.SyncStoredBias(index);
         var prior = _bias.PriorBias();
         var coLikeTerms = _bias.CoLikeTerms(query);
-        var boosted = _bias.BoostedRows(BoostedRowsAlwaysScored, coLikeTerms);
-        var found = SelectApproximately(query, excluded, index, new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior), boosted, wanted);
-        while (TieStraddlesCut(found, wanted, k))
-        {
-            wanted = (int)Math.Min(2L * wanted, _items.Count);
-            found = SelectApproximately(query, excluded, index, new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior), boosted, wanted);
-        }
-
-        return found;
+        return new QueryBias(new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior), _bias.BoostedRows(BoostedRowsAlwaysScored, coLikeTerms));
     }
 
-    private ScoredIndex[] SelectApproximately(
-        CatalogQuery query, RowBitSet? excluded, InvertedFileIndex index, SplitRowBias bias, ReadOnlySpan<int> boosted, int count) =>
-        index.SelectWithStoredBias(
-            _vectors.Rows, query.Vector, count, excluded, bias, _options.ApproximateScanProbes, _options.CompactScanCandidateFactor, boosted);
+    /// <summary>
+    /// The <paramref name="count"/> best rows by score, ties by row: on the largest shards those among the rows
+    /// nearest the query and the boosted rows (approximate), else the compact scan on a large shard and the float one
+    /// on a small shard (exact), both with the bias in one array.
+    /// </summary>
+    private ScoredIndex[] SelectBest(CatalogQuery query, RowBitSet? excluded, QueryBias bias, int count)
+    {
+        if (_approximateIndex is not null)
+        {
+            return _approximateIndex.SelectWithStoredBias(
+                _vectors.Rows, query.Vector, count, excluded, bias.Bias, _options.ApproximateScanProbes, _options.CompactScanCandidateFactor, bias.Boosted);
+        }
 
-    /// <summary>True when all <paramref name="wanted"/> rows were found, the last ties the <paramref name="k"/>-th and the shard holds more.</summary>
-    private bool TieStraddlesCut(ScoredIndex[] found, int wanted, int k) =>
-        found.Length == wanted && found[wanted - 1].Score == found[k - 1].Score && wanted < _items.Count;
+        var whole = bias.Bias.Stored;
+        return _compactVectors is not null
+            ? CompactTopKSelector.Select(_vectors.Rows, _compactVectors, query.Vector, count, excluded, whole, _options.CompactScanCandidateFactor)
+            : TopKSelector.Select(_vectors.Rows, _vectors.Dimension, query.Vector, count, excluded, whole);
+    }
 
     /// <summary>Reorders rows sorted by score (ties by row) into score order with ties by item id.</summary>
     private void OrderTiesById(Span<ScoredIndex> rows)
@@ -550,4 +535,15 @@ public sealed class CatalogShardIndex
         : TopKSelector.Score(_vectors.Rows, _vectors.Dimension, query.Vector, row, bias);
 
     private RowBitSet? BuildExclusions(CatalogQuery query) => _categories.Exclusions(query, _rowById, _items.Count);
+
+    /// <summary>
+    /// A personalised query's bias as the shard's scan takes it: for the exact scans one array (the stored part, nothing
+    /// added); for the approximate scan the prior and the co-like terms apart, with the rows always scored.
+    /// </summary>
+    private readonly ref struct QueryBias(SplitRowBias bias, ReadOnlySpan<int> boosted)
+    {
+        public SplitRowBias Bias { get; } = bias;
+
+        public ReadOnlySpan<int> Boosted { get; } = boosted;
+    }
 }

@@ -33,7 +33,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// </summary>
     private double[]? _likeCounts;
 
-    /// <summary>Whether the last <see cref="For"/> added a co-like term (so its touched rows are this query's).</summary>
+    /// <summary>Whether the last <see cref="For"/> or <see cref="CoLikeTerms"/> added a co-like term (so its touched rows are this query's).</summary>
     private bool _lastQueryHadCoLikes;
 
     /// <summary>
@@ -264,17 +264,14 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// </summary>
     public ReadOnlySpan<float> For(CatalogQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
         var popularity = Prior();
-        var coLike = _tracker.CoLike;
-        _lastQueryHadCoLikes = coLike.IsEnabled && query.CoLikeWeights.Count > 0;
-        if (!_lastQueryHadCoLikes)
+        if (!BeginQuery(query))
         {
             return popularity is null ? [] : popularity.Bias;
         }
 
         var likeCounts = LikeCounts();
-        return _coLikeBias.Compute(coLike, CoLikes, query.CoLikeWeights, popularity, items.Count, row => likeCounts[row]);
+        return _coLikeBias.Compute(_tracker.CoLike, CoLikes, query.CoLikeWeights, popularity, items.Count, row => likeCounts[row]);
     }
 
     /// <summary>
@@ -284,15 +281,20 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// </summary>
     public ReadOnlySpan<float> CoLikeTerms(CatalogQuery query)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var coLike = _tracker.CoLike;
-        _lastQueryHadCoLikes = coLike.IsEnabled && query.CoLikeWeights.Count > 0;
-        if (!_lastQueryHadCoLikes)
+        if (!BeginQuery(query))
         {
             return [];
         }
 
         var likeCounts = LikeCounts();
-        return _coLikeBias.ComputeTerms(coLike, CoLikes, query.CoLikeWeights, items.Count, row => likeCounts[row]);
+        return _coLikeBias.ComputeTerms(_tracker.CoLike, CoLikes, query.CoLikeWeights, items.Count, row => likeCounts[row]);
+    }
+
+    /// <summary>Whether the served model adds a co-like term to <paramref name="query"/>, remembered for <see cref="RowsOffPrior"/>.</summary>
+    private bool BeginQuery(CatalogQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        _lastQueryHadCoLikes = _tracker.CoLike.IsEnabled && query.CoLikeWeights.Count > 0;
+        return _lastQueryHadCoLikes;
     }
 }
