@@ -38,6 +38,9 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     /// <summary>Positive interactions per row so far: the n of the co-like normalisation (a shard's live interaction count).</summary>
     private readonly double[] _likeCounts;
 
+    /// <summary>Each row's <see cref="CoLikeSettings.LikeCountRoot"/>, kept beside the counts as a shard keeps it.</summary>
+    private readonly float[] _likeCountRoots;
+
     /// <summary>Each row's position in ordinal item-id order: the tie-break of every ranking this model makes.</summary>
     private readonly int[] _idOrder;
 
@@ -60,6 +63,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
 
         _coLike = (coLike ?? tracker.CoLike).Validated();
         _likeCounts = new double[catalog.Count];
+        _likeCountRoots = new float[catalog.Count];
         _popularity = tracker.PopularityWeight > 0 ? new PopularityPrior(tracker.PopularityWeight, catalog.Count) : null;
         _idOrder = new int[catalog.Count];
         var position = 0;
@@ -90,6 +94,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         {
             _popularity?.Increment(row);
             _likeCounts[row] += 1;
+            _likeCountRoots[row] = CoLikeSettings.LikeCountRoot(_likeCounts[row]);
             if (_coLike.IsEnabled)
             {
                 CountCoLikes(interaction.UserId, interaction.ItemId);
@@ -169,7 +174,7 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
         }
 
         var likeCounts = likes.Items.Select(likedId => _catalog.TryGetRow(likedId, out var likedRow) ? _likeCounts[likedRow] : 0).ToList();
-        return _coLikeBias.Compute(_coLike, _coLikes, _coLike.QueryWeights(likes.Items, likeCounts), _popularity, _catalog.Count, row => _likeCounts[row]);
+        return _coLikeBias.Compute(_coLike, _coLikes, _coLike.QueryWeights(likes.Items, likeCounts), _popularity, _catalog.Count, _likeCountRoots);
     }
 
     /// <summary>Every row by live count, most first, equal counts by item id (ordinal).</summary>

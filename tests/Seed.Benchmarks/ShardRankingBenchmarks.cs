@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Seed.Abstractions.Catalog;
-using Seed.Core;
-using Seed.Core.Interest;
 using Seed.Grains.Catalog;
 
 namespace Seed.Benchmarks;
@@ -32,45 +30,18 @@ public class ShardRankingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = InterestModel.Load(RepositoryPaths.Resolve(ShippedPaths.InterestModel));
-        var tracker = new InterestTracker(new InterestOptions(), model, model.EmbeddingDim);
-        _index = new CatalogShardIndex(tracker, new CatalogOptions(), Rows);
         var random = new Random(11);
-        var items = new List<EmbeddedItem>(Rows);
-        for (var row = 0; row < Rows; row++)
-        {
-            var embedding = new float[model.EmbeddingDim];
-            TopKBenchmarks.FillUnitVector(random, embedding);
-            items.Add(new EmbeddedItem { Item = new CatalogItem { Id = $"item-{row}", Title = $"item {row}" }, Embedding = embedding });
-        }
-
-        _index.Apply(_index.PlanUpsert(items));
+        var shard = SyntheticShard.Build(Rows, random);
+        _index = shard.Index;
         string[] lastUsersLikes = [];
         for (var user = 0; user < Users; user++)
         {
-            var likes = Enumerable.Range(0, LikesPerUser).Select(_ => $"item-{random.Next(Rows)}").Distinct().ToArray();
-            var pairs = new List<CoLikePair>();
-            for (var i = 0; i < likes.Length; i++)
-            {
-                for (var j = 0; j < i; j++)
-                {
-                    pairs.Add(new CoLikePair(likes[i], likes[j]));
-                    pairs.Add(new CoLikePair(likes[j], likes[i]));
-                }
-            }
-
-            _index.Report(new InteractionReport { LikedItemIds = likes, CoLikes = pairs });
-            lastUsersLikes = likes;
+            lastUsersLikes = Enumerable.Range(0, LikesPerUser).Select(_ => $"item-{random.Next(Rows)}").Distinct().ToArray();
+            shard.ReportLikes(lastUsersLikes);
         }
 
-        var query = new float[model.EmbeddingDim];
-        TopKBenchmarks.FillUnitVector(random, query);
-        var counts = _index.LikeCounts(lastUsersLikes);
-        _plain = new CatalogQuery { K = K, Vector = query, ExcludeItemIds = lastUsersLikes };
-        _withCoLikes = _plain with
-        {
-            CoLikeWeights = [.. lastUsersLikes.Select((id, position) => new CoLikeWeight(id, tracker.CoLike.QueryWeight(position, counts[position])))],
-        };
+        _plain = shard.Query(K, lastUsersLikes, random);
+        _withCoLikes = shard.WithCoLikes(_plain, lastUsersLikes);
     }
 
     [Benchmark(Baseline = true, Description = "Top-20: q·v + popularity prior")]

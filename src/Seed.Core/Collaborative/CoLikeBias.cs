@@ -13,8 +13,13 @@ namespace Seed.Core.Collaborative;
 /// </summary>
 public sealed class CoLikeBias
 {
+    /// <summary>The rows the last call touched, in row order (<see cref="_touchedSet"/> sorts them).</summary>
     private readonly List<int> _touchedRows = [];
+
+    /// <summary>The rows a call's accumulation touches, as they come; emptied into <see cref="_touchedRows"/> in order.</summary>
+    private readonly RowBitSet _touchedSet = new(0);
     private readonly List<float> _touchedBias = [];
+    private readonly List<float> _touchedTerms = [];
 
     /// <summary>
     /// One float per row: the co-like sums while a call accumulates them, then, after <see cref="ComputeTerms"/>, each
@@ -34,32 +39,38 @@ public sealed class CoLikeBias
     /// <summary>The rows the last call gave a co-like term: the only rows whose bias it changed.</summary>
     public ReadOnlySpan<int> LastTouchedRows => CollectionsMarshal.AsSpan(_touchedRows);
 
+    /// <summary>
+    /// After <see cref="ComputeTerms"/>, each of <see cref="LastTouchedRows"/>' terms, in the same order: a caller
+    /// choosing among those rows by term reads them in sequence instead of at random from the per-row span.
+    /// </summary>
+    public ReadOnlySpan<float> LastTouchedTerms => CollectionsMarshal.AsSpan(_touchedTerms);
+
     /// <summary>Bytes of the reused per-row buffers (0 until a query carried likes).</summary>
-    public long AllocatedBytes => ((long)_perRow.Length * sizeof(float)) + (_zeroPrior?.AllocatedBytes ?? 0);
+    public long AllocatedBytes => ((long)_perRow.Length * sizeof(float)) + _touchedSet.AllocatedBytes + (_zeroPrior?.AllocatedBytes ?? 0);
 
     /// <param name="settings">The model's co-like settings.</param>
     /// <param name="counts">The owner's co-like counts.</param>
     /// <param name="weights">The user's likes with their query weights (<see cref="CoLikeSettings.QueryWeights"/>).</param>
     /// <param name="popularity">The popularity prior; null when the model has none.</param>
     /// <param name="rowCount">Rows the owner holds.</param>
-    /// <param name="likeCount">A row's live like count (n_row).</param>
+    /// <param name="likeCountRoots">Each row's <see cref="CoLikeSettings.LikeCountRoot"/> of its live like count (n_row).</param>
     public ReadOnlySpan<float> Compute(
         CoLikeSettings settings,
         CoLikeIndex counts,
         IReadOnlyList<CoLikeWeight> weights,
         PopularityPrior? popularity,
         int rowCount,
-        Func<int, double> likeCount)
+        ReadOnlySpan<float> likeCountRoots)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(likeCount);
+        RequireOnePerRow(likeCountRoots, rowCount);
         var prior = popularity ?? (_zeroPrior ??= new PopularityPrior(0f));
         prior.EnsureRows(rowCount);
         AccumulateTouchedRows(counts, weights, rowCount);
         _touchedBias.Clear();
         foreach (var row in _touchedRows)
         {
-            _touchedBias.Add(settings.RowBias(prior.Bias[row], _perRow[row], likeCount(row)));
+            _touchedBias.Add(settings.RowBiasOfRoot(prior.Bias[row], _perRow[row], likeCountRoots[row]));
             _perRow[row] = 0f;
         }
 
@@ -68,9 +79,9 @@ public sealed class CoLikeBias
 
     /// <summary>
     /// The co-like term alone (<see cref="CoLikeSettings.RowTerm"/>), one float per row: 0 except on
-    /// <see cref="LastTouchedRows"/>. Each row's bias is its popularity bias plus this, the float
-    /// <see cref="Compute"/> gives. A caller that keeps the prior elsewhere (the inverted-file index stores it beside
-    /// each row's codes) needs only these: per touched row it reads the sum and the like count, where
+    /// <see cref="LastTouchedRows"/> (and listed in <see cref="LastTouchedTerms"/>). Each row's bias is its popularity
+    /// bias plus this, the float <see cref="Compute"/> gives. A caller that keeps the prior elsewhere (the inverted-file
+    /// index stores it beside each row's codes) needs only these: per touched row it reads the sum and the like count's root, where
     /// <see cref="Compute"/> also reads the prior and writes and later restores a copy of it, four more cache misses
     /// a row for the thousands of rows a popular like touches.
     /// </summary>
@@ -79,18 +90,28 @@ public sealed class CoLikeBias
         CoLikeIndex counts,
         IReadOnlyList<CoLikeWeight> weights,
         int rowCount,
-        Func<int, double> likeCount)
+        ReadOnlySpan<float> likeCountRoots)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(likeCount);
+        RequireOnePerRow(likeCountRoots, rowCount);
         AccumulateTouchedRows(counts, weights, rowCount);
         foreach (var row in _touchedRows)
         {
-            _perRow[row] = settings.RowTerm(_perRow[row], likeCount(row));
+            var term = settings.RowTermOfRoot(_perRow[row], likeCountRoots[row]);
+            _perRow[row] = term;
+            _touchedTerms.Add(term);
         }
 
         _holdsTerms = true;
         return _perRow.AsSpan(0, rowCount);
+    }
+
+    private static void RequireOnePerRow(ReadOnlySpan<float> likeCountRoots, int rowCount)
+    {
+        if (likeCountRoots.Length < rowCount)
+        {
+            throw new ArgumentException($"Like count roots has length {likeCountRoots.Length}, expected at least {rowCount} (one per row).", nameof(likeCountRoots));
+        }
     }
 
     /// <summary>Clears the terms a previous call left, then sums the weighted co-like counts into <see cref="_perRow"/>.</summary>
@@ -115,6 +136,9 @@ public sealed class CoLikeBias
         }
 
         _touchedRows.Clear();
-        counts.Accumulate(weights, _perRow, _touchedRows);
+        _touchedTerms.Clear();
+        _touchedSet.EnsureLength(rowCount);
+        counts.Accumulate(weights, _perRow, _touchedSet);
+        _touchedSet.MoveRowsTo(_touchedRows);
     }
 }

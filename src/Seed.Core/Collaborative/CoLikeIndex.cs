@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Seed.Abstractions.Catalog;
+using Seed.Core.Ranking;
 
 namespace Seed.Core.Collaborative;
 
@@ -58,10 +59,12 @@ public sealed class CoLikeIndex
     public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator) => Accumulate(weights, accumulator, null);
 
     /// <summary>
-    /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float})"/>, also listing in <paramref name="touchedRows"/>
-    /// each row it moves off zero (once: every term is positive), so a caller can visit only those rows.
+    /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float})"/>, also marking in <paramref name="touchedRows"/>
+    /// each row it adds to, so a caller can visit only those rows, and in row order (<see cref="RowBitSet.MoveRowsTo"/>):
+    /// the rows come here in no order, and a caller's passes over its per-row arrays in that order were random reads
+    /// across megabytes, two to three times the cost of the same passes in row order on a million-item catalog.
     /// </summary>
-    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, List<int>? touchedRows)
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows)
     {
         ArgumentNullException.ThrowIfNull(weights);
         foreach (var weight in weights)
@@ -73,11 +76,7 @@ public sealed class CoLikeIndex
 
             foreach (var (row, (count, _)) in rows)
             {
-                if (touchedRows is not null && accumulator[row] == 0f)
-                {
-                    touchedRows.Add(row);
-                }
-
+                touchedRows?.Add(row);
                 accumulator[row] += weight.Weight * count;
             }
         }

@@ -56,14 +56,28 @@ public sealed record CoLikeSettings(float Weight, float Decay, int Window)
     /// The one expression the shards and the offline replay evaluate.
     /// </summary>
     public float RowBias(float popularityBias, float accumulated, double likeCount) =>
-        accumulated == 0f || likeCount <= 0 ? popularityBias : popularityBias + RowTerm(accumulated, likeCount);
+        RowBiasOfRoot(popularityBias, accumulated, LikeCountRoot(likeCount));
+
+    /// <summary><see cref="RowBias"/> from the row's <see cref="LikeCountRoot"/>: the same float.</summary>
+    public float RowBiasOfRoot(float popularityBias, float accumulated, float likeCountRoot) =>
+        accumulated == 0f || likeCountRoot <= 0 ? popularityBias : popularityBias + RowTermOfRoot(accumulated, likeCountRoot);
 
     /// <summary>
     /// A row's co-like term alone, γ · accumulated / sqrt(n_row) (0 without likes): <see cref="RowBias"/> adds it to
     /// the popularity bias, so a caller holding the two apart gets the same float by adding them.
     /// </summary>
-    public float RowTerm(float accumulated, double likeCount) =>
-        accumulated == 0f || likeCount <= 0 ? 0f : Weight * accumulated / (float)Math.Sqrt(likeCount);
+    public float RowTerm(float accumulated, double likeCount) => RowTermOfRoot(accumulated, LikeCountRoot(likeCount));
+
+    /// <summary><see cref="RowTerm"/> from the row's <see cref="LikeCountRoot"/>: the same float.</summary>
+    public float RowTermOfRoot(float accumulated, float likeCountRoot) =>
+        accumulated == 0f || likeCountRoot <= 0 ? 0f : Weight * accumulated / likeCountRoot;
+
+    /// <summary>
+    /// sqrt(n_row) as a row's co-like term divides by it (0 for a row without likes). An owner keeps it per row rather
+    /// than the count: a ranking reads it for each of the thousands of rows a user's likes touch, at random, and a
+    /// float array is half the bytes of the counts (and takes no square root per read).
+    /// </summary>
+    public static float LikeCountRoot(double likeCount) => likeCount <= 0 ? 0f : (float)Math.Sqrt(likeCount);
 
     /// <summary>
     /// The query weights of a user's recent likes (most recent first), each with its live like count, in that order:

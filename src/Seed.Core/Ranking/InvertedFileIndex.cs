@@ -37,6 +37,9 @@ public sealed class InvertedFileIndex
     /// <summary>Fixed, so the same rows always give the same lists.</summary>
     private const int Seed = 20;
 
+    /// <summary>Most lists an index has, so that a row's list fits in two bytes (a shard would need 16M rows at the default 256 a list).</summary>
+    public const int MaxLists = ushort.MaxValue + 1;
+
     /// <summary>A slot whose row moved to another list.</summary>
     private const int MovedAway = -1;
 
@@ -54,10 +57,14 @@ public sealed class InvertedFileIndex
     private readonly List<float>[] _listBias;
 
     /// <summary>
-    /// Per row, its list and slot, side by side: a query reads them for each of its thousands of co-liked rows, one
-    /// cache miss a row where two arrays cost two.
+    /// Per row, its list, two bytes a row (<see cref="MaxLists"/>): a query checks it for each of its thousands of
+    /// co-liked rows (in row order, so the pass streams the array), and only the few in a probed list need their slot
+    /// (<see cref="_rowSlots"/>). Two bytes a row make that pass read a quarter of the list and slot side by side.
     /// </summary>
-    private readonly List<(int List, int Slot)> _rowPlaces = [];
+    private readonly List<ushort> _rowLists = [];
+
+    /// <summary>Per row, its slot in its list.</summary>
+    private readonly List<int> _rowSlots = [];
 
     private InvertedFileIndex(EmbeddingMatrix centroids, int trainedRowCount)
     {
@@ -72,7 +79,7 @@ public sealed class InvertedFileIndex
     public int Dimension { get; }
 
     /// <summary>Rows indexed: rows 0 to RowCount − 1 of the matrix the queries pass.</summary>
-    public int RowCount => _rowPlaces.Count;
+    public int RowCount => _rowSlots.Count;
 
     public int ListCount => _listCodes.Length;
 
@@ -87,7 +94,7 @@ public sealed class InvertedFileIndex
     {
         get
         {
-            var bytes = _nearest.AllocatedBytes + ((long)_rowPlaces.Capacity * 2 * sizeof(int));
+            var bytes = _nearest.AllocatedBytes + ((long)_rowLists.Capacity * sizeof(ushort)) + ((long)_rowSlots.Capacity * sizeof(int));
             for (var list = 0; list < ListCount; list++)
             {
                 bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int)) + ((long)_listBias[list].Capacity * sizeof(float));
@@ -111,7 +118,7 @@ public sealed class InvertedFileIndex
             throw new ArgumentOutOfRangeException(nameof(bits), bits, "The lists' codes are 4 or 8 bits a value.");
         }
 
-        var listCount = (int)Math.Max(1, ((long)rows.Count + rowsPerList - 1) / rowsPerList);
+        var listCount = (int)Math.Clamp(((long)rows.Count + rowsPerList - 1) / rowsPerList, 1, MaxLists);
         var centroids = SphericalKMeans.Train(rows, listCount, TrainingSampleRows, TrainingIterations, Seed);
         var index = new InvertedFileIndex(centroids, rows.Count);
         var assigned = new int[rows.Count];
@@ -154,7 +161,7 @@ public sealed class InvertedFileIndex
 
         RequireRowLength(values);
         var list = _nearest.Of(values);
-        var (previousList, previousSlot) = _rowPlaces[row];
+        var (previousList, previousSlot) = (_rowLists[row], _rowSlots[row]);
         if (list == previousList)
         {
             _listCodes[list].Set(previousSlot, values);
@@ -166,7 +173,7 @@ public sealed class InvertedFileIndex
         _listRows[previousList][previousSlot] = MovedAway;
         var bias = _listBias[previousList][previousSlot];
         _listBias[previousList][previousSlot] = float.NaN;
-        _rowPlaces[row] = (list, _listRows[list].Count);
+        (_rowLists[row], _rowSlots[row]) = ((ushort)list, _listRows[list].Count);
         _listCodes[list].Add(values);
         _listRows[list].Add(row);
         _listBias[list].Add(bias);
@@ -188,8 +195,7 @@ public sealed class InvertedFileIndex
             throw new ArgumentOutOfRangeException(nameof(bias), bias, "A stored bias must be finite.");
         }
 
-        var (list, slot) = _rowPlaces[row];
-        _listBias[list][slot] = bias;
+        _listBias[_rowLists[row]][_rowSlots[row]] = bias;
     }
 
     /// <summary>
@@ -357,9 +363,11 @@ public sealed class InvertedFileIndex
     /// </summary>
     private bool MoveBoundsByAddedBias(SplitRowBias bias, RowBitSet isProbed, int[] listStart, float[] bounds)
     {
+        var rowLists = CollectionsMarshal.AsSpan(_rowLists);
+        var rowSlots = CollectionsMarshal.AsSpan(_rowSlots);
         foreach (var row in bias.AddedRows)
         {
-            var (list, slot) = _rowPlaces[row];
+            int list = rowLists[row];
             if (!isProbed.Contains(list))
             {
                 continue;
@@ -371,7 +379,7 @@ public sealed class InvertedFileIndex
                 return false;
             }
 
-            bounds[listStart[list] + slot] += added;
+            bounds[listStart[list] + rowSlots[row]] += added;
         }
 
         return true;
@@ -415,7 +423,7 @@ public sealed class InvertedFileIndex
         var outside = new HashSet<int>();
         foreach (var row in candidates)
         {
-            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowPlaces[row].List))
+            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowLists[row]))
             {
                 outside.Add(row);
             }
@@ -439,7 +447,8 @@ public sealed class InvertedFileIndex
 
     private void AddToList(int row, int list, ReadOnlySpan<float> values)
     {
-        _rowPlaces.Add((list, _listRows[list].Count));
+        _rowLists.Add((ushort)list);
+        _rowSlots.Add(_listRows[list].Count);
         _listCodes[list].Add(values);
         _listRows[list].Add(row);
         _listBias[list].Add(0f);

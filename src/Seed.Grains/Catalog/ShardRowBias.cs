@@ -27,11 +27,11 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     private readonly CoLikeBias _coLikeBias = new();
 
     /// <summary>
-    /// Each row's live like count (n_row of the co-like term), built on the first query with likes and then kept in
-    /// step row by row: reading it through each touched row's item record cost a cache miss per row, a tenth of a
-    /// millisecond for the few thousand rows a user's likes touch in a 250,000-row shard.
+    /// Each row's live like count's root (<see cref="CoLikeSettings.LikeCountRoot"/> of n_row), built on the first query
+    /// with likes and then kept in step row by row: reading the count through each touched row's item record cost a
+    /// cache miss per row, a tenth of a millisecond for the few thousand rows a user's likes touch in a 250,000-row shard.
     /// </summary>
-    private double[]? _likeCounts;
+    private float[]? _likeCountRoots;
 
     /// <summary>Whether the last <see cref="For"/> or <see cref="CoLikeTerms"/> added a co-like term (so its touched rows are this query's).</summary>
     private bool _lastQueryHadCoLikes;
@@ -86,19 +86,19 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// <summary>The prior's bias, one value per row; empty when the model has no prior.</summary>
     public ReadOnlySpan<float> PriorBias() => Prior() is { } prior ? prior.Bias : [];
 
-    /// <summary>The live like counts, one per row (the array may be longer).</summary>
-    private double[] LikeCounts()
+    /// <summary>The live like counts' roots, one per row (the array may be longer).</summary>
+    private float[] LikeCountRoots()
     {
-        if (_likeCounts is null || _likeCounts.Length < items.Count)
+        if (_likeCountRoots is null || _likeCountRoots.Length < items.Count)
         {
-            _likeCounts = new double[Math.Max(items.Count, 16)];
+            _likeCountRoots = new float[Math.Max(items.Count, 16)];
             for (var row = 0; row < items.Count; row++)
             {
-                _likeCounts[row] = items[row].Interactions;
+                _likeCountRoots[row] = CoLikeSettings.LikeCountRoot(items[row].Interactions);
             }
         }
 
-        return _likeCounts;
+        return _likeCountRoots;
     }
 
     /// <summary>Another model is served: its weights apply from the next query; the counts are the shard's and stay.</summary>
@@ -172,14 +172,14 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// </summary>
     public void RowChanged(int row)
     {
-        if (_likeCounts is not null)
+        if (_likeCountRoots is not null)
         {
-            if (row >= _likeCounts.Length)
+            if (row >= _likeCountRoots.Length)
             {
-                Array.Resize(ref _likeCounts, Math.Max(row + 1, _likeCounts.Length * 2));
+                Array.Resize(ref _likeCountRoots, Math.Max(row + 1, _likeCountRoots.Length * 2));
             }
 
-            _likeCounts[row] = items[row].Interactions;
+            _likeCountRoots[row] = CoLikeSettings.LikeCountRoot(items[row].Interactions);
         }
 
         if (_popularity is null)
@@ -204,11 +204,11 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// <summary>
     /// The rows whose bias under the last <see cref="CoLikeTerms"/> query may lift them past rows nearer the query,
     /// for a search that looks only near the query (the approximate scan) to score as well: the <paramref name="count"/>
-    /// rows given the largest co-like term (<paramref name="coLikeTerms"/>), and the <paramref name="count"/> rows
+    /// rows given the largest co-like term, and the <paramref name="count"/> rows
     /// with the highest popularity prior when the model has one. Capped, because a user whose likes include a popular
     /// item touches thousands of co-liked rows, each scored in float from wherever it lies. Valid until the next call.
     /// </summary>
-    public ReadOnlySpan<int> BoostedRows(int count, ReadOnlySpan<float> coLikeTerms)
+    public ReadOnlySpan<int> BoostedRows(int count)
     {
         _boostedRows.Clear();
         if (_lastQueryHadCoLikes)
@@ -220,7 +220,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
             }
             else
             {
-                _boostedRows.AddRange(TopKSelector.HighestValues(coLikeTerms, touched, count));
+                _boostedRows.AddRange(TopKSelector.HighestOfRows(touched, _coLikeBias.LastTouchedTerms, count));
             }
         }
 
@@ -256,7 +256,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
 
     /// <summary>Bytes of the popularity arrays, the co-like scratch buffers and the most popular rows' set.</summary>
     public long AllocatedBytes =>
-        (_popularity?.AllocatedBytes ?? 0) + _coLikeBias.AllocatedBytes + _mostPopularSet.AllocatedBytes + ((long)(_likeCounts?.Length ?? 0) * sizeof(double));
+        (_popularity?.AllocatedBytes ?? 0) + _coLikeBias.AllocatedBytes + _mostPopularSet.AllocatedBytes + ((long)(_likeCountRoots?.Length ?? 0) * sizeof(float));
 
     /// <summary>
     /// The bias for a personalised query: the popularity prior (empty when the model has none), plus, when the model
@@ -270,8 +270,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
             return popularity is null ? [] : popularity.Bias;
         }
 
-        var likeCounts = LikeCounts();
-        return _coLikeBias.Compute(_tracker.CoLike, CoLikes, query.CoLikeWeights, popularity, items.Count, row => likeCounts[row]);
+        return _coLikeBias.Compute(_tracker.CoLike, CoLikes, query.CoLikeWeights, popularity, items.Count, LikeCountRoots());
     }
 
     /// <summary>
@@ -286,8 +285,7 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
             return [];
         }
 
-        var likeCounts = LikeCounts();
-        return _coLikeBias.ComputeTerms(_tracker.CoLike, CoLikes, query.CoLikeWeights, items.Count, row => likeCounts[row]);
+        return _coLikeBias.ComputeTerms(_tracker.CoLike, CoLikes, query.CoLikeWeights, items.Count, LikeCountRoots());
     }
 
     /// <summary>Whether the served model adds a co-like term to <paramref name="query"/>, remembered for <see cref="RowsOffPrior"/>.</summary>

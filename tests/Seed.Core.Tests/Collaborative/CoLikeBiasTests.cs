@@ -37,7 +37,7 @@ public sealed class CoLikeBiasTests
 
             var actual = query % 3 == 1
                 ? PriorPlusTerms(bias, coLikes, weights, prior, rowCount, likeCounts)
-                : bias.Compute(Settings, coLikes, weights, prior, rowCount, row => likeCounts[row]).ToArray();
+                : bias.Compute(Settings, coLikes, weights, prior, rowCount, Roots(likeCounts)).ToArray();
 
             Assert.Equal(Expected(coLikes, weights, prior, rowCount, likeCounts), actual);
             for (var change = 0; change < 20; change++)
@@ -67,10 +67,10 @@ public sealed class CoLikeBiasTests
         var prior = new PopularityPrior(0.5f, 4);
         prior.Set(1, 10);
         var bias = new CoLikeBias();
-        bias.Compute(Settings, coLikes, [new CoLikeWeight("b", 1f)], null, 4, _ => 1);
-        bias.Compute(Settings, coLikes, [new CoLikeWeight("a", 1f)], prior, 4, _ => 1);
+        bias.Compute(Settings, coLikes, [new CoLikeWeight("b", 1f)], null, 4, OneLikeEach);
+        bias.Compute(Settings, coLikes, [new CoLikeWeight("a", 1f)], prior, 4, OneLikeEach);
 
-        var withoutPrior = bias.Compute(Settings, coLikes, [new CoLikeWeight("a", 1f)], null, 4, _ => 1).ToArray();
+        var withoutPrior = bias.Compute(Settings, coLikes, [new CoLikeWeight("a", 1f)], null, 4, OneLikeEach).ToArray();
 
         Assert.Equal([0f, Settings.RowBias(0f, 1f, 1), 0f, 0f], withoutPrior);
     }
@@ -78,12 +78,18 @@ public sealed class CoLikeBiasTests
     /// <summary>The bias from <see cref="CoLikeBias.ComputeTerms"/>, checking that only the touched rows have a term.</summary>
     private static float[] PriorPlusTerms(CoLikeBias bias, CoLikeIndex coLikes, IReadOnlyList<CoLikeWeight> weights, PopularityPrior? prior, int rowCount, List<double> likeCounts)
     {
-        var terms = bias.ComputeTerms(Settings, coLikes, weights, rowCount, row => likeCounts[row]).ToArray();
+        var terms = bias.ComputeTerms(Settings, coLikes, weights, rowCount, Roots(likeCounts)).ToArray();
         var touched = bias.LastTouchedRows.ToArray().ToHashSet();
         Assert.Equal(rowCount, terms.Length);
+        Assert.Equal([.. bias.LastTouchedRows.ToArray().Select(row => terms[row])], bias.LastTouchedTerms.ToArray());
         Assert.All(Enumerable.Range(0, rowCount).Where(row => !touched.Contains(row)), row => Assert.Equal(0f, terms[row]));
         return [.. Enumerable.Range(0, rowCount).Select(row => touched.Contains(row) ? (prior is null ? 0f : prior.Bias[row]) + terms[row] : prior is null ? 0f : prior.Bias[row])];
     }
+
+    /// <summary>The roots the bias divides by, from the counts the expected values use (<see cref="CoLikeSettings.RowBias"/> takes counts).</summary>
+    private static float[] Roots(List<double> likeCounts) => [.. likeCounts.Select(CoLikeSettings.LikeCountRoot)];
+
+    private static readonly float[] OneLikeEach = [1f, 1f, 1f, 1f];
 
     private static float[] Expected(CoLikeIndex coLikes, IReadOnlyList<CoLikeWeight> weights, PopularityPrior? prior, int rowCount, List<double> likeCounts)
     {

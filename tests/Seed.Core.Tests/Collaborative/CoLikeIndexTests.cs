@@ -1,5 +1,6 @@
 using Seed.Abstractions.Catalog;
 using Seed.Core.Collaborative;
+using Seed.Core.Ranking;
 
 namespace Seed.Core.Tests.Collaborative;
 
@@ -38,18 +39,21 @@ public sealed class CoLikeIndexTests
     }
 
     [Fact]
-    public void Accumulate_lists_each_row_it_touches_once_and_leaves_the_others_alone()
+    public void Accumulate_marks_each_row_it_touches_and_leaves_the_others_alone()
     {
         var index = new CoLikeIndex();
         index.Increment(3, "x");
         index.Increment(3, "y");
         index.Increment(1, "y");
         var accumulator = new float[5];
-        var touched = new List<int>();
+        var touched = new RowBitSet(5);
 
         index.Accumulate([new CoLikeWeight("x", 1f), new CoLikeWeight("y", 2f)], accumulator, touched);
 
-        Assert.Equal([3, 1], touched);
+        var inRowOrder = new List<int>();
+        touched.MoveRowsTo(inRowOrder);
+        Assert.Equal([1, 3], inRowOrder);
+        Assert.Equal(0, touched.Count);
         Assert.Equal([0f, 2f, 0f, 3f, 0f], accumulator);
     }
 

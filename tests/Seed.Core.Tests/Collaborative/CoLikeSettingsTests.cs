@@ -35,6 +35,26 @@ public sealed class CoLikeSettingsTests
         Assert.Equal(0.5f, settings.RowBias(0.5f, 3f, 0));
     }
 
+    [Fact]
+    public void A_row_term_from_the_like_count_root_is_the_float_of_the_formula_on_the_count()
+    {
+        var settings = new CoLikeSettings(0.37f, 0.7f, 20);
+        var random = new Random(4);
+        for (var i = 0; i < 1000; i++)
+        {
+            var (prior, accumulated, count) = (random.NextSingle(), random.NextSingle() * 5f, (double)random.Next(1, 3_000_000));
+            var root = CoLikeSettings.LikeCountRoot(count);
+            var term = settings.Weight * accumulated / (float)Math.Sqrt(count);
+
+            Assert.Equal(term, settings.RowTermOfRoot(accumulated, root));
+            Assert.Equal(prior + term, settings.RowBiasOfRoot(prior, accumulated, root));
+            Assert.Equal(prior + term, settings.RowBias(prior, accumulated, count));
+        }
+
+        Assert.Equal(0f, CoLikeSettings.LikeCountRoot(0));
+        Assert.Equal(0f, settings.RowTermOfRoot(2f, 0f));
+    }
+
     [Theory]
     [InlineData(-1f, 0.5f, 20, "Weight")]
     [InlineData(float.NaN, 0.5f, 20, "Weight")]

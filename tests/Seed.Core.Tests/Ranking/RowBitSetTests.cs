@@ -62,4 +62,22 @@ public sealed class RowBitSetTests
         copy.Add(2);
         Assert.False(a.Contains(2));
     }
+
+    [Fact]
+    public void MoveRowsTo_appends_the_rows_in_increasing_order_and_empties_the_set()
+    {
+        var random = new Random(6);
+        var rows = Enumerable.Range(0, 400).Select(_ => random.Next(5_000)).ToList();
+        var set = new RowBitSet(5_000);
+        rows.ForEach(set.Add);
+        var moved = new List<int> { -7 };
+
+        set.MoveRowsTo(moved);
+
+        Assert.Equal([-7, .. rows.Distinct().Order()], moved);
+        Assert.Equal(0, set.Count);
+        Assert.Equal(5_000, set.Length);
+        set.Add(4_999);
+        Assert.Equal(1, set.Count);
+    }
 }

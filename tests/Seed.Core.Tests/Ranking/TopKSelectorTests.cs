@@ -186,4 +186,19 @@ public sealed class TopKSelectorTests
         Assert.Equal([3, 2, 4], TopKSelector.HighestValues(values, [4, 2, 3], 5));
         Assert.Empty(TopKSelector.HighestValues(values, [], 0));
     }
+
+    [Fact]
+    public void HighestOfRows_picks_what_HighestValues_picks_from_values_listed_beside_their_rows()
+    {
+        var random = new Random(8);
+        var values = Enumerable.Range(0, 500).Select(_ => (float)random.Next(40)).ToArray();
+        var rows = Enumerable.Range(0, 500).OrderBy(_ => random.Next()).Take(300).ToArray();
+
+        foreach (var count in new[] { 0, 1, 17, 300, 400 })
+        {
+            Assert.Equal(TopKSelector.HighestValues(values, rows, count), TopKSelector.HighestOfRows(rows, [.. rows.Select(row => values[row])], count));
+        }
+
+        Assert.Throws<ArgumentException>(() => TopKSelector.HighestOfRows([1, 2], [1f], 1));
+    }
 }

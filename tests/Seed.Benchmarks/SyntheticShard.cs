@@ -1,0 +1,76 @@
+using Seed.Abstractions.Catalog;
+using Seed.Core;
+using Seed.Core.Interest;
+using Seed.Grains.Catalog;
+
+namespace Seed.Benchmarks;
+
+/// <summary>
+/// A catalog shard of random unit items ranked with the committed learned model, and the like history and queries
+/// the shard benchmarks give it: likes reported as the event path reports them, queries carrying a user's likes.
+/// </summary>
+internal sealed class SyntheticShard
+{
+    private SyntheticShard(CatalogShardIndex index, InterestTracker tracker)
+    {
+        Index = index;
+        Tracker = tracker;
+    }
+
+    public CatalogShardIndex Index { get; }
+
+    public InterestTracker Tracker { get; }
+
+    /// <summary>A shard holding <paramref name="rows"/> items <c>item-0</c>, <c>item-1</c>, ... with random unit embeddings.</summary>
+    public static SyntheticShard Build(int rows, Random random)
+    {
+        var model = InterestModel.Load(RepositoryPaths.Resolve(ShippedPaths.InterestModel));
+        var tracker = new InterestTracker(new InterestOptions(), model, model.EmbeddingDim);
+        var index = new CatalogShardIndex(tracker, new CatalogOptions(), rows);
+        var items = new List<EmbeddedItem>(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            var embedding = new float[model.EmbeddingDim];
+            TopKBenchmarks.FillUnitVector(random, embedding);
+            items.Add(new EmbeddedItem { Item = new CatalogItem { Id = $"item-{row}", Title = $"item {row}" }, Embedding = embedding });
+        }
+
+        index.Apply(index.PlanUpsert(items));
+        index.CompleteApproximateIndex();
+        return new SyntheticShard(index, tracker);
+    }
+
+    /// <summary>One user's likes, each paired with the others both ways, as the user grain reports them.</summary>
+    public void ReportLikes(string[] likes)
+    {
+        var pairs = new List<CoLikePair>();
+        for (var i = 0; i < likes.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
+            {
+                pairs.Add(new CoLikePair(likes[i], likes[j]));
+                pairs.Add(new CoLikePair(likes[j], likes[i]));
+            }
+        }
+
+        Index.Report(new InteractionReport { LikedItemIds = likes, CoLikes = pairs });
+    }
+
+    /// <summary>A query for the top <paramref name="k"/> by a random interest vector, the user's likes excluded.</summary>
+    public CatalogQuery Query(int k, string[] likes, Random random)
+    {
+        var vector = new float[Tracker.EmbeddingDim];
+        TopKBenchmarks.FillUnitVector(random, vector);
+        return new CatalogQuery { K = k, Vector = vector, ExcludeItemIds = likes };
+    }
+
+    /// <summary><paramref name="plain"/> with the co-like weights of <paramref name="likes"/> (most recent first), as the user grain sends them.</summary>
+    public CatalogQuery WithCoLikes(CatalogQuery plain, string[] likes)
+    {
+        var counts = Index.LikeCounts(likes);
+        return plain with
+        {
+            CoLikeWeights = [.. likes.Select((id, position) => new CoLikeWeight(id, Tracker.CoLike.QueryWeight(position, counts[position])))],
+        };
+    }
+}
