@@ -16,7 +16,7 @@ public sealed class CoLikeBias
     /// <summary>The rows the last call touched, in row order (<see cref="_touchedSet"/> sorts them).</summary>
     private readonly List<int> _touchedRows = [];
 
-    /// <summary>The rows a call's accumulation touches, as they come; emptied into <see cref="_touchedRows"/> in order.</summary>
+    /// <summary>The rows the last call touched as a set: marked as the accumulation meets them, then listed in order.</summary>
     private readonly RowBitSet _touchedSet = new(0);
     private readonly List<float> _touchedBias = [];
     private readonly List<float> _touchedTerms = [];
@@ -38,6 +38,9 @@ public sealed class CoLikeBias
 
     /// <summary>The rows the last call gave a co-like term: the only rows whose bias it changed.</summary>
     public ReadOnlySpan<int> LastTouchedRows => CollectionsMarshal.AsSpan(_touchedRows);
+
+    /// <summary><see cref="LastTouchedRows"/> as a set, valid until the next call (not to be changed).</summary>
+    public RowBitSet LastTouchedRowSet => _touchedSet;
 
     /// <summary>
     /// After <see cref="ComputeTerms"/>, each of <see cref="LastTouchedRows"/>' terms, in the same order: a caller
@@ -137,8 +140,9 @@ public sealed class CoLikeBias
 
         _touchedRows.Clear();
         _touchedTerms.Clear();
+        _touchedSet.Clear();
         _touchedSet.EnsureLength(rowCount);
         counts.Accumulate(weights, _perRow, _touchedSet);
-        _touchedSet.MoveRowsTo(_touchedRows);
+        _touchedSet.AppendRowsInOrder(_touchedRows);
     }
 }

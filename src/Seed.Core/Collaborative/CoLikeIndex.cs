@@ -60,7 +60,7 @@ public sealed class CoLikeIndex
 
     /// <summary>
     /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float})"/>, also marking in <paramref name="touchedRows"/>
-    /// each row it adds to, so a caller can visit only those rows, and in row order (<see cref="RowBitSet.MoveRowsTo"/>):
+    /// each row it adds to, so a caller can visit only those rows, and in row order (<see cref="RowBitSet.AppendRowsInOrder"/>):
     /// the rows come here in no order, and a caller's passes over its per-row arrays in that order were random reads
     /// across megabytes, two to three times the cost of the same passes in row order on a million-item catalog.
     /// </summary>

@@ -300,7 +300,9 @@ public sealed class InvertedFileIndex
         var boundStarts = ArrayPool<int>.Shared.Rent(lists.Length + 1);
         // Only a bias gathered slot by slot needs a buffer; the stored one is read where it lies.
         var listBias = bias.Stored ? [] : ArrayPool<float>.Shared.Rent(largestList);
-        var listStart = bias.Stored && !bias.RowBias.AddedRows.IsEmpty ? ArrayPool<int>.Shared.Rent(ListCount) : [];
+        // The added bias moves bounds list by list when its rows come as a set, else row by row after the probe round.
+        var addedSet = bias.Stored && !bias.RowBias.AddedRows.IsEmpty ? bias.RowBias.AddedRowSet : null;
+        var listStart = bias.Stored && !bias.RowBias.AddedRows.IsEmpty && addedSet is null ? ArrayPool<int>.Shared.Rent(ListCount) : [];
         try
         {
             var at = 0;
@@ -321,6 +323,11 @@ public sealed class InvertedFileIndex
                 }
 
                 _listCodes[list.Index].ScoreUpperBounds(query, slotBias, bounds.AsSpan(at, slotRows.Length));
+                if (addedSet is not null && !MoveListBoundsByAddedBias(slotRows, bias.RowBias, addedSet, bounds.AsSpan(at, slotRows.Length)))
+                {
+                    return null;
+                }
+
                 if (listStart.Length > 0)
                 {
                     listStart[list.Index] = at;
@@ -368,20 +375,44 @@ public sealed class InvertedFileIndex
         foreach (var row in bias.AddedRows)
         {
             int list = rowLists[row];
-            if (!isProbed.Contains(list))
-            {
-                continue;
-            }
-
-            var added = bias.Added[row];
-            if (!float.IsFinite(added))
+            if (isProbed.Contains(list) && !TryMoveBound(ref bounds[listStart[list] + rowSlots[row]], bias.Added[row]))
             {
                 return false;
             }
-
-            bounds[listStart[list] + rowSlots[row]] += added;
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="MoveBoundsByAddedBias"/> for one probed list, testing each of its slots' rows against the set of
+    /// added rows: a few hundred lookups in a bit set that stays in cache, where visiting every added row reads its list
+    /// from a per-row array, for the thousands of rows a popular like touches (most of them in lists not probed).
+    /// </summary>
+    private static bool MoveListBoundsByAddedBias(ReadOnlySpan<int> slotRows, SplitRowBias bias, RowBitSet addedRows, Span<float> bounds)
+    {
+        for (var slot = 0; slot < slotRows.Length; slot++)
+        {
+            // A dead slot's row (MovedAway) is in no set.
+            var row = slotRows[slot];
+            if (addedRows.Contains(row) && !TryMoveBound(ref bounds[slot], bias.Added[row]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds a row's added bias to its bound; false, leaving it, when the added bias is not finite.</summary>
+    private static bool TryMoveBound(ref float bound, float added)
+    {
+        if (!float.IsFinite(added))
+        {
+            return false;
+        }
+
+        bound += added;
         return true;
     }
 

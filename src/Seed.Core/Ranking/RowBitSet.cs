@@ -104,10 +104,10 @@ public sealed class RowBitSet
     }
 
     /// <summary>
-    /// Appends every row in the set to <paramref name="rows"/> in increasing order and empties the set, writing only
-    /// the words that held rows: a sort of a sparse set of rows for the price of one pass over its words.
+    /// Appends every row in the set to <paramref name="rows"/> in increasing order: a sort of a sparse set of rows for
+    /// the price of one pass over its words.
     /// </summary>
-    public void MoveRowsTo(List<int> rows)
+    public void AppendRowsInOrder(List<int> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var words = _words.AsSpan(0, WordsFor(Length));
@@ -119,7 +119,6 @@ public sealed class RowBitSet
                 continue;
             }
 
-            words[index] = 0;
             var first = index * BitsPerWord;
             while (word != 0)
             {

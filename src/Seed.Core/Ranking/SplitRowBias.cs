@@ -9,13 +9,20 @@ namespace Seed.Core.Ranking;
 /// <param name="stored">One value per row, or empty for 0 everywhere.</param>
 /// <param name="added">One value per row, 0 outside <paramref name="addedRows"/>; empty when no row has one.</param>
 /// <param name="addedRows">The rows whose added part may be non-zero, each once.</param>
-public readonly ref struct SplitRowBias(ReadOnlySpan<float> stored, ReadOnlySpan<float> added, ReadOnlySpan<int> addedRows)
+/// <param name="addedRowSet">The same rows as a set, when the caller keeps one; null otherwise.</param>
+public readonly ref struct SplitRowBias(ReadOnlySpan<float> stored, ReadOnlySpan<float> added, ReadOnlySpan<int> addedRows, RowBitSet? addedRowSet = null)
 {
     public ReadOnlySpan<float> Stored { get; } = stored;
 
     public ReadOnlySpan<float> Added { get; } = added;
 
     public ReadOnlySpan<int> AddedRows { get; } = addedRows;
+
+    /// <summary>
+    /// <see cref="AddedRows"/> as a set (null when the caller keeps none): a scan that meets a few thousand rows can
+    /// test each of them, where visiting every added row to find those it meets reads a per-row array for each.
+    /// </summary>
+    public RowBitSet? AddedRowSet { get; } = addedRowSet;
 
     /// <summary>True when neither part is given: every row's bias is 0.</summary>
     public bool IsEmpty => Stored.IsEmpty && Added.IsEmpty;

@@ -98,7 +98,10 @@ public static class TopKSelector
     /// <summary>
     /// As <see cref="HighestValues"/> over <paramref name="rows"/> with the values listed beside them
     /// (<paramref name="values"/>[i] is row <paramref name="rows"/>[i]'s): the same rows in the same order, reading the
-    /// values in sequence rather than one row-indexed read each, at random, for thousands of rows.
+    /// values in sequence rather than one row-indexed read each, at random, for thousands of rows. When the rows far
+    /// outnumber <paramref name="count"/>, only the values at or above a floor read off a sample are offered to the
+    /// heap (<see cref="SampledFloor"/>); that is exact whenever at least <paramref name="count"/> values reach the
+    /// floor, and otherwise every value is offered again.
     /// </summary>
     public static int[] HighestOfRows(ReadOnlySpan<int> rows, ReadOnlySpan<float> values, int count)
     {
@@ -115,12 +118,59 @@ public static class TopKSelector
         }
 
         var kept = 0;
-        for (var i = 0; i < rows.Length; i++)
+        var floor = SampledFloor(values, heap.Length);
+        if (floor > float.NegativeInfinity)
         {
-            Offer(heap, ref kept, new ScoredIndex(rows[i], values[i]));
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (values[i] >= floor)
+                {
+                    Offer(heap, ref kept, new ScoredIndex(rows[i], values[i]));
+                }
+            }
+        }
+
+        if (kept < heap.Length)
+        {
+            // No floor, or fewer than count values reached it (so it was above the count-th value): offer every value.
+            kept = 0;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                Offer(heap, ref kept, new ScoredIndex(rows[i], values[i]));
+            }
         }
 
         return [.. SortBestFirst(heap, kept).Select(scored => scored.Index)];
+    }
+
+    /// <summary>
+    /// A value that about 1.5 × <paramref name="count"/> of <paramref name="values"/> reach, estimated from every
+    /// stride-th value, or negative infinity when the values are too few for a sample to pay. If at least count values
+    /// reach it, the count-th highest value is at or above it, so every value of the top count does too. Offering only
+    /// those turned the boosted-row choice of a million-item shard (256 of ~15,000 co-liked rows) from a heap
+    /// comparison per row into a float comparison per row.
+    /// </summary>
+    private static float SampledFloor(ReadOnlySpan<float> values, int count)
+    {
+        const int SampleSize = 2048;
+        if (values.Length < 16 * count || values.Length < 2 * SampleSize)
+        {
+            return float.NegativeInfinity;
+        }
+
+        var stride = values.Length / SampleSize;
+        var rank = (int)Math.Min(SampleSize, ((3L * count) + (2L * stride) - 1) / (2L * stride));
+        Span<ScoredIndex> highest = rank <= 1024 ? stackalloc ScoredIndex[rank] : new ScoredIndex[rank];
+        var kept = 0;
+        for (var i = 0; i < values.Length; i += stride)
+        {
+            if (!float.IsNaN(values[i]))
+            {
+                Offer(highest, ref kept, new ScoredIndex(i, values[i]));
+            }
+        }
+
+        return kept < highest.Length ? float.NegativeInfinity : highest[0].Score;
     }
 
     /// <summary>

@@ -280,7 +280,7 @@ public sealed class CatalogShardIndex
         _bias.SyncStoredBias(index);
         var prior = _bias.PriorBias();
         var coLikeTerms = _bias.CoLikeTerms(query);
-        return new QueryBias(new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior), _bias.BoostedRows(BoostedRowsAlwaysScored));
+        return new QueryBias(new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior, _bias.RowsOffPriorSet), _bias.BoostedRows(BoostedRowsAlwaysScored));
     }
 
     /// <summary>

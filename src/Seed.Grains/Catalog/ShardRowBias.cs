@@ -116,6 +116,9 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// </summary>
     public ReadOnlySpan<int> RowsOffPrior => _lastQueryHadCoLikes ? _coLikeBias.LastTouchedRows : [];
 
+    /// <summary><see cref="RowsOffPrior"/> as a set; null when there are none.</summary>
+    public RowBitSet? RowsOffPriorSet => _lastQueryHadCoLikes ? _coLikeBias.LastTouchedRowSet : null;
+
     /// <summary>
     /// Brings <paramref name="index"/>'s stored bias up to the prior (0 for every row when the model has none): every
     /// row when the index is new to this, the model changed or many rows did, else only the rows changed since.

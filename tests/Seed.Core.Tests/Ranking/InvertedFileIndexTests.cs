@@ -171,8 +171,8 @@ public sealed class InvertedFileIndexTests
 
     /// <summary>
     /// The stored bias, kept equal to the query's bias but for a few rows moved off it (as a query's co-liked rows
-    /// are), ranks exactly as the gathered bias, after rows moved between lists and were appended; a stored value that
-    /// is not finite is refused.
+    /// are), ranks exactly as the gathered bias, after rows moved between lists and were appended, whether those rows
+    /// come as a list only or as a set as well; a stored value that is not finite is refused.
     /// </summary>
     [Theory]
     [InlineData(4)]
@@ -217,10 +217,13 @@ public sealed class InvertedFileIndexTests
                 queryBias[row] = stored[row] + added[row];
             }
 
+            var offStoredSet = new RowBitSet(rows.Count);
+            Array.ForEach(offStored, offStoredSet.Add);
+
             var probes = q % 2 == 0 ? index.ListCount : 4;
-            Assert.Equal(
-                index.Select(rows.Rows, query, 10, null, queryBias, probes, candidateFactor: 4, offStored),
-                index.SelectWithStoredBias(rows.Rows, query, 10, null, new SplitRowBias(stored, added, offStored), probes, candidateFactor: 4, offStored));
+            var gathered = index.Select(rows.Rows, query, 10, null, queryBias, probes, candidateFactor: 4, offStored);
+            Assert.Equal(gathered, index.SelectWithStoredBias(rows.Rows, query, 10, null, new SplitRowBias(stored, added, offStored), probes, candidateFactor: 4, offStored));
+            Assert.Equal(gathered, index.SelectWithStoredBias(rows.Rows, query, 10, null, new SplitRowBias(stored, added, offStored, offStoredSet), probes, candidateFactor: 4, offStored));
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => index.SetBias(0, float.NaN));

@@ -201,4 +201,31 @@ public sealed class TopKSelectorTests
 
         Assert.Throws<ArgumentException>(() => TopKSelector.HighestOfRows([1, 2], [1f], 1));
     }
+
+    /// <summary>
+    /// Enough rows for the sampled floor: many ties, NaN values, and values laid out so that the sample sees only the
+    /// high ones (its floor then admits fewer than count rows and every row is offered again).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(17)]
+    [InlineData(256)]
+    [InlineData(2_500)]
+    public void HighestOfRows_with_a_sampled_floor_picks_what_HighestValues_picks(int count)
+    {
+        var random = new Random(count);
+        var tied = Enumerable.Range(0, 40_960).Select(_ => random.Next(50) == 0 ? float.NaN : random.Next(400)).ToArray();
+        var sampledHigh = Enumerable.Range(0, 40_960).Select(i => i % 20 == 0 ? 100f : random.Next(50)).ToArray();
+        foreach (var listed in new[] { tied, sampledHigh })
+        {
+            var rows = Enumerable.Range(0, listed.Length).OrderBy(_ => random.Next()).ToArray();
+            var byRow = new float[listed.Length];
+            for (var i = 0; i < rows.Length; i++)
+            {
+                byRow[rows[i]] = listed[i];
+            }
+
+            Assert.Equal(TopKSelector.HighestValues(byRow, rows, count), TopKSelector.HighestOfRows(rows, listed, count));
+        }
+    }
 }
