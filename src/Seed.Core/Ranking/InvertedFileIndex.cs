@@ -17,7 +17,7 @@ namespace Seed.Core.Ranking;
 /// dead slot behind); the centroids are not retrained, so lists drift from their sizes as rows arrive and the owner
 /// rebuilds the index once it has outgrown its training (<see cref="IsOutgrown"/>).
 /// </para>
-/// Not thread-safe: the owner serialises writes.
+/// Not thread-safe: the owner serialises writes and queries (a query reuses scratch buffers).
 /// </summary>
 public sealed class InvertedFileIndex
 {
@@ -66,6 +66,10 @@ public sealed class InvertedFileIndex
     /// <summary>Per row, its slot in its list.</summary>
     private readonly List<int> _rowSlots = [];
 
+    /// <summary>Scratch of <see cref="RowsOutsideProbedLists"/>, reused by every query (queries are serialised, as writes are).</summary>
+    private readonly List<int> _rowsOutside = [];
+    private readonly RowBitSet _rowsOutsideSeen = new(0);
+
     private InvertedFileIndex(EmbeddingMatrix centroids, int trainedRowCount)
     {
         Dimension = centroids.Dimension;
@@ -94,7 +98,7 @@ public sealed class InvertedFileIndex
     {
         get
         {
-            var bytes = _nearest.AllocatedBytes + ((long)_rowLists.Capacity * sizeof(ushort)) + ((long)_rowSlots.Capacity * sizeof(int));
+            var bytes = _nearest.AllocatedBytes + ((long)_rowLists.Capacity * sizeof(ushort)) + ((long)_rowSlots.Capacity * sizeof(int)) + _rowsOutsideSeen.AllocatedBytes;
             for (var list = 0; list < ListCount; list++)
             {
                 bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int)) + ((long)_listBias[list].Capacity * sizeof(float));
@@ -443,24 +447,31 @@ public sealed class InvertedFileIndex
         return true;
     }
 
-    /// <summary>The rows of <paramref name="candidates"/> that the probed lists do not already hold, each once.</summary>
-    private int[] RowsOutsideProbedLists(ReadOnlySpan<int> candidates, RowBitSet isProbed)
+    /// <summary>
+    /// The rows of <paramref name="candidates"/> that the probed lists do not already hold, each once; valid until the
+    /// next query. The list and the set that dedupes it are reused: a query's own hash set and array of up to 512 rows
+    /// were garbage on every shard of every list.
+    /// </summary>
+    private ReadOnlySpan<int> RowsOutsideProbedLists(ReadOnlySpan<int> candidates, RowBitSet isProbed)
     {
+        _rowsOutside.Clear();
         if (candidates.IsEmpty)
         {
             return [];
         }
 
-        var outside = new HashSet<int>();
+        _rowsOutsideSeen.Clear();
+        _rowsOutsideSeen.EnsureLength(RowCount);
         foreach (var row in candidates)
         {
-            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowLists[row]))
+            if ((uint)row < (uint)RowCount && !isProbed.Contains(_rowLists[row]) && !_rowsOutsideSeen.Contains(row))
             {
-                outside.Add(row);
+                _rowsOutsideSeen.Add(row);
+                _rowsOutside.Add(row);
             }
         }
 
-        return [.. outside];
+        return CollectionsMarshal.AsSpan(_rowsOutside);
     }
 
     private bool HasNonFiniteRows()
