@@ -56,11 +56,7 @@ public sealed class InvertedFileIndex
     /// </summary>
     private readonly List<float>[] _listBias;
 
-    /// <summary>
-    /// Per row, its list, two bytes a row (<see cref="MaxLists"/>): a query checks it for each of its thousands of
-    /// co-liked rows (in row order, so the pass streams the array), and only the few in a probed list need their slot
-    /// (<see cref="_rowSlots"/>). Two bytes a row make that pass read a quarter of the list and slot side by side.
-    /// </summary>
+    /// <summary>Per row, its list, in two bytes (<see cref="MaxLists"/>): half an int's memory for a map every row has.</summary>
     private readonly List<ushort> _rowLists = [];
 
     /// <summary>Per row, its slot in its list.</summary>
@@ -69,6 +65,9 @@ public sealed class InvertedFileIndex
     /// <summary>Scratch of <see cref="RowsOutsideProbedLists"/>, reused by every query (queries are serialised, as writes are).</summary>
     private readonly List<int> _rowsOutside = [];
     private readonly RowBitSet _rowsOutsideSeen = new(0);
+
+    /// <summary>Scratch of <see cref="AddedRowSet"/>: the added rows as a set, for a caller that gives them as a list only.</summary>
+    private readonly RowBitSet _addedRows = new(0);
 
     private InvertedFileIndex(EmbeddingMatrix centroids, int trainedRowCount)
     {
@@ -98,7 +97,7 @@ public sealed class InvertedFileIndex
     {
         get
         {
-            var bytes = _nearest.AllocatedBytes + ((long)_rowLists.Capacity * sizeof(ushort)) + ((long)_rowSlots.Capacity * sizeof(int)) + _rowsOutsideSeen.AllocatedBytes;
+            var bytes = _nearest.AllocatedBytes + ((long)_rowLists.Capacity * sizeof(ushort)) + ((long)_rowSlots.Capacity * sizeof(int)) + _rowsOutsideSeen.AllocatedBytes + _addedRows.AllocatedBytes;
             for (var list = 0; list < ListCount; list++)
             {
                 bytes += _listCodes[list].AllocatedBytes + ((long)_listRows[list].Capacity * sizeof(int)) + ((long)_listBias[list].Capacity * sizeof(float));
@@ -225,7 +224,7 @@ public sealed class InvertedFileIndex
         int probes,
         int candidateFactor,
         ReadOnlySpan<int> alwaysScored) =>
-        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(new SplitRowBias(rowBias, [], []), Stored: false), alwaysScored);
+        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(new SplitRowBias(rowBias, [], []), Stored: false, AddedRowSet: null), alwaysScored);
 
     /// <summary>
     /// As <see cref="Select"/> with the bias <paramref name="rowBias"/> (Stored[row] + Added[row]), the bounds taking
@@ -243,7 +242,7 @@ public sealed class InvertedFileIndex
         int probes,
         int candidateFactor,
         ReadOnlySpan<int> alwaysScored) =>
-        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, Stored: true), alwaysScored);
+        Rank(rows, query, new ProbeRequest(k, excluded, probes, candidateFactor), new SlotBias(rowBias, Stored: true, AddedRowSet(rowBias)), alwaysScored);
 
     private ScoredIndex[] Rank(ReadOnlySpan<float> rows, ReadOnlySpan<float> query, ProbeRequest request, SlotBias bias, ReadOnlySpan<int> alwaysScored)
     {
@@ -304,9 +303,6 @@ public sealed class InvertedFileIndex
         var boundStarts = ArrayPool<int>.Shared.Rent(lists.Length + 1);
         // Only a bias gathered slot by slot needs a buffer; the stored one is read where it lies.
         var listBias = bias.Stored ? [] : ArrayPool<float>.Shared.Rent(largestList);
-        // The added bias moves bounds list by list when its rows come as a set, else row by row after the probe round.
-        var addedSet = bias.Stored && !bias.RowBias.AddedRows.IsEmpty ? bias.RowBias.AddedRowSet : null;
-        var listStart = bias.Stored && !bias.RowBias.AddedRows.IsEmpty && addedSet is null ? ArrayPool<int>.Shared.Rent(ListCount) : [];
         try
         {
             var at = 0;
@@ -327,22 +323,12 @@ public sealed class InvertedFileIndex
                 }
 
                 _listCodes[list.Index].ScoreUpperBounds(query, slotBias, bounds.AsSpan(at, slotRows.Length));
-                if (addedSet is not null && !MoveListBoundsByAddedBias(slotRows, bias.RowBias, addedSet, bounds.AsSpan(at, slotRows.Length)))
+                if (bias.AddedRowSet is not null && !MoveBoundsByAddedBias(slotRows, bias.RowBias, bias.AddedRowSet, bounds.AsSpan(at, slotRows.Length)))
                 {
                     return null;
                 }
 
-                if (listStart.Length > 0)
-                {
-                    listStart[list.Index] = at;
-                }
-
                 at += slotRows.Length;
-            }
-
-            if (listStart.Length > 0 && !MoveBoundsByAddedBias(bias.RowBias, isProbed, listStart, bounds))
-            {
-                return null;
             }
 
             boundStarts[lists.Length] = at;
@@ -359,65 +345,62 @@ public sealed class InvertedFileIndex
             {
                 ArrayPool<float>.Shared.Return(listBias);
             }
-
-            if (listStart.Length > 0)
-            {
-                ArrayPool<int>.Shared.Return(listStart);
-            }
         }
     }
 
     /// <summary>
-    /// Adds each probed row's added bias to its bound. The bound was the stored bias plus the row's compact bound, so
-    /// it is now that plus the whole bias, off by a rounding the ranking's slack covers. False when an added bias is
-    /// not finite.
+    /// Adds the added bias of each of a probed list's rows that has one to its bound, testing the list's slots against
+    /// the set of added rows: a few hundred lookups in a bit set that stays in cache, where visiting every added row
+    /// to find its list read a per-row array for each of the thousands of rows a popular like touches (most of them in
+    /// lists not probed). The bound was the stored bias plus the row's compact bound, so it is now that plus the whole
+    /// bias, off by a rounding the ranking's slack covers. False when an added bias is not finite.
     /// </summary>
-    private bool MoveBoundsByAddedBias(SplitRowBias bias, RowBitSet isProbed, int[] listStart, float[] bounds)
-    {
-        var rowLists = CollectionsMarshal.AsSpan(_rowLists);
-        var rowSlots = CollectionsMarshal.AsSpan(_rowSlots);
-        foreach (var row in bias.AddedRows)
-        {
-            int list = rowLists[row];
-            if (isProbed.Contains(list) && !TryMoveBound(ref bounds[listStart[list] + rowSlots[row]], bias.Added[row]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// As <see cref="MoveBoundsByAddedBias"/> for one probed list, testing each of its slots' rows against the set of
-    /// added rows: a few hundred lookups in a bit set that stays in cache, where visiting every added row reads its list
-    /// from a per-row array, for the thousands of rows a popular like touches (most of them in lists not probed).
-    /// </summary>
-    private static bool MoveListBoundsByAddedBias(ReadOnlySpan<int> slotRows, SplitRowBias bias, RowBitSet addedRows, Span<float> bounds)
+    private static bool MoveBoundsByAddedBias(ReadOnlySpan<int> slotRows, SplitRowBias bias, RowBitSet addedRows, Span<float> bounds)
     {
         for (var slot = 0; slot < slotRows.Length; slot++)
         {
             // A dead slot's row (MovedAway) is in no set.
             var row = slotRows[slot];
-            if (addedRows.Contains(row) && !TryMoveBound(ref bounds[slot], bias.Added[row]))
+            if (!addedRows.Contains(row))
+            {
+                continue;
+            }
+
+            var added = bias.Added[row];
+            if (!float.IsFinite(added))
             {
                 return false;
             }
+
+            bounds[slot] += added;
         }
 
         return true;
     }
 
-    /// <summary>Adds a row's added bias to its bound; false, leaving it, when the added bias is not finite.</summary>
-    private static bool TryMoveBound(ref float bound, float added)
+    /// <summary>
+    /// <paramref name="bias"/>'s added rows as a set: the caller's when it gives one, else filled from the list into a
+    /// reused set; null when no row has an added part.
+    /// </summary>
+    private RowBitSet? AddedRowSet(SplitRowBias bias)
     {
-        if (!float.IsFinite(added))
+        if (bias.AddedRows.IsEmpty)
         {
-            return false;
+            return null;
         }
 
-        bound += added;
-        return true;
+        if (bias.AddedRowSet is not null)
+        {
+            return bias.AddedRowSet;
+        }
+
+        _addedRows.Clear();
+        foreach (var row in bias.AddedRows)
+        {
+            _addedRows.Add(row);
+        }
+
+        return _addedRows;
     }
 
     /// <summary>
@@ -543,12 +526,15 @@ public sealed class InvertedFileIndex
 
     /// <summary>
     /// Where the bounds' bias comes from: gathered from the stored part of <see cref="RowBias"/> slot by slot (nothing
-    /// is added then), or the bias <see cref="SetBias"/> stored, moved by the added part. Exact scores always add both parts.
+    /// is added then), or the bias <see cref="SetBias"/> stored, moved by the added part on the rows of
+    /// <see cref="AddedRowSet"/>. Exact scores always add both parts.
     /// </summary>
-    private readonly ref struct SlotBias(SplitRowBias rowBias, bool Stored)
+    private readonly ref struct SlotBias(SplitRowBias rowBias, bool Stored, RowBitSet? AddedRowSet)
     {
         public SplitRowBias RowBias { get; } = rowBias;
 
         public bool Stored { get; } = Stored;
+
+        public RowBitSet? AddedRowSet { get; } = AddedRowSet;
     }
 }
