@@ -19,4 +19,11 @@ public interface ICatalogShardStore
 
     /// <summary>Stores the current values of changed co-like counts (advisory, like the interaction counts).</summary>
     Task SaveCoLikesAsync(IReadOnlyList<StoredCoLike> counts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The most counts one <see cref="SaveCoLikesAsync"/> or <see cref="SaveInteractionsAsync"/> should carry: a shard
+    /// writes a backlog in batches of this size and answers other calls between them. A store that writes row by row
+    /// keeps the default; one that rewrites a whole document per save takes everything at once.
+    /// </summary>
+    int CountsPerSave => 8192;
 }

@@ -151,24 +151,24 @@ public sealed class CatalogShardIndexUpsertTests
     }
 
     [Fact]
-    public void Interactions_count_known_ids_only_and_stay_unsaved_until_marked_saved()
+    public void Interactions_count_known_ids_only_and_stay_unsaved_until_taken()
     {
         var index = NewIndex();
         index.Upsert(Item("a", Toward(0.9), popularity: 1), Item("b", Toward(0.5), popularity: 2), Item("c", Toward(0.1), popularity: 3));
 
         index.RecordInteractions(["a", "a", "a", "unknown", "b"]);
 
-        var unsaved = index.ItemsWithUnsavedCounts().ToDictionary(stored => stored.Item.Id, stored => stored.Interactions);
+        var unsaved = index.TakeItemsWithUnsavedCounts(10).ToDictionary(stored => stored.Item.Id, stored => stored.Interactions);
         Assert.Equal(new Dictionary<string, double> { ["a"] = 3, ["b"] = 1 }, unsaved);
         var cold = index.TopK(Cold(), includeVectors: false);
         Assert.Equal(["a", "b", "c"], cold.Ids());
         Assert.Equal([4f, 3f, 3f], cold.Select(item => item.Score));
 
-        index.MarkCountsSaved();
-        Assert.Empty(index.ItemsWithUnsavedCounts());
+        Assert.Equal(0, index.UnsavedCountItems);
+        Assert.Empty(index.TakeItemsWithUnsavedCounts(10));
 
         index.RecordInteractions(["c"]);
-        var again = Assert.Single(index.ItemsWithUnsavedCounts());
+        var again = Assert.Single(index.TakeItemsWithUnsavedCounts(10));
         Assert.Equal(("c", 1d), (again.Item.Id, again.Interactions));
     }
 

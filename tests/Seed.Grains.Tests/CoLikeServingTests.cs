@@ -75,9 +75,8 @@ public sealed class CoLikeServingTests
         index.Report(new InteractionReport { LikedItemIds = ["a", "a"], CoLikes = [new("a", "x"), new("a", "x"), new("not-here", "x")] });
 
         Assert.Equal([2.0, 0.0, 0.0], index.LikeCounts(["a", "b", "unknown"]));
-        Assert.Equal([new StoredCoLike("a", "x", 2)], index.UnsavedCoLikes());
-        index.MarkCoLikesSaved();
-        Assert.Empty(index.UnsavedCoLikes());
+        Assert.Equal([new StoredCoLike("a", "x", 2)], index.TakeUnsavedCoLikes(10));
+        Assert.Empty(index.TakeUnsavedCoLikes(10));
 
         // A reactivation: items with their stored like counts, then the stored pairs ("b" and "x" here, so that the
         // term, not the id order, must put "b" ahead of "a").
@@ -88,7 +87,7 @@ public sealed class CoLikeServingTests
 
         Assert.Equal(["a", "b"], reloaded.TopK(query, includeVectors: false).Select(item => item.ItemId));
         Assert.Equal(["b", "a"], reloaded.TopK(query with { CoLikeWeights = [new("x", 1f)] }, includeVectors: false).Select(item => item.ItemId));
-        Assert.Empty(reloaded.UnsavedCoLikes());
+        Assert.Equal(0, reloaded.UnsavedCoLikeCount);
     }
 
     private static StoredItem Stored(string id, float[] embedding, double interactions) =>

@@ -24,6 +24,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
     private readonly InterestModelProvider _models;
     private readonly InterestModelSync _modelSync;
     private readonly LocalCatalogShards _localShards;
+    private readonly InteractionCountFlusher _flusher;
     private LoadedInterestModel _model;
 
     /// <summary>The last unknown query version this shard synced for: silos configured apart ask the registry once, not per query.</summary>
@@ -49,6 +50,7 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
         _localShards = localShards;
         _model = models.Current;
         _index = new CatalogShardIndex(_model.Tracker, _options);
+        _flusher = new InteractionCountFlusher(_index, _store);
         _logger = logger;
     }
 
@@ -58,11 +60,13 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
     {
         _index.Load(await _store.LoadAsync(cancellationToken));
         _index.LoadCoLikes(await _store.LoadCoLikesAsync(cancellationToken));
+        // Interleaving: the flush yields between batches (InteractionCountFlusher), so lists and reports are answered
+        // while a large backlog is written; it takes each batch before writing it, so no call sees a half-taken one.
         this.RegisterGrainTimer(FlushInteractionsAsync, new GrainTimerCreationOptions
         {
             DueTime = _options.InteractionFlushInterval,
             Period = _options.InteractionFlushInterval,
-            Interleave = false,
+            Interleave = true,
         });
         if (_index.Count > 0)
         {
@@ -165,33 +169,13 @@ public sealed class CatalogShardGrain : Grain, ICatalogShardGrain
 
     private async Task FlushInteractionsAsync(CancellationToken cancellationToken)
     {
-        var changed = _index.ItemsWithUnsavedCounts();
-        var coLikes = _index.UnsavedCoLikes();
-        if (changed.Count == 0 && coLikes.Count == 0)
-        {
-            return;
-        }
-
         try
         {
-            // Each kind is marked saved once stored, so a failure of the second keeps only its own counts for the next tick.
-            if (coLikes.Count > 0)
-            {
-                await _store.SaveCoLikesAsync(coLikes, cancellationToken);
-                _index.MarkCoLikesSaved();
-            }
-
-            if (changed.Count > 0)
-            {
-                await _store.SaveInteractionsAsync(changed, cancellationToken);
-            }
-
-            // Nothing interleaves with this turn (the grain is not reentrant), so no count changed since the read above.
-            _index.MarkCountsSaved();
+            await _flusher.FlushAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Popularity counts are advisory; they stay in memory and the next tick tries again.
+            // Popularity and co-like counts are advisory; what failed stays listed in memory for the next tick.
             _logger.LogWarning(ex, "Catalog shard {Shard} could not persist interaction counts", Shard);
         }
     }

@@ -415,10 +415,34 @@ public sealed class CatalogShardIndex
         }
     }
 
-    /// <summary>The items whose interaction counts changed since <see cref="MarkCountsSaved"/>.</summary>
-    public IReadOnlyList<StoredItem> ItemsWithUnsavedCounts() => _rowsWithUnsavedCounts.Select(row => _items[row]).ToList();
+    /// <summary>Number of items whose interaction counts changed since they were last taken.</summary>
+    public int UnsavedCountItems => _rowsWithUnsavedCounts.Count;
 
-    public void MarkCountsSaved() => _rowsWithUnsavedCounts.Clear();
+    /// <summary>
+    /// Takes up to <paramref name="max"/> of the items whose interaction counts changed since they were last taken and
+    /// counts them as saved (an item counted again is listed again); a failed write gives them back with
+    /// <see cref="MarkCountsUnsaved"/>.
+    /// </summary>
+    public IReadOnlyList<StoredItem> TakeItemsWithUnsavedCounts(int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var rows = _rowsWithUnsavedCounts.Take(max).ToArray();
+        _rowsWithUnsavedCounts.ExceptWith(rows);
+        return [.. rows.Select(row => _items[row])];
+    }
+
+    /// <summary>Lists items as changed again (their write failed); ids this shard does not hold are ignored.</summary>
+    public void MarkCountsUnsaved(IReadOnlyList<StoredItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var stored in items)
+        {
+            if (_rowById.TryGetValue(stored.Item.Id, out var row))
+            {
+                _rowsWithUnsavedCounts.Add(row);
+            }
+        }
+    }
 
     /// <summary>Counts a user's positive interactions and the co-like pairs whose first item this shard holds.</summary>
     public void Report(InteractionReport report)
@@ -464,11 +488,29 @@ public sealed class CatalogShardIndex
         }
     }
 
-    /// <summary>The co-like counts changed since <see cref="MarkCoLikesSaved"/>.</summary>
-    public IReadOnlyList<StoredCoLike> UnsavedCoLikes() =>
-        [.. _bias.CoLikes.Unsaved().Select(count => new StoredCoLike(_items[count.Row].Item.Id, count.OtherItemId, count.Count))];
+    /// <summary>Number of co-like counts changed since they were last taken.</summary>
+    public int UnsavedCoLikeCount => _bias.CoLikes.UnsavedCount;
 
-    public void MarkCoLikesSaved() => _bias.CoLikes.MarkSaved();
+    /// <summary>
+    /// Takes up to <paramref name="max"/> of the co-like counts changed since they were last taken, with their current
+    /// values, and counts them as saved (see <see cref="Seed.Core.Collaborative.CoLikeIndex.TakeUnsaved"/>); a failed write gives them back
+    /// with <see cref="MarkCoLikesUnsaved"/>.
+    /// </summary>
+    public IReadOnlyList<StoredCoLike> TakeUnsavedCoLikes(int max) =>
+        [.. _bias.CoLikes.TakeUnsaved(max).Select(count => new StoredCoLike(_items[count.Row].Item.Id, count.OtherItemId, count.Count))];
+
+    /// <summary>Lists co-like counts as changed again (their write failed); pairs this shard does not hold are ignored.</summary>
+    public void MarkCoLikesUnsaved(IReadOnlyList<StoredCoLike> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        foreach (var count in counts)
+        {
+            if (_rowById.TryGetValue(count.ItemId, out var row))
+            {
+                _bias.CoLikes.MarkUnsaved(row, count.OtherItemId);
+            }
+        }
+    }
 
     private void Append(StoredItem stored)
     {

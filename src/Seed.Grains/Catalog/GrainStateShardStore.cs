@@ -7,6 +7,9 @@ internal sealed class GrainStateShardStore(
     IPersistentState<CatalogShardState> items,
     IPersistentState<CatalogInteractionState> interactions) : ICatalogShardStore
 {
+    /// <summary>Every save rewrites the whole interaction document, so a flush writes it once, not once per batch.</summary>
+    public int CountsPerSave => int.MaxValue;
+
     /// <summary>
     /// Counts only grow, so of the flushed count and the one the item state was last written with (by an upsert),
     /// the larger is the newer. Items without a flushed count keep theirs.

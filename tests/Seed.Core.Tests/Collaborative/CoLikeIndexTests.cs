@@ -57,19 +57,20 @@ public sealed class CoLikeIndexTests
     }
 
     [Fact]
-    public void Unsaved_lists_changed_counts_with_current_values_until_marked_saved()
+    public void Taking_unsaved_counts_lists_changed_counts_with_current_values_once_until_they_change_again()
     {
         var index = new CoLikeIndex();
         index.Set(0, "stored", 4);
         index.Increment(1, "b");
         index.Increment(1, "b");
 
-        Assert.Equal([(1, "b", 2)], index.Unsaved());
-        index.MarkSaved();
-        Assert.Empty(index.Unsaved());
+        Assert.Equal(1, index.UnsavedCount);
+        Assert.Equal([(1, "b", 2)], index.TakeUnsaved(10));
+        Assert.Equal(0, index.UnsavedCount);
+        Assert.Empty(index.TakeUnsaved(10));
 
         index.Increment(0, "stored");
-        Assert.Equal([(0, "stored", 5)], index.Unsaved());
+        Assert.Equal([(0, "stored", 5)], index.TakeUnsaved(10));
     }
 
     [Fact]
@@ -77,22 +78,44 @@ public sealed class CoLikeIndexTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CoLikeIndex().Set(0, "b", 0));
 
     [Fact]
-    public void Unsaved_lists_each_changed_pair_once_with_its_count_until_saved_and_again_after_a_new_change()
+    public void Unsaved_counts_are_taken_in_batches_each_pair_once_with_its_count_and_again_after_a_new_change()
     {
         var index = new CoLikeIndex();
         index.Set(2, "loaded", 7);
         index.Increment(0, "b");
         index.Increment(0, "b");
         index.Increment(1, "b");
+        index.Increment(3, "c");
 
-        var first = index.Unsaved();
-        index.MarkSaved();
-        var afterSave = index.Unsaved();
+        var first = index.TakeUnsaved(2);
+        // A pair changed after it was taken is listed again, with the count it has when taken next.
+        index.Increment(first[0].Row, first[0].OtherItemId);
+        var second = index.TakeUnsaved(2);
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(2, second.Count);
+        Assert.Equal(0, index.UnsavedCount);
+        var changedAgain = (first[0].Row, first[0].OtherItemId, first[0].Count + 1);
+        Assert.Equal(
+            new[] { (0, "b", 2), (1, "b", 1), (3, "c", 1), changedAgain }.OrderBy(pair => pair),
+            first.Concat(second).OrderBy(pair => pair));
+    }
+
+    [Fact]
+    public void A_taken_count_marked_unsaved_is_taken_again_with_its_current_count_and_only_once()
+    {
+        var index = new CoLikeIndex();
         index.Increment(0, "b");
-        index.Increment(2, "loaded");
+        var taken = Assert.Single(index.TakeUnsaved(10));
 
-        Assert.Equal([(0, "b", 2), (1, "b", 1)], first);
-        Assert.Empty(afterSave);
-        Assert.Equal([(0, "b", 3), (2, "loaded", 8)], index.Unsaved());
+        // Its write failed: given back twice (a retry path may repeat itself), and counted once more meanwhile.
+        index.MarkUnsaved(taken.Row, taken.OtherItemId);
+        index.MarkUnsaved(taken.Row, taken.OtherItemId);
+        index.Increment(0, "b");
+        // Pairs the index does not hold are ignored.
+        index.MarkUnsaved(5, "b");
+        index.MarkUnsaved(0, "never-liked");
+
+        Assert.Equal([(0, "b", 2)], index.TakeUnsaved(10));
     }
 }
