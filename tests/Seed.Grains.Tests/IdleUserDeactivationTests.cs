@@ -2,6 +2,7 @@ using Orleans.Core.Internal;
 using Seed.Abstractions;
 using Seed.Abstractions.Events;
 using Seed.Abstractions.Grains;
+using Seed.Storage;
 
 namespace Seed.Grains.Tests;
 
@@ -30,7 +31,7 @@ public sealed class IdleUserDeactivationTests() : StoredUserSnapshots(new Dictio
 
         var stored = await WaitForStoredAsync(user, events: 1); // the deactivation runs after the call that asked for it returned
         Assert.Equal(1, stored.EventCount);
-        Assert.Equal(["idle-e1"], stored.RecentEventIds); // the volatile log's idempotency window travels with it
+        Assert.Equal(["idle-e1"], PackedIds.Unpack(stored.PackedRecentEventIds)); // the volatile log's idempotency window travels with it
         Assert.Contains(stored.LongTerm, value => value != 0f);
     }
 }

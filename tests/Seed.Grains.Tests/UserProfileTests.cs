@@ -5,6 +5,7 @@ using Seed.Abstractions.Models;
 using Seed.Abstractions.Users;
 using Seed.Core.Interest;
 using Seed.Grains.Users;
+using Seed.Storage;
 
 namespace Seed.Grains.Tests;
 
@@ -50,11 +51,25 @@ public sealed class UserProfileTests
     [Fact]
     public void A_profile_restores_its_idempotency_window_from_the_state()
     {
-        var state = new UserGrainState { RecentEventIds = ["a", "b"] };
+        var state = new UserGrainState { PackedRecentEventIds = PackedIds.Pack(["a", "b"]) };
 
         var profile = NewProfile(state);
 
         Assert.Equal(["c"], profile.SelectNew([Event("a", T0), Event("b", T0), Event("c", T0)]).Select(e => e.EventId));
+    }
+
+    [Fact]
+    public void A_profile_restores_the_window_of_a_snapshot_from_before_the_packed_form()
+    {
+        var state = new UserGrainState { RecentEventIds = ["a", "b"] };
+
+        var profile = NewProfile(state);
+        profile.CopyEventIdsToState();
+
+        Assert.Equal(["c"], profile.SelectNew([Event("a", T0), Event("b", T0), Event("c", T0)]).Select(e => e.EventId));
+        // Written back in the packed form only.
+        Assert.Empty(state.RecentEventIds);
+        Assert.Equal(["a", "b"], PackedIds.Unpack(state.PackedRecentEventIds));
     }
 
     [Fact]
@@ -167,7 +182,7 @@ public sealed class UserProfileTests
         profile.CopyEventIdsToState();
         profile.CopyEventIdsToState(); // replaces, never appends
 
-        Assert.Equal(["e2", "e3", "e4"], state.RecentEventIds);
+        Assert.Equal(["e2", "e3", "e4"], PackedIds.Unpack(state.PackedRecentEventIds));
         var reloaded = NewProfile(state, new UserOptions { EventIdWindow = 3 });
         Assert.Equal(["e1"], reloaded.SelectNew([Event("e1", T0), Event("e4", T0)]).Select(e => e.EventId));
     }

@@ -329,6 +329,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
         var rebuilt = new UserGrainState
         {
             RecentEventIds = previous.RecentEventIds,
+            PackedRecentEventIds = previous.PackedRecentEventIds,
             Version = previous.Version + 1,
             LogPosition = complete ? 0 : previous.LogPosition,
             RecentItemIds = complete ? [] : previous.RecentItemIds,

@@ -33,8 +33,8 @@ public sealed class UserGrainState
     [Id(7)] public Dictionary<string, float> CategoryAffinities { get; set; } = [];
 
     /// <summary>
-    /// The last event ids applied, oldest first: the idempotency window. Kept only with the volatile in-memory log;
-    /// with the durable log the log's unique key deduplicates and the window is rebuilt in memory.
+    /// The idempotency window as snapshots before <see cref="PackedRecentEventIds"/> stored it (oldest first); read on
+    /// activation, written empty.
     /// </summary>
     [Id(8)] public List<string> RecentEventIds { get; set; } = [];
 
@@ -52,4 +52,11 @@ public sealed class UserGrainState
     /// those are taken as made by the model the silo serves). Another version makes the grain rebuild the state.
     /// </summary>
     [Id(12)] public string ModelVersion { get; set; } = "";
+
+    /// <summary>
+    /// The last event ids applied, oldest first, as one <see cref="Seed.Storage.PackedIds"/> string: the idempotency
+    /// window. Kept only with the volatile in-memory log; with the durable log the log's unique key deduplicates and
+    /// the window is rebuilt in memory.
+    /// </summary>
+    [Id(13)] public string PackedRecentEventIds { get; set; } = "";
 }

@@ -43,7 +43,8 @@ public sealed class UserProfile
         _affinities = new CategoryAffinities(state.CategoryAffinities, tracker.LongTermHalfLife, options.MaxCategoryAffinities, sharedStrings);
         _likes = tracker.CoLike.IsEnabled ? new RecentLikes(state.RecentLikedItemIds, tracker.CoLike.Window) : null;
         _eventIds = new EventIdWindow(options.EventIdWindow);
-        foreach (var eventId in state.RecentEventIds)
+        // A snapshot from before the packed form holds the window as a list; a packed one leaves that list empty.
+        foreach (var eventId in state.RecentEventIds.Concat(PackedIds.Unpack(state.PackedRecentEventIds)))
         {
             _eventIds.Add(eventId);
         }
@@ -130,8 +131,8 @@ public sealed class UserProfile
     /// </summary>
     public void CopyEventIdsToState()
     {
+        State.PackedRecentEventIds = PackedIds.Pack(_eventIds.InArrivalOrder());
         State.RecentEventIds.Clear();
-        State.RecentEventIds.AddRange(_eventIds.InArrivalOrder());
     }
 
     /// <summary>The items the co-like query is built from, most recent first (empty when the model has no co-like term).</summary>

@@ -1,0 +1,30 @@
+using Seed.Storage;
+
+namespace Seed.Grains.Tests;
+
+public sealed class PackedIdsTests
+{
+    [Fact]
+    public void Ids_with_any_characters_come_back_as_they_went_in_and_in_order()
+    {
+        string[] ids = ["e1", "", "with:colon", "12:34", "9", "ünïcødé ✓", new string('x', 1234), "line\nbreak"];
+
+        var packed = PackedIds.Pack(ids);
+
+        Assert.Equal(ids, PackedIds.Unpack(packed));
+        Assert.Equal("2:e10:", packed[..6]);
+    }
+
+    [Fact]
+    public void An_empty_window_packs_to_an_empty_string() =>
+        Assert.Empty(PackedIds.Unpack(PackedIds.Pack([])));
+
+    [Theory]
+    [InlineData("3:ab")]
+    [InlineData("x:ab")]
+    [InlineData(":ab")]
+    [InlineData("2")]
+    [InlineData("-1:a")]
+    public void Anything_pack_did_not_write_is_refused(string packed) =>
+        Assert.Throws<FormatException>(() => PackedIds.Unpack(packed));
+}
