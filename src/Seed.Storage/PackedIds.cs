@@ -28,7 +28,11 @@ public static class PackedIds
             var at = 0;
             foreach (var id in ids)
             {
-                id.Length.TryFormat(span[at..], out var digits, provider: CultureInfo.InvariantCulture);
+                if (!id.Length.TryFormat(span[at..], out var digits, provider: CultureInfo.InvariantCulture))
+                {
+                    throw new InvalidOperationException("The packed length was computed short.");
+                }
+
                 at += digits;
                 span[at++] = Separator;
                 id.CopyTo(span[at..]);
@@ -60,5 +64,15 @@ public static class PackedIds
         return ids;
     }
 
-    private static int DigitCount(int value) => value < 10 ? 1 : (int)Math.Floor(Math.Log10(value)) + 1;
+    /// <summary>Decimal digits of a length, counted exactly (a floating-point logarithm can land just below a power of ten).</summary>
+    private static int DigitCount(int value)
+    {
+        var digits = 1;
+        for (; value >= 10; value /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
 }

@@ -15,6 +15,21 @@ public sealed class PackedIdsTests
         Assert.Equal("2:e10:", packed[..6]);
     }
 
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(99)]
+    [InlineData(100)]
+    [InlineData(999)]
+    [InlineData(1000)]
+    [InlineData(10000)]
+    public void Ids_whose_length_is_at_a_power_of_ten_come_back_whole(int length)
+    {
+        string[] ids = [new string('a', length), "b"];
+
+        Assert.Equal(ids, PackedIds.Unpack(PackedIds.Pack(ids)));
+    }
+
     [Fact]
     public void An_empty_window_packs_to_an_empty_string() =>
         Assert.Empty(PackedIds.Unpack(PackedIds.Pack([])));
