@@ -50,18 +50,48 @@ public sealed class InteractionCountFlusherTests
     }
 
     [Fact]
-    public async Task A_count_changed_while_its_batch_is_written_is_written_again_with_the_new_value()
+    public async Task A_count_changed_while_its_batch_is_written_goes_with_the_next_flush_at_its_new_value()
     {
         var index = IndexWithCounts(out var expected);
         var store = new RecordingStore(countsPerSave: 4);
-        // Another call interleaving with the first write: a user likes "a" with "x" once more.
+        // Another call interleaving with the first write: a user likes "a" with "x" (the oldest change) once more.
         store.DuringFirstCoLikeSave = () => index.Report(new InteractionReport { LikedItemIds = [], CoLikes = [new("a", "x")] });
+        var flusher = new InteractionCountFlusher(index, store);
 
-        await new InteractionCountFlusher(index, store).FlushAsync(CancellationToken.None);
+        await flusher.FlushAsync(CancellationToken.None);
+
+        Assert.Equal(expected, store.CoLikes);
+        Assert.Equal(1, index.UnsavedCoLikeCount);
+
+        await flusher.FlushAsync(CancellationToken.None);
 
         expected[("a", "x")]++;
         Assert.Equal(expected, store.CoLikes);
         Assert.Equal(0, index.UnsavedCoLikeCount);
+    }
+
+    [Fact]
+    public async Task A_flush_ends_with_the_counts_pending_when_it_began_while_new_changes_keep_coming()
+    {
+        var index = IndexWithCounts(out var expected);
+        var store = new RecordingStore(countsPerSave: 2);
+        var added = 0;
+        // Every write brings two new pairs, more than a batch's worth of changes per batch written, for far longer than
+        // the backlog lasts (bounded so that a flush that keeps going fails the test rather than hanging it).
+        store.DuringEveryCoLikeSave = () =>
+        {
+            if (added < 1_000)
+            {
+                added++;
+                index.Report(new InteractionReport { LikedItemIds = [], CoLikes = [new("b", $"new-{added}"), new("c", $"new-{added}")] });
+            }
+        };
+
+        await new InteractionCountFlusher(index, store).FlushAsync(CancellationToken.None);
+
+        Assert.Equal((expected.Count + 1) / 2, store.CoLikeSaves.Count);
+        Assert.Equal(expected, store.CoLikes);
+        Assert.Equal(2 * added, index.UnsavedCoLikeCount);
     }
 
     [Fact]
@@ -136,6 +166,8 @@ public sealed class InteractionCountFlusherTests
 
         public Action? DuringFirstCoLikeSave { get; set; }
 
+        public Action? DuringEveryCoLikeSave { get; set; }
+
         /// <summary>Every save waits for this first (a write in flight).</summary>
         public Task Gate { get; init; } = Task.CompletedTask;
 
@@ -155,6 +187,8 @@ public sealed class InteractionCountFlusherTests
                 {
                     DuringFirstCoLikeSave?.Invoke();
                 }
+
+                DuringEveryCoLikeSave?.Invoke();
 
                 CoLikeSaves.Add(counts);
                 foreach (var count in counts)

@@ -25,11 +25,17 @@ public sealed class CoLikeIndex
     /// </summary>
     private readonly List<UnsavedPair> _unsaved = [];
 
+    /// <summary>
+    /// Entries before this in <see cref="_unsaved"/> are taken (oldest first, so a caller that takes only as many as
+    /// were pending when it began takes exactly those); the list drops them once they are half of it.
+    /// </summary>
+    private int _unsavedStart;
+
     /// <summary>Number of distinct (row, other) pairs held.</summary>
     public int PairCount { get; private set; }
 
     /// <summary>Number of pairs changed since they were last taken (<see cref="TakeUnsaved"/>).</summary>
-    public int UnsavedCount => _unsaved.Count;
+    public int UnsavedCount => _unsaved.Count - _unsavedStart;
 
     /// <summary>Counts one more co-like of <paramref name="row"/> with <paramref name="otherItemId"/>.</summary>
     public void Increment(int row, string otherItemId)
@@ -90,26 +96,33 @@ public sealed class CoLikeIndex
     }
 
     /// <summary>
-    /// Takes up to <paramref name="max"/> of the pairs changed since they were last taken, each once, with its current
-    /// count, and counts them as saved: a pair that changes again is listed again. An owner that fails to store a taken
-    /// batch gives it back with <see cref="MarkUnsaved"/>. Taking in batches keeps each step short, so an owner that
-    /// answers other calls between the steps is never held up by the whole backlog.
+    /// Takes up to <paramref name="max"/> of the pairs changed since they were last taken, oldest change first, each
+    /// once, with its current count, and counts them as saved: a pair that changes again is listed again, after those
+    /// already listed. An owner that fails to store a taken batch gives it back with <see cref="MarkUnsaved"/>. Taking
+    /// in batches keeps each step short, so an owner that answers other calls between the steps is never held up by
+    /// the whole backlog.
     /// </summary>
     public IReadOnlyList<(int Row, string OtherItemId, int Count)> TakeUnsaved(int max)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        // From the end: the list shrinks without moving what is left (storage does not care about the order).
-        var taken = new (int Row, string OtherItemId, int Count)[Math.Min(max, _unsaved.Count)];
-        var start = _unsaved.Count - taken.Length;
+        var taken = new (int Row, string OtherItemId, int Count)[Math.Min(max, UnsavedCount)];
         for (var at = 0; at < taken.Length; at++)
         {
-            var entry = _unsaved[start + at];
+            var entry = _unsaved[_unsavedStart + at];
             ref var pair = ref CollectionsMarshal.GetValueRefOrNullRef(entry.Rows, entry.Row);
             pair.Unsaved = false;
             taken[at] = (entry.Row, entry.Other, pair.Count);
         }
 
-        _unsaved.RemoveRange(start, taken.Length);
+        _unsavedStart += taken.Length;
+        if (_unsavedStart >= _unsaved.Count / 2)
+        {
+            // Moves what is left to the front once the taken entries are half the list: each entry moves at most once
+            // on average, where removing each batch from the front would move the whole backlog per batch.
+            _unsaved.RemoveRange(0, _unsavedStart);
+            _unsavedStart = 0;
+        }
+
         return taken;
     }
 

@@ -11,9 +11,11 @@ namespace Seed.Grains.Catalog;
 /// on that shard for 0.5–0.9 s.
 /// </summary>
 /// <remarks>
-/// A count that changes while its batch is being written is listed again by the index and goes with a later batch, so
-/// nothing is lost to the interleaving. Flushes run one at a time (the timer's and the deactivation's): a second waits
-/// for the first, then writes what is left.
+/// A flush writes as many counts as were pending when it began (for co-likes exactly those, taken oldest first), so
+/// under traffic that changes counts faster than the store writes them each flush still ends; a count that changes
+/// while a flush runs is listed again by the index and goes with the next flush, so nothing is lost to the
+/// interleaving. Flushes run one at a time (the timer's and the deactivation's): a second waits for the first, then
+/// writes what is pending by then.
 /// </remarks>
 public sealed class InteractionCountFlusher(CatalogShardIndex index, ICatalogShardStore store)
 {
@@ -23,7 +25,7 @@ public sealed class InteractionCountFlusher(CatalogShardIndex index, ICatalogSha
     public long SavesMade { get; private set; }
 
     /// <summary>
-    /// Writes every count changed before the call (and any changed while it runs). Throws the store's failure after
+    /// Writes the counts pending when it begins (after any flush already running). Throws the store's failure after
     /// giving the failed batch back; the batches written before it stay written.
     /// </summary>
     public Task FlushAsync(CancellationToken cancellationToken)
@@ -48,9 +50,12 @@ public sealed class InteractionCountFlusher(CatalogShardIndex index, ICatalogSha
         int batch,
         CancellationToken cancellationToken)
     {
-        while (pending() > 0)
+        // Bounded by what is pending now, not by an empty backlog: changes that keep coming would keep a flush (and a
+        // deactivation waiting on it) going for as long as they do.
+        for (var left = pending(); left > 0 && pending() > 0;)
         {
-            var taken = take(batch);
+            var taken = take(Math.Min(batch, left));
+            left -= taken.Count;
             try
             {
                 await save(taken, cancellationToken);

@@ -102,6 +102,24 @@ public sealed class CoLikeIndexTests
     }
 
     [Fact]
+    public void Unsaved_counts_are_taken_oldest_change_first_and_a_pair_changed_again_after_it_is_taken_goes_last()
+    {
+        var index = new CoLikeIndex();
+        for (var row = 0; row < 6; row++)
+        {
+            index.Increment(row, "b");
+        }
+
+        var first = index.TakeUnsaved(4);
+        index.Increment(0, "b");
+        index.Increment(9, "c");
+
+        Assert.Equal([0, 1, 2, 3], first.Select(pair => pair.Row));
+        Assert.Equal([(4, "b", 1), (5, "b", 1), (0, "b", 2), (9, "c", 1)], index.TakeUnsaved(10));
+        Assert.Equal(0, index.UnsavedCount);
+    }
+
+    [Fact]
     public void A_taken_count_marked_unsaved_is_taken_again_with_its_current_count_and_only_once()
     {
         var index = new CoLikeIndex();
