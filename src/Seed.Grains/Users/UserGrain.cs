@@ -65,26 +65,20 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     {
         // Due times are spread over half an interval so that users who started together do not all write at once.
         _snapshots = new SnapshotSchedule(services.Users.SnapshotEveryEvents, services.Users.SnapshotInterval, services.SnapshotTimer, this, spread: 0.5);
-        _changes++;
-        try
+        // Nothing can be writing a snapshot before the state is read, so the change begins without waiting.
+        using var change = BeginChange();
+        await services.StateStorage.ReadStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored, cancellationToken);
+        var served = services.InterestModel.Current;
+        if (State.ModelVersion.Length > 0 && State.ModelVersion != served.Version)
         {
-            await services.StateStorage.ReadStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored, cancellationToken);
-            var served = services.InterestModel.Current;
-            if (State.ModelVersion.Length > 0 && State.ModelVersion != served.Version)
-            {
-                await RebuildForModelAsync(served, cancellationToken);
-                return;
-            }
+            await RebuildForModelAsync(served, cancellationToken);
+            return;
+        }
 
-            _model = served;
-            State.ModelVersion = served.Version;
-            _profile = new UserProfile(State, served.Tracker, services.Users, services.SharedStrings);
-            await ReplayLogAsync(cancellationToken);
-        }
-        finally
-        {
-            _changes--;
-        }
+        _model = served;
+        State.ModelVersion = served.Version;
+        _profile = new UserProfile(State, served.Tracker, services.Users, services.SharedStrings);
+        await ReplayLogAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -104,15 +98,8 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     public async Task<EventBatchResult> ApplyEventsAsync(IReadOnlyList<UserEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        await BeginChangeAsync();
-        try
-        {
-            return await ApplyNewEventsAsync(events);
-        }
-        finally
-        {
-            _changes--;
-        }
+        using var change = await BeginChangeAsync();
+        return await ApplyNewEventsAsync(events);
     }
 
     private async Task<EventBatchResult> ApplyNewEventsAsync(IReadOnlyList<UserEvent> events)
@@ -239,8 +226,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     public async Task<bool> EraseAsync()
     {
         var existed = State.EventCount > 0 || State.Version > 0;
-        await BeginChangeAsync();
-        try
+        using (await BeginChangeAsync())
         {
             // The log first: a snapshot cleared while the log still held events would be rebuilt by the next replay.
             await services.EventLog.EraseAsync(UserId);
@@ -248,10 +234,6 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
             State = new UserGrainState { ModelVersion = _model.Version };
             _profile = new UserProfile(State, _model.Tracker, services.Users, services.SharedStrings);
             _snapshots.Reset();
-        }
-        finally
-        {
-            _changes--;
         }
 
         DeactivateOnIdle();
@@ -308,15 +290,8 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
     /// </summary>
     private async Task RebuildForModelAsync(LoadedInterestModel served, CancellationToken cancellationToken)
     {
-        await BeginChangeAsync();
-        try
-        {
-            await RebuildAsync(served, cancellationToken);
-        }
-        finally
-        {
-            _changes--;
-        }
+        using var change = await BeginChangeAsync();
+        await RebuildAsync(served, cancellationToken);
     }
 
     private async Task RebuildAsync(LoadedInterestModel served, CancellationToken cancellationToken)
@@ -411,11 +386,18 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
         }
     }
 
-    /// <summary>Waits for a snapshot write in flight, then counts a change of the state as begun (end it with <c>_changes--</c>).</summary>
-    private async ValueTask BeginChangeAsync()
+    /// <summary>Waits for a snapshot write in flight, then counts a change of the state as begun until the scope is disposed.</summary>
+    private async ValueTask<ChangeScope> BeginChangeAsync()
     {
         await WaitForSnapshotWriteAsync();
+        return BeginChange();
+    }
+
+    /// <summary>Counts a change of the state as begun until the scope is disposed: no timed snapshot is taken meanwhile.</summary>
+    private ChangeScope BeginChange()
+    {
         _changes++;
+        return new ChangeScope(this);
     }
 
     /// <summary>Completes once no snapshot write is in flight; a failed write is the write's own business (it logs).</summary>
@@ -486,4 +468,10 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
         EventCount = State.EventCount,
         Version = State.Version,
     });
+
+    /// <summary>A change of the state in progress (<see cref="_changes"/>), ended by disposing it; a struct, so an event allocates nothing for it.</summary>
+    private readonly struct ChangeScope(UserGrain grain) : IDisposable
+    {
+        public void Dispose() => grain._changes--;
+    }
 }
