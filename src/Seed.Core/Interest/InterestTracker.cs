@@ -1,5 +1,4 @@
 using Seed.Core.Collaborative;
-using System.Buffers;
 using System.Numerics.Tensors;
 using Seed.Abstractions;
 using Seed.Core.Numerics;
@@ -21,8 +20,6 @@ namespace Seed.Core.Interest;
 /// </summary>
 public sealed class InterestTracker
 {
-    private const int MaxStackScratchFloats = 4096;
-
     private readonly InterestOptions _options;
     private readonly InterestModel? _model;
     private readonly double _longTermHalfLifeSeconds;
@@ -114,13 +111,9 @@ public sealed class InterestTracker
         }
 
         int scratchLength = EmbeddingDim + (_model is null ? 0 : EventFeatures.InputSize(EmbeddingDim));
-        float[]? rented = null;
-        Span<float> scratch = scratchLength <= MaxStackScratchFloats
-            ? stackalloc float[scratchLength]
-            : (rented = ArrayPool<float>.Shared.Rent(scratchLength)).AsSpan(0, scratchLength);
-        try
+        using (var scratch = new FloatScratch(scratchLength <= FloatScratch.MaxStackFloats ? stackalloc float[scratchLength] : [], scratchLength))
         {
-            Span<float> itemVector = scratch[..EmbeddingDim];
+            Span<float> itemVector = scratch.Span[..EmbeddingDim];
             ItemTower.Project(embedding, itemVector);
 
             Decay(state.LongTerm, secondsSincePrevious, _longTermHalfLifeSeconds);
@@ -128,7 +121,7 @@ public sealed class InterestTracker
 
             if (_model is not null)
             {
-                Span<float> features = scratch[EmbeddingDim..];
+                Span<float> features = scratch.Span[EmbeddingDim..];
                 EventFeatures.Build(embedding, kind, weight, secondsSincePrevious, effectiveTime, features);
                 // The short-term vector is not stored: ShortTerm() derives it from h when a query or summary needs it.
                 _model.Lstm.Step(features, state.Hidden, state.Cell);
@@ -137,13 +130,6 @@ public sealed class InterestTracker
             {
                 Decay(state.ShortTerm, secondsSincePrevious, _shortTermHalfLifeSeconds);
                 VectorOps.ScaleAndAdd(state.ShortTerm, itemVector, weight);
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
             }
         }
 
@@ -171,22 +157,9 @@ public sealed class InterestTracker
             VectorOps.NormalizeInPlace(query);
             float longTermShare = _model.FusionGate(state.Hidden);
             TensorPrimitives.Multiply(query, longTermShare, query);
-            float[]? rented = null;
-            Span<float> shortTerm = EmbeddingDim <= MaxStackScratchFloats
-                ? stackalloc float[EmbeddingDim]
-                : (rented = ArrayPool<float>.Shared.Rent(EmbeddingDim)).AsSpan(0, EmbeddingDim);
-            try
-            {
-                ShortTerm(state, shortTerm);
-                VectorOps.ScaleAndAdd(query, shortTerm, 1f - longTermShare);
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<float>.Shared.Return(rented);
-                }
-            }
+            using var shortTerm = new FloatScratch(EmbeddingDim <= FloatScratch.MaxStackFloats ? stackalloc float[EmbeddingDim] : [], EmbeddingDim);
+            ShortTerm(state, shortTerm.Span);
+            VectorOps.ScaleAndAdd(query, shortTerm.Span, 1f - longTermShare);
         }
 
         float norm = VectorOps.NormalizeInPlace(query);

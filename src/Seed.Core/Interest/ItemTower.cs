@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using Seed.Core.Numerics;
 
@@ -12,8 +11,6 @@ namespace Seed.Core.Interest;
 /// </summary>
 public sealed class ItemTower
 {
-    private const int MaxStackScratchFloats = 4096;
-
     private readonly float[]? _weight;
     private readonly float[]? _bias;
 
@@ -95,27 +92,15 @@ public sealed class ItemTower
         }
 
         // Writing row outputs while later rows still read the input would corrupt it when the spans overlap.
-        float[]? rented = null;
-        Span<float> output = OutputDim <= MaxStackScratchFloats
-            ? stackalloc float[OutputDim]
-            : (rented = ArrayPool<float>.Shared.Rent(OutputDim)).AsSpan(0, OutputDim);
-        try
+        using var scratch = new FloatScratch(OutputDim <= FloatScratch.MaxStackFloats ? stackalloc float[OutputDim] : [], OutputDim);
+        Span<float> output = scratch.Span;
+        ReadOnlySpan<float> weight = _weight;
+        for (int row = 0; row < OutputDim; row++)
         {
-            ReadOnlySpan<float> weight = _weight;
-            for (int row = 0; row < OutputDim; row++)
-            {
-                output[row] = TensorPrimitives.Dot(weight.Slice(row * InputDim, InputDim), embedding) + _bias[row];
-            }
+            output[row] = TensorPrimitives.Dot(weight.Slice(row * InputDim, InputDim), embedding) + _bias[row];
+        }
 
-            VectorOps.NormalizeInPlace(output);
-            output.CopyTo(destination);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
-        }
+        VectorOps.NormalizeInPlace(output);
+        output.CopyTo(destination);
     }
 }

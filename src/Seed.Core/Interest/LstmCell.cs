@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Seed.Core.Numerics;
 
 namespace Seed.Core.Interest;
 
@@ -19,8 +19,6 @@ public sealed class LstmCell
 {
     // Scratch up to this many floats (32 KiB) lives on the stack; larger models rent from the pool instead
     // of risking a stack overflow on thread-pool threads.
-    private const int MaxStackScratchFloats = 8192;
-
     // Gate rows scored together by the SIMD kernel: each load of [x | h] feeds this many independent accumulators.
     private const int RowsPerGroup = 4;
 
@@ -86,21 +84,8 @@ public sealed class LstmCell
         }
 
         int scratchLength = (4 * HiddenSize) + _rowStride;
-        float[]? rented = null;
-        Span<float> scratch = scratchLength <= MaxStackScratchFloats
-            ? stackalloc float[scratchLength]
-            : (rented = ArrayPool<float>.Shared.Rent(scratchLength)).AsSpan(0, scratchLength);
-        try
-        {
-            StepCore(input, hidden, cell, scratch);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
-        }
+        using var scratch = new FloatScratch(scratchLength <= FloatScratch.MaxStackFloats ? stackalloc float[scratchLength] : [], scratchLength);
+        StepCore(input, hidden, cell, scratch.Span);
     }
 
     private void StepCore(ReadOnlySpan<float> input, Span<float> hidden, Span<float> cell, Span<float> scratch)
