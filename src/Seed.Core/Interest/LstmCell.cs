@@ -17,8 +17,6 @@ namespace Seed.Core.Interest;
 /// </summary>
 public sealed class LstmCell
 {
-    // Scratch up to this many floats (32 KiB) lives on the stack; larger models rent from the pool instead
-    // of risking a stack overflow on thread-pool threads.
     // Gate rows scored together by the SIMD kernel: each load of [x | h] feeds this many independent accumulators.
     private const int RowsPerGroup = 4;
 

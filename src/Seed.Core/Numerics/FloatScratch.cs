@@ -9,7 +9,10 @@ namespace Seed.Core.Numerics;
 /// </summary>
 internal ref struct FloatScratch
 {
-    /// <summary>The largest length callers put on the stack (32 KB).</summary>
+    /// <summary>
+    /// The largest length callers put on the stack (32 KB); larger models rent from the pool instead of risking a stack
+    /// overflow on thread-pool threads.
+    /// </summary>
     public const int MaxStackFloats = 8192;
 
     private float[]? _rented;
