@@ -58,7 +58,7 @@ internal static class ApproximateScanRecallProbe
         var queries = UserLikeQueries(exact, stored);
         var expected10 = queries.Select(query => Merged(exact, query with { K = 10 })).ToList();
         var expected20 = queries.Select(query => Merged(exact, query with { K = 20 })).ToList();
-        var exactSeconds = MeanSeconds(() => queries.ForEach(query => Merged(exact, query with { K = 20 })), queries.Count);
+        var exactSeconds = ListRecall.MeanSeconds(() => queries.ForEach(query => Merged(exact, query with { K = 20 })), queries.Count);
         Console.WriteLine($"exact 4-bit scan: {exactSeconds * 1e3:F2} ms per top-20 query (four shards)");
         exact.Clear();
 
@@ -70,9 +70,9 @@ internal static class ApproximateScanRecallProbe
         foreach (var probes in probeCounts)
         {
             options.ApproximateScanProbes = probes;
-            var recall10 = Recall(queries.Select(query => Merged(approximate, query with { K = 10 })), expected10);
-            var recall20 = Recall(queries.Select(query => Merged(approximate, query with { K = 20 })), expected20);
-            var seconds = MeanSeconds(() => queries.ForEach(query => Merged(approximate, query with { K = 20 })), queries.Count);
+            var recall10 = ListRecall.Mean(queries.Select(query => Merged(approximate, query with { K = 10 })), expected10);
+            var recall20 = ListRecall.Mean(queries.Select(query => Merged(approximate, query with { K = 20 })), expected20);
+            var seconds = ListRecall.MeanSeconds(() => queries.ForEach(query => Merged(approximate, query with { K = 20 })), queries.Count);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{probes,6} | {recall10,9:F4} | {recall20,9:F4} | {seconds * 1e3:F3}"));
         }
 
@@ -126,15 +126,5 @@ internal static class ApproximateScanRecallProbe
         var vector = new float[index.Tracker.ItemTower.OutputDim];
         index.Tracker.ItemTower.Project(embedding, vector);
         return vector;
-    }
-
-    private static double Recall(IEnumerable<List<string>> actual, List<List<string>> expected) =>
-        actual.Zip(expected, (found, wanted) => (double)found.Intersect(wanted).Count() / Math.Max(1, wanted.Count)).Average();
-
-    private static double MeanSeconds(Action run, int count)
-    {
-        var clock = Stopwatch.StartNew();
-        run();
-        return clock.Elapsed.TotalSeconds / count;
     }
 }

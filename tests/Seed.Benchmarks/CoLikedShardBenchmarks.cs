@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Seed.Abstractions.Catalog;
 using Seed.Grains.Catalog;
-using Seed.LoadTest.Workload;
 
 namespace Seed.Benchmarks;
 
@@ -13,7 +12,9 @@ namespace Seed.Benchmarks;
 /// term's per-row passes, not the scan, are most of a shard's time: in this process alone about 4x the time of the
 /// list without likes, and in a silo holding the whole million-item catalog, whose per-row arrays compete for the
 /// caches with everything else, more. Top-20 with the committed learned model: q·v + prior
-/// (the baseline) against the same plus the co-like term of one user's 20 likes, a different user each call.
+/// (the baseline) against the same plus the co-like term of one user's 20 likes, a different user each call, with the
+/// default <see cref="CatalogOptions.ApproximateScanCoLikeFloor"/> and with the exact term (their lists' agreement:
+/// --co-like-floor-recall).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 10)]
@@ -24,7 +25,9 @@ public class CoLikedShardBenchmarks
     private const int Users = 3_000;
     private const int LikesPerUser = 20;
     private const int QueryUsers = 64;
+    private static readonly double DefaultCoLikeFloor = new CatalogOptions().ApproximateScanCoLikeFloor;
 
+    private SyntheticShard _shard = null!;
     private CatalogShardIndex _index = null!;
     private CatalogQuery[] _plain = [];
     private CatalogQuery[] _withCoLikes = [];
@@ -40,21 +43,9 @@ public class CoLikedShardBenchmarks
             throw new InvalidOperationException("The shard should rank through its inverted-file index at this size.");
         }
 
+        _shard = shard;
         _index = shard.Index;
-        var popularity = new ZipfSampler(Rows, 1.0);
-        var likesByUser = new List<string[]>(Users);
-        for (var user = 0; user < Users; user++)
-        {
-            var likes = new HashSet<string>();
-            while (likes.Count < LikesPerUser)
-            {
-                likes.Add($"item-{popularity.Next(random)}");
-            }
-
-            likesByUser.Add([.. likes]);
-            shard.ReportLikes(likesByUser[^1]);
-        }
-
+        var likesByUser = shard.ReportZipfLikes(Users, LikesPerUser, random);
         _plain = [.. likesByUser[^QueryUsers..].Select(likes => shard.Query(K + 1, likes, random))];
         _withCoLikes = [.. likesByUser[^QueryUsers..].Select((likes, user) => shard.WithCoLikes(_plain[user], likes))];
     }
@@ -62,6 +53,17 @@ public class CoLikedShardBenchmarks
     [Benchmark(Baseline = true, Description = "250k-row shard, top-20: q·v + popularity prior")]
     public IReadOnlyList<ScoredItem> Plain() => _index.TopK(_plain[_next++ % QueryUsers], includeVectors: false);
 
-    [Benchmark(Description = "250k-row shard, top-20: q·v + prior + co-like term (20 Zipf likes)")]
-    public IReadOnlyList<ScoredItem> WithCoLikes() => _index.TopK(_withCoLikes[_next++ % QueryUsers], includeVectors: false);
+    [Benchmark(Description = "250k-row shard, top-20: q·v + prior + co-like term (20 Zipf likes), default floor")]
+    public IReadOnlyList<ScoredItem> WithCoLikes()
+    {
+        _shard.Options.ApproximateScanCoLikeFloor = DefaultCoLikeFloor;
+        return _index.TopK(_withCoLikes[_next++ % QueryUsers], includeVectors: false);
+    }
+
+    [Benchmark(Description = "250k-row shard, top-20: q·v + prior + exact co-like term (floor 0)")]
+    public IReadOnlyList<ScoredItem> WithExactCoLikes()
+    {
+        _shard.Options.ApproximateScanCoLikeFloor = 0;
+        return _index.TopK(_withCoLikes[_next++ % QueryUsers], includeVectors: false);
+    }
 }

@@ -4,6 +4,7 @@ using Seed.Benchmarks;
 // `--grain-memory N [Memory|MemoryBinary|None|Durable]` measures bytes per active user grain (a heap measurement, see GrainMemoryProbe);
 // `--durability-cost [connection string]` times silo processes with and without PostgreSQL (DurabilityCostProbe);
 // `--approximate-scan-recall [store file] [bits] [probes...]` measures the approximate scan's recall (ApproximateScanRecallProbe);
+// `--co-like-floor-recall [floors...]` measures what the approximate shards' co-like floor changes (CoLikeFloorRecallProbe);
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
 if (args.Length > 0 && args[0] == "--grain-memory")
 {
@@ -29,6 +30,12 @@ if (args.Length > 0 && args[0] == "--approximate-scan-recall")
     var bits = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8;
     var probes = args.Length > 3 ? args[3..].Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [8, 16, 32, 64, 128];
     return ApproximateScanRecallProbe.Run(args.Length > 1 ? args[1] : "potion-base-4M-745d6fa734dc2823", probes, bits);
+}
+
+if (args.Length > 0 && args[0] == "--co-like-floor-recall")
+{
+    var floors = args.Length > 1 ? args[1..].Select(value => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [0, 0.005, 0.01, 0.02, 0.05];
+    return Seed.Benchmarks.CoLikeFloorRecallProbe.Run(floors);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -2,6 +2,7 @@ using Seed.Abstractions.Catalog;
 using Seed.Core;
 using Seed.Core.Interest;
 using Seed.Grains.Catalog;
+using Seed.LoadTest.Workload;
 
 namespace Seed.Benchmarks;
 
@@ -11,22 +12,27 @@ namespace Seed.Benchmarks;
 /// </summary>
 internal sealed class SyntheticShard
 {
-    private SyntheticShard(CatalogShardIndex index, InterestTracker tracker)
+    private SyntheticShard(CatalogShardIndex index, InterestTracker tracker, CatalogOptions options)
     {
         Index = index;
         Tracker = tracker;
+        Options = options;
     }
 
     public CatalogShardIndex Index { get; }
 
     public InterestTracker Tracker { get; }
 
+    /// <summary>The shard's options: those read per query (probes, the co-like floor) may be changed between queries.</summary>
+    public CatalogOptions Options { get; }
+
     /// <summary>A shard holding <paramref name="rows"/> items <c>item-0</c>, <c>item-1</c>, ... with random unit embeddings.</summary>
     public static SyntheticShard Build(int rows, Random random)
     {
         var model = InterestModel.Load(RepositoryPaths.Resolve(ShippedPaths.InterestModel));
         var tracker = new InterestTracker(new InterestOptions(), model, model.EmbeddingDim);
-        var index = new CatalogShardIndex(tracker, new CatalogOptions(), rows);
+        var options = new CatalogOptions();
+        var index = new CatalogShardIndex(tracker, options, rows);
         var items = new List<EmbeddedItem>(rows);
         for (var row = 0; row < rows; row++)
         {
@@ -37,7 +43,31 @@ internal sealed class SyntheticShard
 
         index.Apply(index.PlanUpsert(items));
         index.CompleteApproximateIndex();
-        return new SyntheticShard(index, tracker);
+        return new SyntheticShard(index, tracker, options);
+    }
+
+    /// <summary>
+    /// The like history the shard benchmarks give a shard: <paramref name="users"/> users each like
+    /// <paramref name="likesPerUser"/> distinct items drawn with Zipf exponent 1, reported as <see cref="ReportLikes"/>
+    /// does. Returns each user's likes.
+    /// </summary>
+    public List<string[]> ReportZipfLikes(int users, int likesPerUser, Random random)
+    {
+        var popularity = new ZipfSampler(Index.Count, 1.0);
+        var likesByUser = new List<string[]>(users);
+        for (var user = 0; user < users; user++)
+        {
+            var likes = new HashSet<string>();
+            while (likes.Count < likesPerUser)
+            {
+                likes.Add($"item-{popularity.Next(random)}");
+            }
+
+            likesByUser.Add([.. likes]);
+            ReportLikes(likesByUser[^1]);
+        }
+
+        return likesByUser;
     }
 
     /// <summary>One user's likes, each paired with the others both ways, as the user grain reports them.</summary>

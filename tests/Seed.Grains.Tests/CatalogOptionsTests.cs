@@ -74,6 +74,16 @@ public sealed class CatalogOptionsTests
     public void The_upsert_duty_cycle_is_a_share_of_time(double value, bool valid) =>
         OptionsAssert.Rule(new CatalogOptionsValidator(), new CatalogOptions { UpsertDutyCycle = value }, "Seed:Catalog:UpsertDutyCycle", valid);
 
+    [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(0.02, true)]
+    [InlineData(1.0, true)]
+    [InlineData(-0.01, false)]
+    [InlineData(1.5, false)]
+    [InlineData(double.NaN, false)]
+    public void The_co_like_floor_is_a_weighted_count_from_0_to_1(double value, bool valid) =>
+        OptionsAssert.Rule(new CatalogOptionsValidator(), new CatalogOptions { ApproximateScanCoLikeFloor = value }, "Seed:Catalog:ApproximateScanCoLikeFloor", valid);
+
     [Fact]
     public void The_message_states_the_setting_and_its_range()
     {

@@ -120,7 +120,14 @@ public sealed class CatalogShardApproximateScanTests
         var random = new Random(24);
         var tracker = CoLikeModel.Tracker();
         var items = ClusteredItems(random, 1_500, CoLikeModel.Dimension);
-        var approximate = new CatalogShardIndex(tracker, new CatalogOptions { ApproximateScanMinRows = 1_000, ApproximateScanListRows = 30, ApproximateScanProbes = 1_000_000 });
+        // Every pair counted (the floor, on by default, is what the next test measures).
+        var approximate = new CatalogShardIndex(tracker, new CatalogOptions
+        {
+            ApproximateScanMinRows = 1_000,
+            ApproximateScanListRows = 30,
+            ApproximateScanProbes = 1_000_000,
+            ApproximateScanCoLikeFloor = 0,
+        });
         var exact = new CatalogShardIndex(tracker, new CatalogOptions());
         foreach (var index in new[] { approximate, exact })
         {
@@ -156,6 +163,59 @@ public sealed class CatalogShardApproximateScanTests
             Assert.Equal(expected.Select(item => item.Score), actual.Select(item => item.Score));
         }
     }
+
+    /// <summary>
+    /// ApproximateScanCoLikeFloor: in an approximate shard a co-like pair whose weighted count is below the floor adds
+    /// nothing to its row, and one at or above it adds what the exact shard adds; with a floor of 0 the approximate
+    /// shard scores every row as the exact one. Every list is probed and every row listed, so only the floor differs.
+    /// </summary>
+    [Fact]
+    public void Below_the_co_like_floor_a_pair_adds_nothing_to_an_approximate_shards_scores_and_at_it_what_the_exact_shard_adds()
+    {
+        var random = new Random(25);
+        var tracker = CoLikeModel.Tracker();
+        var items = ClusteredItems(random, 1_200, CoLikeModel.Dimension);
+        var floored = new CatalogShardIndex(tracker, AllListsProbed(coLikeFloor: 0.02));
+        var unfloored = new CatalogShardIndex(tracker, AllListsProbed(coLikeFloor: 0));
+        var exact = new CatalogShardIndex(tracker, new CatalogOptions());
+        var (once, thrice) = (Enumerable.Range(0, 40).Select(i => "i" + (i * 7)).ToArray(), Enumerable.Range(0, 40).Select(i => "i" + ((i * 7) + 3)).ToArray());
+        var report = new InteractionReport
+        {
+            // Each co-liked row liked once itself: a term divides by the root of the row's like count.
+            LikedItemIds = [.. once, .. thrice],
+            CoLikes = [.. once.Select(id => new CoLikePair(id, "liked")), .. thrice.SelectMany(id => Enumerable.Repeat(new CoLikePair(id, "liked"), 3))],
+        };
+        foreach (var index in new[] { floored, unfloored, exact })
+        {
+            index.Upsert(items);
+            index.CompleteApproximateIndex();
+            index.Report(report);
+        }
+
+        // Weighted counts: 0.01 for a pair seen once (below the floor), 0.03 for one seen three times (above it).
+        var plain = Personal(items[0].Embedding, k: items.Length);
+        var withCoLikes = plain with { CoLikeWeights = [new CoLikeWeight("liked", 0.01f)] };
+        var exactScores = Scores(exact.TopK(withCoLikes, false));
+        var plainScores = Scores(exact.TopK(plain, false));
+        var flooredScores = Scores(floored.TopK(withCoLikes, false));
+
+        Assert.True(floored.UsesApproximateScan);
+        Assert.All(once, id => Assert.NotEqual(plainScores[id], exactScores[id]));
+        Assert.All(once, id => Assert.Equal(plainScores[id], flooredScores[id]));
+        Assert.All(thrice, id => Assert.NotEqual(plainScores[id], exactScores[id]));
+        Assert.All(thrice, id => Assert.Equal(exactScores[id], flooredScores[id]));
+        Assert.Equal(exactScores.OrderBy(pair => pair.Key, StringComparer.Ordinal), Scores(unfloored.TopK(withCoLikes, false)).OrderBy(pair => pair.Key, StringComparer.Ordinal));
+    }
+
+    private static CatalogOptions AllListsProbed(double coLikeFloor) => new()
+    {
+        ApproximateScanMinRows = 1_000,
+        ApproximateScanListRows = 30,
+        ApproximateScanProbes = 1_000_000,
+        ApproximateScanCoLikeFloor = coLikeFloor,
+    };
+
+    private static Dictionary<string, float> Scores(IReadOnlyList<ScoredItem> items) => items.ToDictionary(item => item.ItemId, item => item.Score);
 
     private static CatalogShardIndex NewIndex(CatalogOptions options) =>
         new(new InterestTracker(new InterestOptions(), null, Dimension), options);

@@ -69,7 +69,7 @@ public sealed class CoLikeBias
         RequireOnePerRow(likeCountRoots, rowCount);
         var prior = popularity ?? (_zeroPrior ??= new PopularityPrior(0f));
         prior.EnsureRows(rowCount);
-        AccumulateTouchedRows(counts, weights, rowCount);
+        AccumulateTouchedRows(counts, weights, rowCount, minContribution: 0f);
         _touchedBias.Clear();
         foreach (var row in _touchedRows)
         {
@@ -88,16 +88,25 @@ public sealed class CoLikeBias
     /// <see cref="Compute"/> also reads the prior and writes and later restores a copy of it, four more cache misses
     /// a row for the thousands of rows a popular like touches.
     /// </summary>
+    /// <param name="settings">The model's co-like settings.</param>
+    /// <param name="counts">The owner's co-like counts.</param>
+    /// <param name="weights">The user's likes with their query weights (<see cref="CoLikeSettings.QueryWeights"/>).</param>
+    /// <param name="rowCount">Rows the owner holds.</param>
+    /// <param name="likeCountRoots">Each row's <see cref="CoLikeSettings.LikeCountRoot"/> of its live like count (n_row).</param>
+    /// <param name="minContribution">
+    /// Pairs whose weighted count is below this add nothing (<see cref="CoLikeIndex.Accumulate(IReadOnlyList{CoLikeWeight}, Span{float}, RowBitSet?, float)"/>); 0 for the exact term.
+    /// </param>
     public ReadOnlySpan<float> ComputeTerms(
         CoLikeSettings settings,
         CoLikeIndex counts,
         IReadOnlyList<CoLikeWeight> weights,
         int rowCount,
-        ReadOnlySpan<float> likeCountRoots)
+        ReadOnlySpan<float> likeCountRoots,
+        float minContribution = 0f)
     {
         ArgumentNullException.ThrowIfNull(settings);
         RequireOnePerRow(likeCountRoots, rowCount);
-        AccumulateTouchedRows(counts, weights, rowCount);
+        AccumulateTouchedRows(counts, weights, rowCount, minContribution);
         foreach (var row in _touchedRows)
         {
             var term = settings.RowTermOfRoot(_perRow[row], likeCountRoots[row]);
@@ -118,7 +127,7 @@ public sealed class CoLikeBias
     }
 
     /// <summary>Clears the terms a previous call left, then sums the weighted co-like counts into <see cref="_perRow"/>.</summary>
-    private void AccumulateTouchedRows(CoLikeIndex counts, IReadOnlyList<CoLikeWeight> weights, int rowCount)
+    private void AccumulateTouchedRows(CoLikeIndex counts, IReadOnlyList<CoLikeWeight> weights, int rowCount, float minContribution)
     {
         ArgumentNullException.ThrowIfNull(counts);
         if (_holdsTerms)
@@ -142,7 +151,7 @@ public sealed class CoLikeBias
         _touchedTerms.Clear();
         _touchedSet.Clear();
         _touchedSet.EnsureLength(rowCount);
-        counts.Accumulate(weights, _perRow, _touchedSet);
+        counts.Accumulate(weights, _perRow, _touchedSet, minContribution);
         _touchedSet.AppendRowsInOrder(_touchedRows);
     }
 }

@@ -77,9 +77,24 @@ public sealed class CoLikeIndex
     /// the rows come here in no order, and a caller's passes over its per-row arrays in that order were random reads
     /// across megabytes, two to three times the cost of the same passes in row order on a million-item catalog.
     /// </summary>
-    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows)
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows) =>
+        Accumulate(weights, accumulator, touchedRows, minContribution: 0f);
+
+    /// <summary>
+    /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float}, RowBitSet?)"/>, skipping each pair whose
+    /// contribution, weight · c(row, item), is below <paramref name="minContribution"/>: such a pair neither adds to its
+    /// row nor marks it. A liked item with many likes has a small weight (δ^p / sqrt(n)), and on a large catalog most of
+    /// its pairs were seen once, so a floor drops most of the rows it touches, each by less than the floor (a row's term
+    /// divides by sqrt(n_row) ≥ 1 as well). 0 keeps every pair: the exact sum.
+    /// </summary>
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows, float minContribution)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        if (!(minContribution >= 0f) || float.IsPositiveInfinity(minContribution))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minContribution), minContribution, "The least contribution must be a finite number >= 0.");
+        }
+
         foreach (var weight in weights)
         {
             if (weight.Weight == 0f || !_rowsByOther.TryGetValue(weight.ItemId, out var rows))
@@ -89,8 +104,15 @@ public sealed class CoLikeIndex
 
             foreach (var (row, (count, _)) in rows)
             {
+                // The product the sum adds anyway, so a floor of 0 leaves the floats exactly as without one.
+                var contribution = weight.Weight * count;
+                if (contribution < minContribution)
+                {
+                    continue;
+                }
+
                 touchedRows?.Add(row);
-                accumulator[row] += weight.Weight * count;
+                accumulator[row] += contribution;
             }
         }
     }

@@ -273,13 +273,14 @@ public sealed class CatalogShardIndex
     /// <summary>
     /// The query's bias for the approximate scan, in two parts: the prior, which the index keeps beside each row's
     /// codes (brought up to date here), and the co-like term of the rows the user's likes touch, which alone move off
-    /// it; with the rows a bias may lift from far away (<see cref="ShardRowBias.BoostedRows"/>).
+    /// it, without the pairs below <see cref="CatalogOptions.ApproximateScanCoLikeFloor"/>; with the rows a bias may
+    /// lift from far away (<see cref="ShardRowBias.BoostedRows"/>).
     /// </summary>
     private QueryBias ApproximateScanBias(CatalogQuery query, InvertedFileIndex index)
     {
         _bias.SyncStoredBias(index);
         var prior = _bias.PriorBias();
-        var coLikeTerms = _bias.CoLikeTerms(query);
+        var coLikeTerms = _bias.CoLikeTerms(query, (float)_options.ApproximateScanCoLikeFloor);
         return new QueryBias(new SplitRowBias(prior, coLikeTerms, _bias.RowsOffPrior, _bias.RowsOffPriorSet), _bias.BoostedRows(BoostedRowsAlwaysScored));
     }
 

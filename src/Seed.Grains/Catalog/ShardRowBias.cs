@@ -279,16 +279,17 @@ internal sealed class ShardRowBias(InterestTracker tracker, List<StoredItem> ite
     /// <summary>
     /// The co-like term of a personalised query alone, one value per row, 0 outside <see cref="RowsOffPrior"/> (empty
     /// when the query adds none): <see cref="For"/>'s bias is <see cref="PriorBias"/> plus this, for a search that
-    /// keeps the prior beside its rows (<see cref="InvertedFileIndex.SetBias"/>) and so only needs the terms.
+    /// keeps the prior beside its rows (<see cref="InvertedFileIndex.SetBias"/>) and so only needs the terms. Pairs
+    /// weighing less than <paramref name="minContribution"/> are left out (<see cref="CoLikeBias.ComputeTerms"/>).
     /// </summary>
-    public ReadOnlySpan<float> CoLikeTerms(CatalogQuery query)
+    public ReadOnlySpan<float> CoLikeTerms(CatalogQuery query, float minContribution)
     {
         if (!BeginQuery(query))
         {
             return [];
         }
 
-        return _coLikeBias.ComputeTerms(_tracker.CoLike, CoLikes, query.CoLikeWeights, items.Count, LikeCountRoots());
+        return _coLikeBias.ComputeTerms(_tracker.CoLike, CoLikes, query.CoLikeWeights, items.Count, LikeCountRoots(), minContribution);
     }
 
     /// <summary>Whether the served model adds a co-like term to <paramref name="query"/>, remembered for <see cref="RowsOffPrior"/>.</summary>

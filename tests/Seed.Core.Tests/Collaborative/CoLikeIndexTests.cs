@@ -57,6 +57,47 @@ public sealed class CoLikeIndexTests
     }
 
     [Fact]
+    public void A_least_contribution_leaves_out_the_pairs_weighing_less_neither_adding_nor_marking_their_rows()
+    {
+        var index = new CoLikeIndex();
+        index.Increment(0, "x");
+        index.Increment(1, "x");
+        index.Increment(1, "x");
+        index.Increment(2, "y");
+        index.Increment(3, "x");
+        index.Increment(3, "y");
+        var accumulator = new float[4];
+        var touched = new RowBitSet(4);
+
+        // x weighs 0.25 a like: row 0's single pair (0.25) is below 0.5, row 1's two (0.5) reach it; y's 1.0 does.
+        index.Accumulate([new CoLikeWeight("x", 0.25f), new CoLikeWeight("y", 1f)], accumulator, touched, minContribution: 0.5f);
+
+        var inRowOrder = new List<int>();
+        touched.AppendRowsInOrder(inRowOrder);
+        Assert.Equal([1, 2, 3], inRowOrder);
+        Assert.Equal([0f, 0.5f, 1f, 1f], accumulator);
+    }
+
+    [Fact]
+    public void A_least_contribution_of_zero_sums_every_pair_and_a_negative_or_NaN_one_is_refused()
+    {
+        var index = new CoLikeIndex();
+        index.Increment(0, "x");
+        index.Increment(2, "x");
+        index.Increment(2, "x");
+        var withoutFloor = new float[3];
+        var withZeroFloor = new float[3];
+
+        index.Accumulate([new CoLikeWeight("x", 1e-9f)], withoutFloor);
+        index.Accumulate([new CoLikeWeight("x", 1e-9f)], withZeroFloor, touchedRows: null, minContribution: 0f);
+
+        Assert.Equal(withoutFloor, withZeroFloor);
+        Assert.Equal([1e-9f, 0f, 2e-9f], withZeroFloor);
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.Accumulate([], withZeroFloor, null, -0.1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => index.Accumulate([], withZeroFloor, null, float.NaN));
+    }
+
+    [Fact]
     public void Taking_unsaved_counts_lists_changed_counts_with_current_values_once_until_they_change_again()
     {
         var index = new CoLikeIndex();
