@@ -18,6 +18,13 @@ public sealed class CoLikeBias
 
     /// <summary>The rows the last call touched as a set: marked as the accumulation meets them, then listed in order.</summary>
     private readonly RowBitSet _touchedSet = new(0);
+
+    /// <summary>
+    /// True when <see cref="_touchedRows"/> lists every row of <see cref="_touchedSet"/>, so the next call empties the set
+    /// row by row; false from the start of an accumulation until its rows are listed (one that threw leaves rows
+    /// unlisted, and the next call clears the whole set).
+    /// </summary>
+    private bool _touchedRowsListSet;
     private readonly List<float> _touchedBias = [];
     private readonly List<float> _touchedTerms = [];
 
@@ -147,11 +154,21 @@ public sealed class CoLikeBias
             _perRow = new float[Math.Max(rowCount, _perRow.Length * 2)];
         }
 
+        if (_touchedRowsListSet)
+        {
+            _touchedSet.Remove(CollectionsMarshal.AsSpan(_touchedRows));
+        }
+        else
+        {
+            _touchedSet.Clear();
+        }
+
         _touchedRows.Clear();
         _touchedTerms.Clear();
-        _touchedSet.Clear();
         _touchedSet.EnsureLength(rowCount);
+        _touchedRowsListSet = false;
         counts.Accumulate(weights, _perRow, _touchedSet, minContribution);
         _touchedSet.AppendRowsInOrder(_touchedRows);
+        _touchedRowsListSet = true;
     }
 }

@@ -437,13 +437,14 @@ public sealed class InvertedFileIndex
     /// </summary>
     private ReadOnlySpan<int> RowsOutsideProbedLists(ReadOnlySpan<int> candidates, RowBitSet isProbed)
     {
+        // The set holds exactly the rows listed last time (both are filled together below).
+        _rowsOutsideSeen.Remove(CollectionsMarshal.AsSpan(_rowsOutside));
         _rowsOutside.Clear();
         if (candidates.IsEmpty)
         {
             return [];
         }
 
-        _rowsOutsideSeen.Clear();
         _rowsOutsideSeen.EnsureLength(RowCount);
         foreach (var row in candidates)
         {

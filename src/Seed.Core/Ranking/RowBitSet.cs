@@ -131,6 +131,23 @@ public sealed class RowBitSet
     /// <summary>Removes every row; <see cref="Length"/> is kept.</summary>
     public void Clear() => Array.Clear(_words);
 
+    /// <summary>
+    /// Removes <paramref name="rows"/> (those outside <see cref="Length"/> are ignored). A caller that keeps the rows it
+    /// added in a list empties a sparse set this way at one word per row: a query's reused sets over a 250,000-row
+    /// shard hold a few hundred to a few thousand rows, and <see cref="Clear"/> writes all 31 KB of each, cache line by
+    /// cache line, per query.
+    /// </summary>
+    public void Remove(ReadOnlySpan<int> rows)
+    {
+        foreach (var row in rows)
+        {
+            if ((uint)row < (uint)Length)
+            {
+                _words[row / BitsPerWord] &= ~(1UL << (row % BitsPerWord));
+            }
+        }
+    }
+
     /// <summary>An independent copy.</summary>
     public RowBitSet Clone()
     {

@@ -40,6 +40,12 @@ public sealed class CoLikeBiasTests
                 : bias.Compute(Settings, coLikes, weights, prior, rowCount, Roots(likeCounts)).ToArray();
 
             Assert.Equal(Expected(coLikes, weights, prior, rowCount, likeCounts), actual);
+            // The reused set of touched rows holds this query's rows only, not those a previous query touched.
+            var touched = Enumerable.Range(0, rowCount).Where(row => weights.Any(weight => coLikes.CountOf(row, weight.ItemId) > 0)).ToArray();
+            var inSet = new List<int>();
+            bias.LastTouchedRowSet.AppendRowsInOrder(inSet);
+            Assert.Equal(touched, bias.LastTouchedRows.ToArray());
+            Assert.Equal(touched, inSet);
             for (var change = 0; change < 20; change++)
             {
                 prior?.Set(random.Next(rowCount), random.Next(80));

@@ -111,6 +111,29 @@ public sealed class InvertedFileIndexTests
         Assert.Single(named, s => s.Index == farthest);
     }
 
+    /// <summary>The set that dedupes the named rows is reused and emptied row by row: each query starts from none seen.</summary>
+    [Fact]
+    public void Rows_named_by_one_query_are_scored_again_when_the_next_names_them()
+    {
+        var random = new Random(5);
+        var (rows, centres) = ClusteredRows(random, 5_000, 40);
+        var index = InvertedFileIndex.Build(rows, RowsPerList);
+        var query = RankingTestData.Perturbed(centres[0], random, 0.05f);
+        var farthest = TopKSelector.Select(rows.Rows, Dimension, Negated(query), 2).Select(s => s.Index).ToArray();
+        var bias = new float[rows.Count];
+        bias[farthest[0]] = 5f;
+        bias[farthest[1]] = 4f;
+
+        var first = index.Select(rows.Rows, query, 10, null, bias, probes: 2, candidateFactor: 4, farthest);
+        var onlyOne = index.Select(rows.Rows, query, 10, null, bias, probes: 2, candidateFactor: 4, farthest.AsSpan(1));
+        var again = index.Select(rows.Rows, query, 10, null, bias, probes: 2, candidateFactor: 4, farthest);
+
+        Assert.Equal(farthest, first.Take(2).Select(s => s.Index));
+        Assert.Equal(farthest[1], onlyOne[0].Index);
+        Assert.DoesNotContain(onlyOne, s => s.Index == farthest[0]);
+        Assert.Equal(first, again);
+    }
+
     [Fact]
     public void Added_and_changed_rows_are_found_and_moved_rows_are_listed_once()
     {

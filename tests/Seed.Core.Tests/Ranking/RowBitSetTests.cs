@@ -78,4 +78,23 @@ public sealed class RowBitSetTests
         Assert.Equal(rows.Distinct().Count(), set.Count);
         Assert.All(rows, row => Assert.True(set.Contains(row)));
     }
+
+    [Fact]
+    public void Remove_takes_out_the_given_rows_only_and_ignores_rows_outside_the_set()
+    {
+        var set = new RowBitSet(200);
+        foreach (var row in new[] { 0, 63, 64, 65, 130, 199 })
+        {
+            set.Add(row);
+        }
+
+        set.Remove([63, 65, 199, 500, -1, 7]);
+
+        var left = new List<int>();
+        set.AppendRowsInOrder(left);
+        Assert.Equal([0, 64, 130], left);
+        Assert.Equal(200, set.Length);
+        set.Remove([0, 64, 130]);
+        Assert.Equal(0, set.Count);
+    }
 }
