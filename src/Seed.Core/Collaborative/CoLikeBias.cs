@@ -24,7 +24,7 @@ public sealed class CoLikeBias
     /// row by row; false from the start of an accumulation until its rows are listed (one that threw leaves rows
     /// unlisted, and the next call clears the whole set).
     /// </summary>
-    private bool _touchedRowsListSet;
+    private bool _touchedSetListed;
     private readonly List<float> _touchedBias = [];
     private readonly List<float> _touchedTerms = [];
 
@@ -154,7 +154,7 @@ public sealed class CoLikeBias
             _perRow = new float[Math.Max(rowCount, _perRow.Length * 2)];
         }
 
-        if (_touchedRowsListSet)
+        if (_touchedSetListed)
         {
             _touchedSet.Remove(CollectionsMarshal.AsSpan(_touchedRows));
         }
@@ -166,9 +166,9 @@ public sealed class CoLikeBias
         _touchedRows.Clear();
         _touchedTerms.Clear();
         _touchedSet.EnsureLength(rowCount);
-        _touchedRowsListSet = false;
+        _touchedSetListed = false;
         counts.Accumulate(weights, _perRow, _touchedSet, minContribution);
         _touchedSet.AppendRowsInOrder(_touchedRows);
-        _touchedRowsListSet = true;
+        _touchedSetListed = true;
     }
 }
