@@ -101,7 +101,7 @@ public sealed class CoLikeBias
     /// <param name="rowCount">Rows the owner holds.</param>
     /// <param name="likeCountRoots">Each row's <see cref="CoLikeSettings.LikeCountRoot"/> of its live like count (n_row).</param>
     /// <param name="minContribution">
-    /// Pairs whose weighted count is below this add nothing (<see cref="CoLikeIndex.Accumulate(IReadOnlyList{CoLikeWeight}, Span{float}, RowBitSet?, float)"/>); 0 for the exact term.
+    /// Pairs whose weighted count is below this add nothing (<see cref="CoLikeIndex.Accumulate"/>); 0 for the exact term.
     /// </param>
     public ReadOnlySpan<float> ComputeTerms(
         CoLikeSettings settings,

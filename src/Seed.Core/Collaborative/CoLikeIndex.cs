@@ -69,25 +69,21 @@ public sealed class CoLikeIndex
     /// accumulator[row] += weight · c(row, item) for each query weight, in the weights' order: the one summation both
     /// the shards and the offline replay run, so their floats agree exactly.
     /// </summary>
-    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator) => Accumulate(weights, accumulator, null);
-
-    /// <summary>
-    /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float})"/>, also marking in <paramref name="touchedRows"/>
-    /// each row it adds to, so a caller can visit only those rows, and in row order (<see cref="RowBitSet.AppendRowsInOrder"/>):
-    /// the rows come here in no order, and a caller's passes over its per-row arrays in that order were random reads
-    /// across megabytes, two to three times the cost of the same passes in row order on a million-item catalog.
-    /// </summary>
-    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows) =>
-        Accumulate(weights, accumulator, touchedRows, minContribution: 0f);
-
-    /// <summary>
-    /// As <see cref="Accumulate(IReadOnlyList{CoLikeWeight}, Span{float}, RowBitSet?)"/>, skipping each pair whose
-    /// contribution, weight · c(row, item), is below <paramref name="minContribution"/>: such a pair neither adds to its
-    /// row nor marks it. A liked item with many likes has a small weight (δ^p / sqrt(n)), and on a large catalog most of
-    /// its pairs were seen once, so a floor drops most of the rows it touches, each by less than the floor (a row's term
+    /// <param name="weights">The user's likes with their query weights.</param>
+    /// <param name="accumulator">One float per row, added to.</param>
+    /// <param name="touchedRows">
+    /// When given, each row added to is marked here, so a caller can visit only those rows, and in row order
+    /// (<see cref="RowBitSet.AppendRowsInOrder"/>): the rows come here in no order, and a caller's passes over its per-row
+    /// arrays in that order were random reads across megabytes, two to three times the cost of the same passes in row
+    /// order on a million-item catalog.
+    /// </param>
+    /// <param name="minContribution">
+    /// Each pair whose contribution, weight · c(row, item), is below this is skipped: it neither adds to its row nor
+    /// marks it. A liked item with many likes has a small weight (δ^p / sqrt(n)), and on a large catalog most of its
+    /// pairs were seen once, so a floor drops most of the rows it touches, each by less than the floor (a row's term
     /// divides by sqrt(n_row) ≥ 1 as well). 0 keeps every pair: the exact sum.
-    /// </summary>
-    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows, float minContribution)
+    /// </param>
+    public void Accumulate(IReadOnlyList<CoLikeWeight> weights, Span<float> accumulator, RowBitSet? touchedRows = null, float minContribution = 0f)
     {
         ArgumentNullException.ThrowIfNull(weights);
         if (!(minContribution >= 0f) || float.IsPositiveInfinity(minContribution))
