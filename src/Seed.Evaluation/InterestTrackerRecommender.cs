@@ -1,4 +1,3 @@
-using Seed.Abstractions.Catalog;
 using Seed.Core.Collaborative;
 using Seed.Core.Interest;
 using Seed.Core.Ranking;
@@ -33,7 +32,6 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
     private readonly CoLikeIndex _coLikes = new();
     private readonly CoLikeBias _coLikeBias = new();
     private readonly Dictionary<string, RecentLikes> _recentLikes = new(StringComparer.Ordinal);
-    private readonly List<CoLikePair> _pairs = [];
 
     /// <summary>Positive interactions per row so far: the n of the co-like normalisation (a shard's live interaction count).</summary>
     private readonly double[] _likeCounts;
@@ -110,13 +108,18 @@ public sealed class InterestTrackerRecommender : IRecommenderUnderTest
             _recentLikes[userId] = likes;
         }
 
-        _pairs.Clear();
-        likes.Add(itemId, _pairs);
-        foreach (var pair in _pairs)
+        // The pairs a shard counts from the grain's runs: (item, other) and (other, item) for each other.
+        var row = _catalog.TryGetRow(itemId, out var itemRow) ? itemRow : -1;
+        foreach (var other in likes.Add(itemId))
         {
-            if (_catalog.TryGetRow(pair.ItemId, out var pairRow))
+            if (row >= 0)
             {
-                _coLikes.Increment(pairRow, pair.OtherItemId);
+                _coLikes.Increment(row, other);
+            }
+
+            if (_catalog.TryGetRow(other, out var otherRow))
+            {
+                _coLikes.Increment(otherRow, itemId);
             }
         }
     }

@@ -73,17 +73,15 @@ internal sealed class SyntheticShard
     /// <summary>One user's likes, each paired with the others both ways, as the user grain reports them.</summary>
     public void ReportLikes(string[] likes)
     {
-        var pairs = new List<CoLikePair>();
-        for (var i = 0; i < likes.Length; i++)
+        var runs = new List<CoLikeRun>();
+        for (var i = 1; i < likes.Length; i++)
         {
-            for (var j = 0; j < i; j++)
-            {
-                pairs.Add(new CoLikePair(likes[i], likes[j]));
-                pairs.Add(new CoLikePair(likes[j], likes[i]));
-            }
+            // Each like pairs with the ones before it, both ways (one shard here holds every item).
+            runs.Add(new CoLikeRun(likes[i], likes[..i]));
+            runs.Add(new CoLikeRun(likes[i], likes[..i], OthersFirst: true));
         }
 
-        Index.Report(new InteractionReport { LikedItemIds = likes, CoLikes = pairs });
+        Index.Report(new InteractionReport { LikedItemIds = likes, CoLikes = runs });
     }
 
     /// <summary>A query for the top <paramref name="k"/> by a random interest vector, the user's likes excluded.</summary>

@@ -94,7 +94,7 @@ public sealed class CatalogShardApproximateScanTests
         foreach (var index in new[] { approximate, exact })
         {
             index.Upsert([.. items.Select(item => item.Item.Id == popular ? Item(popular, item.Embedding, popularity: 1e12) : item)]);
-            index.Report(new InteractionReport { LikedItemIds = [coLiked, "i1"], CoLikes = [.. Enumerable.Repeat(new CoLikePair(coLiked, "i1"), 50)] });
+            index.Report(new InteractionReport { LikedItemIds = [coLiked, "i1"], CoLikes = [.. Enumerable.Repeat(new CoLikeRun(coLiked, ["i1"]), 50)] });
             index.CompleteApproximateIndex();
         }
 
@@ -141,7 +141,7 @@ public sealed class CatalogShardApproximateScanTests
             var report = new InteractionReport
             {
                 LikedItemIds = [.. Enumerable.Range(0, 1 + random.Next(40)).Select(_ => "i" + random.Next(300))],
-                CoLikes = [.. liked.SelectMany(item => Enumerable.Range(0, 5).Select(_ => new CoLikePair("i" + random.Next(1_200), item)))],
+                CoLikes = [.. liked.SelectMany(item => Enumerable.Range(0, 5).Select(_ => new CoLikeRun("i" + random.Next(1_200), [item])))],
             };
             foreach (var index in new[] { approximate, exact })
             {
@@ -183,7 +183,7 @@ public sealed class CatalogShardApproximateScanTests
         {
             // Each co-liked row liked once itself: a term divides by the root of the row's like count.
             LikedItemIds = [.. once, .. thrice],
-            CoLikes = [.. once.Select(id => new CoLikePair(id, "liked")), .. thrice.SelectMany(id => Enumerable.Repeat(new CoLikePair(id, "liked"), 3))],
+            CoLikes = [.. once.Select(id => new CoLikeRun(id, ["liked"])), .. thrice.SelectMany(id => Enumerable.Repeat(new CoLikeRun(id, ["liked"]), 3))],
         };
         foreach (var index in new[] { floored, unfloored, exact })
         {

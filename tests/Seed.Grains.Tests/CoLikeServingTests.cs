@@ -27,10 +27,11 @@ public sealed class CoLikeServingTests
             [.. Enumerable.Range(0, 4).Select(axis => new ResolvedEvent(CoLikeModel.Axis(axis), []))]);
 
         Assert.Equal(["a", "b", "d"], positive);
-        // The dislike is not a like; each like pairs with the likes before it, both ways.
+        // The dislike is not a like; each like is one run with the likes before it, most recent first (the coalescer
+        // sends each run to its item's shard and the same pairs the other way round to the others' shards).
         Assert.Equal(
-            [new("b", "a"), new("a", "b"), new("d", "b"), new("b", "d"), new("d", "a"), new("a", "d")],
-            pairs);
+            [("b", "a", false), ("d", "b,a", false)],
+            pairs.Select(run => (run.ItemId, string.Join(",", run.OtherItemIds), run.OthersFirst)));
         Assert.Equal(["d", "b", "a"], profile.RecentLikedItems);
         Assert.Same(state.RecentLikedItemIds, profile.RecentLikedItems);
     }
@@ -52,8 +53,9 @@ public sealed class CoLikeServingTests
     public void A_row_liked_with_the_users_likes_ranks_ahead_of_an_equal_one_by_the_co_like_term()
     {
         var index = CoLikeIndexWithItems();
-        // x and a liked together by one user; b liked alone, so a and b have equal popularity.
-        index.Report(new InteractionReport { LikedItemIds = ["x", "a", "b"], CoLikes = [new("a", "x"), new("x", "a")] });
+        // x and a liked together by one user (x after a: the pair (a, x) comes turned round); b liked alone, so a and b
+        // have equal popularity.
+        index.Report(new InteractionReport { LikedItemIds = ["x", "a", "b"], CoLikes = [new("x", ["a"]), new("x", ["a"], OthersFirst: true)] });
         var query = new CatalogQuery { K = 3, Vector = CoLikeModel.Axis(0), ExcludeItemIds = ["x"] };
 
         var plain = index.TopK(query, includeVectors: false);
@@ -72,7 +74,7 @@ public sealed class CoLikeServingTests
     public void Like_counts_and_changed_co_like_counts_are_reported_for_storage_and_restored()
     {
         var index = CoLikeIndexWithItems();
-        index.Report(new InteractionReport { LikedItemIds = ["a", "a"], CoLikes = [new("a", "x"), new("a", "x"), new("not-here", "x")] });
+        index.Report(new InteractionReport { LikedItemIds = ["a", "a"], CoLikes = [new("a", ["x"]), new("x", ["a", "not-here"], OthersFirst: true), new("not-here", ["x"])] });
 
         Assert.Equal([2.0, 0.0, 0.0], index.LikeCounts(["a", "b", "unknown"]));
         Assert.Equal([new StoredCoLike("a", "x", 2)], index.TakeUnsavedCoLikes(10));

@@ -55,7 +55,7 @@ public sealed class InteractionCountFlusherTests
         var index = IndexWithCounts(out var expected);
         var store = new RecordingStore(countsPerSave: 4);
         // Another call interleaving with the first write: a user likes "a" with "x" (the oldest change) once more.
-        store.DuringFirstCoLikeSave = () => index.Report(new InteractionReport { LikedItemIds = [], CoLikes = [new("a", "x")] });
+        store.DuringFirstCoLikeSave = () => index.Report(new InteractionReport { LikedItemIds = [], CoLikes = [new("a", ["x"])] });
         var flusher = new InteractionCountFlusher(index, store);
 
         await flusher.FlushAsync(CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class InteractionCountFlusherTests
             if (added < 1_000)
             {
                 added++;
-                index.Report(new InteractionReport { LikedItemIds = [], CoLikes = [new("b", $"new-{added}"), new("c", $"new-{added}")] });
+                index.Report(new InteractionReport { LikedItemIds = [], CoLikes = [new("b", [$"new-{added}"]), new("c", [$"new-{added}"])] });
             }
         };
 
@@ -129,14 +129,14 @@ public sealed class InteractionCountFlusherTests
         var index = new CatalogShardIndex(CoLikeModel.Tracker(), new CatalogOptions());
         index.Apply(index.PlanUpsert([.. Rows.Select((id, axis) => new EmbeddedItem { Item = new CatalogItem { Id = id, Title = id }, Embedding = CoLikeModel.Axis(axis) })]));
         expected = [];
-        var pairs = new List<CoLikePair>();
+        var pairs = new List<CoLikeRun>();
         foreach (var (id, row) in Rows.Select((id, row) => (id, row)))
         {
             foreach (var other in new[] { "x", "y", "z" }.Take(row % 3 + 1))
             {
                 for (var times = 0; times <= row % 2; times++)
                 {
-                    pairs.Add(new CoLikePair(id, other));
+                    pairs.Add(new CoLikeRun(id, [other]));
                     expected[(id, other)] = expected.GetValueOrDefault((id, other)) + 1;
                 }
             }

@@ -1,5 +1,3 @@
-using Seed.Abstractions.Catalog;
-
 namespace Seed.Core.Collaborative;
 
 /// <summary>
@@ -28,28 +26,34 @@ public sealed class RecentLikes
     public IReadOnlyList<string> Items => _items;
 
     /// <summary>
-    /// Records a like of <paramref name="itemId"/> and adds to <paramref name="pairs"/> the co-like pairs it makes:
-    /// (itemId, j) and (j, itemId) for every other item j held before this like. Each pair is counted by the shard
-    /// that owns its first item.
+    /// Records a like of <paramref name="itemId"/> and returns the items it pairs with: every other item held before
+    /// this like, most recent first (empty when there is none). The pairs are (itemId, j) and (j, itemId) for each
+    /// such j; each is counted by the shard that owns its first item.
     /// </summary>
-    public void Add(string itemId, ICollection<CoLikePair> pairs)
+    public string[] Add(string itemId)
     {
         ArgumentNullException.ThrowIfNull(itemId);
-        ArgumentNullException.ThrowIfNull(pairs);
-        foreach (var other in _items)
+        var held = _items.IndexOf(itemId);
+        var others = new string[_items.Count - (held >= 0 ? 1 : 0)];
+        for (int i = 0, at = 0; i < _items.Count; i++)
         {
-            if (!string.Equals(other, itemId, StringComparison.Ordinal))
+            if (i != held)
             {
-                pairs.Add(new CoLikePair(itemId, other));
-                pairs.Add(new CoLikePair(other, itemId));
+                others[at++] = _items[i];
             }
         }
 
-        _items.Remove(itemId);
+        if (held >= 0)
+        {
+            _items.RemoveAt(held);
+        }
+
         _items.Insert(0, itemId);
         if (_items.Count > _window)
         {
             _items.RemoveAt(_items.Count - 1);
         }
+
+        return others;
     }
 }

@@ -450,21 +450,26 @@ public sealed class CatalogShardIndex
     {
         ArgumentNullException.ThrowIfNull(report);
         RecordInteractions(report.LikedItemIds);
-        // A like pairs its item with each of the user's recent likes, so runs of pairs share their first item: the
-        // previous pair's row is reused for them instead of hashing the same id again.
-        string? previousId = null;
-        var previousRow = -1;
-        foreach (var pair in report.CoLikes)
+        foreach (var run in report.CoLikes)
         {
-            if (!string.Equals(pair.ItemId, previousId, StringComparison.Ordinal))
+            if (run.OthersFirst)
             {
-                previousId = pair.ItemId;
-                previousRow = _rowById.TryGetValue(pair.ItemId, out var row) ? row : -1;
+                // (other, item) for each other: every other is one of this shard's rows.
+                foreach (var other in run.OtherItemIds)
+                {
+                    if (_rowById.TryGetValue(other, out var otherRow))
+                    {
+                        _bias.CoLikes.Increment(otherRow, run.ItemId);
+                    }
+                }
             }
-
-            if (previousRow >= 0)
+            else if (_rowById.TryGetValue(run.ItemId, out var row))
             {
-                _bias.CoLikes.Increment(previousRow, pair.OtherItemId);
+                // (item, other) for each other: one lookup of the run's own row.
+                foreach (var other in run.OtherItemIds)
+                {
+                    _bias.CoLikes.Increment(row, other);
+                }
             }
         }
     }

@@ -29,15 +29,21 @@ public sealed class InteractionReportCoalescer
     /// </summary>
     private readonly Lock _sendLock = new();
 
+    /// <summary>Ids or shards counted on the stack up to this many (a like's window and a shard count are far smaller).</summary>
+    private const int MaxStackInts = 256;
+
     private readonly int _shardCount;
     private readonly Action<int, InteractionReport> _send;
 
     /// <summary>
-    /// Per shard, how many liked items and co-like pairs its last message carried: the next burst's lists start at that
-    /// size. A like makes up to 38 pairs (a co-like window of 20), so a burst's lists otherwise grew through every
-    /// power of two, about as much garbage as the pairs themselves.
+    /// Per shard, how many liked items and co-like runs its last message carried: the next burst's lists start at that
+    /// size instead of growing through every power of two.
     /// </summary>
     private readonly (int LikedItems, int CoLikes)[] _lastSizes;
+
+    /// <summary>A calling thread's routed runs, reused: most batches are one event, and this keeps them allocation-free.</summary>
+    [ThreadStatic]
+    private static List<(int Shard, CoLikeRun Run)>? _routedOnThread;
 
     /// <summary>The reports being collected; swapped with <see cref="_sending"/> (empty between flushes) by a flush.</summary>
     private Dictionary<int, PendingShardReport> _pending = [];
@@ -70,10 +76,11 @@ public sealed class InteractionReportCoalescer
     public long Batches => Volatile.Read(ref _lastTicket);
 
     /// <summary>
-    /// Queues one user batch's liked items (each to its owning shard) and co-like pairs (each to the shard of its first
-    /// item); returns the ticket for <see cref="EnsureSent"/>, or 0 when there was nothing to report.
+    /// Queues one user batch's liked items (each to its owning shard) and co-like runs as its likes made them (item
+    /// first): each run goes to the shard of its item, and the same pairs the other way round go to the shards of the
+    /// others, one run per shard. Returns the ticket for <see cref="EnsureSent"/>, or 0 when there was nothing to report.
     /// </summary>
-    public long Add(IReadOnlyList<string> likedItemIds, IReadOnlyList<CoLikePair> coLikes)
+    public long Add(IReadOnlyList<string> likedItemIds, IReadOnlyList<CoLikeRun> coLikes)
     {
         ArgumentNullException.ThrowIfNull(likedItemIds);
         ArgumentNullException.ThrowIfNull(coLikes);
@@ -82,27 +89,21 @@ public sealed class InteractionReportCoalescer
             return 0;
         }
 
-        lock (_lock)
+        // Every user grain of the silo reports here, so the shards are worked out (hashing every id) before taking the
+        // lock: under it each run is one list append.
+        var routed = _routedOnThread ??= [];
+        try
         {
-            // Indexed, not foreach: enumerators of the interfaces are allocations on every event batch.
-            for (var i = 0; i < likedItemIds.Count; i++)
-            {
-                PendingFor(CatalogSharding.ShardOf(likedItemIds[i], _shardCount)).LikedItemIds.Add(likedItemIds[i]);
-            }
-
             for (var i = 0; i < coLikes.Count; i++)
             {
-                PendingFor(CatalogSharding.ShardOf(coLikes[i].ItemId, _shardCount)).CoLikes.Add(coLikes[i]);
+                Route(coLikes[i], routed);
             }
 
-            var ticket = ++_lastTicket;
-            if (!_flushQueued)
-            {
-                _flushQueued = true;
-                ThreadPool.UnsafeQueueUserWorkItem(static coalescer => coalescer.Flush(), this, preferLocal: false);
-            }
-
-            return ticket;
+            return Enqueue(likedItemIds, routed);
+        }
+        finally
+        {
+            routed.Clear();
         }
     }
 
@@ -160,6 +161,76 @@ public sealed class InteractionReportCoalescer
         }
     }
 
+    /// <summary>Adds the routed runs and the liked items to the pending reports; returns the batch's ticket.</summary>
+    private long Enqueue(IReadOnlyList<string> likedItemIds, List<(int Shard, CoLikeRun Run)> routed)
+    {
+        lock (_lock)
+        {
+            // Indexed, not foreach: enumerators of the interfaces are allocations on every event batch.
+            for (var i = 0; i < likedItemIds.Count; i++)
+            {
+                PendingFor(CatalogSharding.ShardOf(likedItemIds[i], _shardCount)).LikedItemIds.Add(likedItemIds[i]);
+            }
+
+            foreach (var (shard, run) in routed)
+            {
+                PendingFor(shard).CoLikes.Add(run);
+            }
+
+            var ticket = ++_lastTicket;
+            if (!_flushQueued)
+            {
+                _flushQueued = true;
+                ThreadPool.UnsafeQueueUserWorkItem(static coalescer => coalescer.Flush(), this, preferLocal: false);
+            }
+
+            return ticket;
+        }
+    }
+
+    /// <summary>
+    /// The run itself for the shard of its item, and for each shard holding some of its others a run of those others
+    /// first (their order kept).
+    /// </summary>
+    private void Route(CoLikeRun run, List<(int Shard, CoLikeRun Run)> routed)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.OthersFirst)
+        {
+            throw new ArgumentException("Co-like runs are reported as the likes made them, item first.", nameof(run));
+        }
+
+        routed.Add((CatalogSharding.ShardOf(run.ItemId, _shardCount), run));
+        var others = run.OtherItemIds;
+        Span<int> shardOfOther = others.Count <= MaxStackInts ? stackalloc int[others.Count] : new int[others.Count];
+        Span<int> perShard = _shardCount <= MaxStackInts ? stackalloc int[_shardCount] : new int[_shardCount];
+        perShard.Clear();
+        for (var i = 0; i < others.Count; i++)
+        {
+            shardOfOther[i] = CatalogSharding.ShardOf(others[i], _shardCount);
+            perShard[shardOfOther[i]]++;
+        }
+
+        for (var shard = 0; shard < _shardCount; shard++)
+        {
+            if (perShard[shard] == 0)
+            {
+                continue;
+            }
+
+            var owned = new string[perShard[shard]];
+            for (int i = 0, at = 0; at < owned.Length; i++)
+            {
+                if (shardOfOther[i] == shard)
+                {
+                    owned[at++] = others[i];
+                }
+            }
+
+            routed.Add((shard, new CoLikeRun(run.ItemId, owned, OthersFirst: true)));
+        }
+    }
+
     private static Action<int, InteractionReport> ShardSender(IGrainFactory grains, int shardCount)
     {
         ArgumentNullException.ThrowIfNull(grains);
@@ -182,6 +253,6 @@ public sealed class InteractionReportCoalescer
     {
         public List<string> LikedItemIds { get; } = new(likedItemCapacity);
 
-        public List<CoLikePair> CoLikes { get; } = new(coLikeCapacity);
+        public List<CoLikeRun> CoLikes { get; } = new(coLikeCapacity);
     }
 }

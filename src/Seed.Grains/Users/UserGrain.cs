@@ -144,7 +144,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
 
         int late;
         List<string> positiveItems;
-        List<CoLikePair> coLikes;
+        List<CoLikeRun> coLikes;
         try
         {
             (late, positiveItems, coLikes) = _profile.Apply(fresh, resolved);

@@ -83,15 +83,15 @@ public sealed class UserProfile
     /// <summary>
     /// Applies resolved events in order: the one code path for live batches and log replay. Returns how many were
     /// late (older than the user's latest event), the items of positive events (live popularity) and the co-like
-    /// pairs those likes made (the model's live co-like counts).
+    /// pairs those likes made (the model's live co-like counts), one run per like with its item first.
     /// </summary>
-    public (int Late, List<string> PositiveItems, List<CoLikePair> CoLikes) Apply(IReadOnlyList<UserEvent> events, IReadOnlyList<ResolvedEvent> resolved)
+    public (int Late, List<string> PositiveItems, List<CoLikeRun> CoLikes) Apply(IReadOnlyList<UserEvent> events, IReadOnlyList<ResolvedEvent> resolved)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(resolved);
         var late = 0;
         var positiveItems = new List<string>(events.Count);
-        var coLikes = new List<CoLikePair>();
+        var coLikes = new List<CoLikeRun>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var userEvent = events[i];
@@ -106,12 +106,9 @@ public sealed class UserProfile
                 if (applied.Weight > 0)
                 {
                     positiveItems.Add(itemId);
-                    if (_likes is not null)
+                    if (_likes?.Add(itemId) is { Length: > 0 } others)
                     {
-                        // A like pairs with each of the user's recent likes both ways (38 pairs with a window of 20):
-                        // sized once here instead of growing the list through 4, 8, 16, 32 and 64 slots per event.
-                        coLikes.EnsureCapacity(coLikes.Count + 2 * _likes.Items.Count);
-                        _likes.Add(itemId, coLikes);
+                        coLikes.Add(new CoLikeRun(itemId, others));
                     }
                 }
             }

@@ -1,4 +1,3 @@
-using Seed.Abstractions.Catalog;
 using Seed.Core.Collaborative;
 
 namespace Seed.Core.Tests.Collaborative;
@@ -9,10 +8,9 @@ public sealed class RecentLikesTests
     public void Keeps_the_last_distinct_likes_most_recent_first()
     {
         var likes = new RecentLikes([], window: 3);
-        var pairs = new List<CoLikePair>();
         foreach (var item in new[] { "a", "b", "c", "b", "d" })
         {
-            likes.Add(item, pairs);
+            likes.Add(item);
         }
 
         // "b" liked again moved to the front; "a" fell out of the window of 3.
@@ -20,16 +18,16 @@ public sealed class RecentLikesTests
     }
 
     [Fact]
-    public void A_like_pairs_with_every_other_held_item_in_both_directions()
+    public void A_like_pairs_with_every_other_held_item_most_recent_first()
     {
-        var likes = new RecentLikes(["b", "a"], window: 5);
-        var pairs = new List<CoLikePair>();
+        var likes = new RecentLikes(["c", "a", "b"], window: 5);
 
-        likes.Add("a", pairs);
+        var others = likes.Add("a");
 
-        // "a" itself is not paired with itself; "b" is, both ways.
-        Assert.Equal([new CoLikePair("a", "b"), new CoLikePair("b", "a")], pairs);
-        Assert.Equal(["a", "b"], likes.Items);
+        // "a" itself is not paired with itself; the others are, most recent first.
+        Assert.Equal(["c", "b"], others);
+        Assert.Equal(["a", "c", "b"], likes.Items);
+        Assert.Empty(new RecentLikes([], window: 5).Add("x"));
     }
 
     [Fact]
@@ -38,7 +36,7 @@ public sealed class RecentLikesTests
         var stored = new List<string> { "a", "b", "c", "d" };
 
         var likes = new RecentLikes(stored, window: 2);
-        likes.Add("e", []);
+        Assert.Equal(["a", "b"], likes.Add("e"));
 
         Assert.Same(stored, likes.Items);
         Assert.Equal(["e", "a"], stored);
