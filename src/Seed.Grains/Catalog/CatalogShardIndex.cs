@@ -38,6 +38,9 @@ public sealed class CatalogShardIndex
     /// </summary>
     private const int BoostedRowsAlwaysScored = 256;
 
+    /// <summary>Rows of one co-like run found on the stack up to this many (a run holds at most a like window's items).</summary>
+    private const int MaxStackRows = 256;
+
     /// <summary>The compact (4-bit or int8) copy of <see cref="_vectors"/>, kept once the shard holds CompactScanMinRows items.</summary>
     private CompactRowMatrix? _compactVectors;
 
@@ -454,24 +457,36 @@ public sealed class CatalogShardIndex
         {
             if (run.OthersFirst)
             {
-                // (other, item) for each other: every other is one of this shard's rows.
-                foreach (var other in run.OtherItemIds)
-                {
-                    if (_rowById.TryGetValue(other, out var otherRow))
-                    {
-                        _bias.CoLikes.Increment(otherRow, run.ItemId);
-                    }
-                }
+                CountTurnedRound(run);
             }
             else if (_rowById.TryGetValue(run.ItemId, out var row))
             {
-                // (item, other) for each other: one lookup of the run's own row.
-                foreach (var other in run.OtherItemIds)
+                // (item, other) for each other: one lookup of the run's own row. Indexed, not foreach: an enumerator
+                // of the interface is an allocation per run.
+                var others = run.OtherItemIds;
+                for (var i = 0; i < others.Count; i++)
                 {
-                    _bias.CoLikes.Increment(row, other);
+                    _bias.CoLikes.Increment(row, others[i]);
                 }
             }
         }
+    }
+
+    /// <summary>(other, item) for each other of a run turned round: every other is one of this shard's rows.</summary>
+    private void CountTurnedRound(CoLikeRun run)
+    {
+        var others = run.OtherItemIds;
+        Span<int> rows = others.Count <= MaxStackRows ? stackalloc int[others.Count] : new int[others.Count];
+        var found = 0;
+        for (var i = 0; i < others.Count; i++)
+        {
+            if (_rowById.TryGetValue(others[i], out var row))
+            {
+                rows[found++] = row;
+            }
+        }
+
+        _bias.CoLikes.Increment(rows[..found], run.ItemId);
     }
 
     /// <summary>Each id's live count of positive interactions, in order; 0 for ids this shard does not hold.</summary>

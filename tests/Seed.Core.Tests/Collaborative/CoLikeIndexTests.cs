@@ -24,6 +24,31 @@ public sealed class CoLikeIndexTests
     }
 
     [Fact]
+    public void Rows_counted_with_one_item_together_count_as_each_alone_and_are_listed_unsaved_once()
+    {
+        var together = new CoLikeIndex();
+        var alone = new CoLikeIndex();
+        together.Increment(2, "x");
+
+        together.Increment([2, 5, 7, 5], "x");
+        alone.Increment(2, "x");
+        foreach (var row in new[] { 2, 5, 7, 5 })
+        {
+            alone.Increment(row, "x");
+        }
+
+        foreach (var row in new[] { 2, 5, 7, 1 })
+        {
+            Assert.Equal(alone.CountOf(row, "x"), together.CountOf(row, "x"));
+        }
+
+        Assert.Equal([(2, "x", 2), (5, "x", 2), (7, "x", 1)], together.TakeUnsaved(10));
+        Assert.Equal(3, together.PairCount);
+        together.Increment([], "y");
+        Assert.Equal(3, together.PairCount);
+    }
+
+    [Fact]
     public void Accumulate_adds_each_weight_times_the_rows_counts()
     {
         var index = new CoLikeIndex();
