@@ -23,7 +23,7 @@ public static class SeedPostgresServiceCollectionExtensions
         // Compact state: the Orleans binary codec writes float arrays as raw little-endian floats, where JSON
         // spells every float out in decimal (see docs/PERFORMANCE.md for the measured sizes).
         services.TryAddKeyedSingleton<IGrainStorageSerializer>(BinarySerializerKey,
-            (sp, _) => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+            (sp, _) => new ExactSizeGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
 
         var options = section.Get<SeedStorageOptions>() ?? new SeedStorageOptions();
         if (!options.IsPostgres)

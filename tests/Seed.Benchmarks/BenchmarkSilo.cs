@@ -6,13 +6,13 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Seed.Abstractions.Catalog;
 using Seed.Abstractions.Grains;
 using Seed.Core.Interest;
 using Seed.Datasets;
 using Seed.Grains.Hosting;
 using Seed.Grains.Users;
+using Seed.Persistence.Postgres;
 using Seed.Storage;
 
 namespace Seed.Benchmarks;
@@ -98,8 +98,8 @@ public sealed class BenchmarkSilo : IAsyncDisposable
                         builder.AddMemoryGrainStorage("users");
                         break;
                     case "MemoryBinary":
-                        // Memory storage with Orleans' binary serializer instead of its default (Newtonsoft JSON).
-                        builder.AddMemoryGrainStorage("users", options => options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
+                        // Memory storage with Orleans' binary format instead of its default (Newtonsoft JSON), as the silo writes it.
+                        builder.AddMemoryGrainStorage("users", options => options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new ExactSizeGrainStorageSerializer(serializer)));
                         break;
                     case "Durable":
                         builder.Services.AddGrainStorage("users", (_, _) => nullStorage!);

@@ -47,7 +47,7 @@ public static class SiloHostingExtensions
         // activations are collected: Orleans' binary format keeps the four float vectors at 4 bytes a value, where the
         // provider's default JSON spells each out in decimal (about three times the size). Unused with AdoNet storage.
         builder.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>("users")
-            .Configure<Orleans.Serialization.Serializer>((storage, serializer) => storage.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer));
+            .Configure<Orleans.Serialization.Serializer>((storage, serializer) => storage.GrainStorageSerializer = new ExactSizeGrainStorageSerializer(serializer));
         // Erasing a user must leave no row that names them: an ADO.NET "users" store deletes the grain's row on clear
         // (deploy/postgres has the query) instead of keeping it with an empty payload. Unused with in-memory storage,
         // and in code because the configuration-based provider does not read this option.
