@@ -79,23 +79,20 @@ public sealed class EventIdWindow
         }
         else if (Count > LinearScanLimit)
         {
-            _ids = new HashSet<string>(InArrivalOrder(), StringComparer.Ordinal);
+            _ids = new HashSet<string>(new ArrivalOrder(this), StringComparer.Ordinal);
         }
 
         return true;
     }
 
     /// <summary>The ids held, oldest first (what a snapshot stores to rebuild the window).</summary>
-    public IReadOnlyCollection<string> InArrivalOrder()
-    {
-        var ids = new string[Count];
-        for (var i = 0; i < Count; i++)
-        {
-            ids[i] = _ring[(_oldest + i) % _ring.Length];
-        }
+    public IReadOnlyCollection<string> InArrivalOrder() => [.. new ArrivalOrder(this)];
 
-        return ids;
-    }
+    /// <summary>
+    /// The ids held, oldest first, packed into one string (<see cref="PackedIds"/>) straight from the ring: a full
+    /// window's copy into an array first was 32 KB more per snapshot.
+    /// </summary>
+    public string Pack() => PackedIds.Pack(new ArrivalOrder(this));
 
     private void Grow()
     {
@@ -107,5 +104,21 @@ public sealed class EventIdWindow
 
         _ring = larger;
         _oldest = 0;
+    }
+
+    /// <summary>The window's ids in arrival order, read from the ring while nothing changes it (no copy).</summary>
+    private sealed class ArrivalOrder(EventIdWindow window) : IReadOnlyCollection<string>
+    {
+        public int Count => window.Count;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            for (var i = 0; i < window.Count; i++)
+            {
+                yield return window._ring[(window._oldest + i) % window._ring.Length];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -18,6 +18,23 @@ public sealed class EventIdWindowTests
     }
 
     [Fact]
+    public void Packed_it_holds_its_ids_oldest_first_after_the_ring_wraps()
+    {
+        var window = new EventIdWindow(20);
+        var ids = Enumerable.Range(0, 50).Select(i => "event-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var id in ids)
+        {
+            window.Add(id);
+        }
+
+        var packed = window.Pack();
+
+        Assert.Equal(ids[30..], PackedIds.Unpack(packed));
+        Assert.Equal(PackedIds.Pack(window.InArrivalOrder()), packed);
+        Assert.Equal("", new EventIdWindow(5).Pack());
+    }
+
+    [Fact]
     public void Beyond_capacity_the_oldest_id_is_evicted_first()
     {
         var window = new EventIdWindow(3);

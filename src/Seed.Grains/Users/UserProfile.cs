@@ -128,7 +128,7 @@ public sealed class UserProfile
     /// </summary>
     public void CopyEventIdsToState()
     {
-        State.PackedRecentEventIds = PackedIds.Pack(_eventIds.InArrivalOrder());
+        State.PackedRecentEventIds = _eventIds.Pack();
         State.RecentEventIds.Clear();
     }
 
