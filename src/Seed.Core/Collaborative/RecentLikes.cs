@@ -34,7 +34,8 @@ public sealed class RecentLikes
     {
         ArgumentNullException.ThrowIfNull(itemId);
         var held = _items.IndexOf(itemId);
-        var others = new string[_items.Count - (held >= 0 ? 1 : 0)];
+        var otherCount = _items.Count - (held >= 0 ? 1 : 0);
+        string[] others = otherCount == 0 ? [] : new string[otherCount];
         for (int i = 0, at = 0; i < _items.Count; i++)
         {
             if (i != held)
