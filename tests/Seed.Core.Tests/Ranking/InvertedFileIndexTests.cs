@@ -93,12 +93,9 @@ public sealed class InvertedFileIndexTests
     [Fact]
     public void A_row_with_a_large_bias_outside_the_probed_lists_is_found_when_named()
     {
-        var random = new Random(4);
-        var (rows, centres) = ClusteredRows(random, 5_000, 40);
-        var index = InvertedFileIndex.Build(rows, RowsPerList);
-        var query = RankingTestData.Perturbed(centres[0], random, 0.05f);
+        var (rows, index, query) = IndexWithQueryNearACluster(new Random(4));
         // The row least like the query: no list near the query holds it.
-        var farthest = TopKSelector.Select(rows.Rows, Dimension, Negated(query), 1)[0].Index;
+        var farthest = FarthestRows(rows, query, 1)[0];
         var bias = new float[rows.Count];
         bias[farthest] = 5f;
 
@@ -115,11 +112,8 @@ public sealed class InvertedFileIndexTests
     [Fact]
     public void Rows_named_by_one_query_are_scored_again_when_the_next_names_them()
     {
-        var random = new Random(5);
-        var (rows, centres) = ClusteredRows(random, 5_000, 40);
-        var index = InvertedFileIndex.Build(rows, RowsPerList);
-        var query = RankingTestData.Perturbed(centres[0], random, 0.05f);
-        var farthest = TopKSelector.Select(rows.Rows, Dimension, Negated(query), 2).Select(s => s.Index).ToArray();
+        var (rows, index, query) = IndexWithQueryNearACluster(new Random(5));
+        var farthest = FarthestRows(rows, query, 2);
         var bias = new float[rows.Count];
         bias[farthest[0]] = 5f;
         bias[farthest[1]] = 4f;
@@ -147,7 +141,7 @@ public sealed class InvertedFileIndexTests
         Assert.Equal(added, index.Select(rows.Rows, query, 1, null, [], probes: 1, candidateFactor: 4, [])[0].Index);
 
         // A row from another cluster moved onto the query: it must leave its old list and be found in the new one.
-        var moved = TopKSelector.Select(rows.Rows, Dimension, Negated(query), 1)[0].Index;
+        var moved = FarthestRows(rows, query, 1)[0];
         var nearlyQuery = RankingTestData.Perturbed(query, random, 0.01f);
         rows.Set(moved, nearlyQuery);
         index.Set(moved, nearlyQuery);
@@ -265,6 +259,18 @@ public sealed class InvertedFileIndexTests
 
         return (rows, centres);
     }
+
+    /// <summary>5,000 rows in 40 clusters, their index, and a query close to the first cluster's centre.</summary>
+    private static (EmbeddingMatrix Rows, InvertedFileIndex Index, float[] Query) IndexWithQueryNearACluster(Random random)
+    {
+        var (rows, centres) = ClusteredRows(random, 5_000, 40);
+        var index = InvertedFileIndex.Build(rows, RowsPerList);
+        return (rows, index, RankingTestData.Perturbed(centres[0], random, 0.05f));
+    }
+
+    /// <summary>The <paramref name="count"/> rows least like <paramref name="query"/>, least like first.</summary>
+    private static int[] FarthestRows(EmbeddingMatrix rows, float[] query, int count) =>
+        [.. TopKSelector.Select(rows.Rows, Dimension, Negated(query), count).Select(s => s.Index)];
 
     private static float[] Negated(float[] vector)
     {
