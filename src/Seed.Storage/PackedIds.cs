@@ -4,10 +4,9 @@ namespace Seed.Storage;
 
 /// <summary>
 /// A list of ids as one string, each written as its length in decimal, a colon and the id ("2:e13:e10"), so any
-/// character may occur in an id. A user snapshot stores its idempotency window (up to <c>Seed:Users:EventIdWindow</c>
-/// ids) this way: the binary serializer writes one string where it wrote thousands and entered each into its
-/// reference table; at 16,000 single events/s a quarter of the silo's allocation was snapshot serialization, most of
-/// it that table and the buffers of the per-string writes.
+/// character may occur in an id. User snapshots stored their idempotency window this way before it became fingerprints
+/// (<see cref="EventIdWindow.ToBytes"/>); activation still reads such snapshots, and <see cref="Pack"/> writes the
+/// format they hold.
 /// </summary>
 public static class PackedIds
 {

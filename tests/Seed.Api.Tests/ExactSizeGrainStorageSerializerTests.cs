@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -27,7 +28,7 @@ public sealed class ExactSizeGrainStorageSerializerTests
             LastEventTime = new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero),
             RecentItemIds = [.. Enumerable.Range(0, 200).Select(i => "item-" + i.ToString(CultureInfo.InvariantCulture))],
             CategoryAffinities = new Dictionary<string, float>(StringComparer.Ordinal) { ["Drama"] = 0.5f, ["Comedy"] = 0.25f },
-            PackedRecentEventIds = PackedIds.Pack([.. Enumerable.Range(0, 4096).Select(i => Guid.NewGuid().ToString())]),
+            RecentEventIdFingerprints = RandomNumberGenerator.GetBytes(4096 * EventIdWindow.FingerprintSize),
             ModelVersion = "model-1",
         };
 
@@ -43,7 +44,7 @@ public sealed class ExactSizeGrainStorageSerializerTests
         Assert.Equal(state.LastEventTime, read.LastEventTime);
         Assert.Equal(state.RecentItemIds, read.RecentItemIds);
         Assert.Equal(state.CategoryAffinities, read.CategoryAffinities);
-        Assert.Equal(state.PackedRecentEventIds, read.PackedRecentEventIds);
+        Assert.Equal(state.RecentEventIdFingerprints, read.RecentEventIdFingerprints);
         Assert.Equal(state.ModelVersion, orleans.Deserialize<UserGrainState>(written)!.ModelVersion);
     }
 }

@@ -51,25 +51,29 @@ public sealed class UserProfileTests
     [Fact]
     public void A_profile_restores_its_idempotency_window_from_the_state()
     {
-        var state = new UserGrainState { PackedRecentEventIds = PackedIds.Pack(["a", "b"]) };
+        var state = new UserGrainState { RecentEventIdFingerprints = WindowBytes("a", "b") };
 
         var profile = NewProfile(state);
 
         Assert.Equal(["c"], profile.SelectNew([Event("a", T0), Event("b", T0), Event("c", T0)]).Select(e => e.EventId));
+        Assert.Empty(state.RecentEventIdFingerprints); // the profile holds the window; the state gets it back for a snapshot
     }
 
-    [Fact]
-    public void A_profile_restores_the_window_of_a_snapshot_from_before_the_packed_form()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_profile_restores_the_window_of_a_snapshot_that_stored_the_ids_themselves(bool packed)
     {
-        var state = new UserGrainState { RecentEventIds = ["a", "b"] };
+        var state = packed ? new UserGrainState { PackedRecentEventIds = "1:a1:b" } : new UserGrainState { RecentEventIds = ["a", "b"] };
 
         var profile = NewProfile(state);
         profile.CopyEventIdsToState();
 
         Assert.Equal(["c"], profile.SelectNew([Event("a", T0), Event("b", T0), Event("c", T0)]).Select(e => e.EventId));
-        // Written back in the packed form only.
+        // Written back as fingerprints only, in the ids' order.
         Assert.Empty(state.RecentEventIds);
-        Assert.Equal(["a", "b"], PackedIds.Unpack(state.PackedRecentEventIds));
+        Assert.Equal("", state.PackedRecentEventIds);
+        Assert.Equal(WindowBytes("a", "b"), state.RecentEventIdFingerprints);
     }
 
     [Fact]
@@ -182,7 +186,7 @@ public sealed class UserProfileTests
         profile.CopyEventIdsToState();
         profile.CopyEventIdsToState(); // replaces, never appends
 
-        Assert.Equal(["e2", "e3", "e4"], PackedIds.Unpack(state.PackedRecentEventIds));
+        Assert.Equal(WindowBytes("e2", "e3", "e4"), state.RecentEventIdFingerprints);
         var reloaded = NewProfile(state, new UserOptions { EventIdWindow = 3 });
         Assert.Equal(["e1"], reloaded.SelectNew([Event("e1", T0), Event("e4", T0)]).Select(e => e.EventId));
     }
@@ -248,6 +252,18 @@ public sealed class UserProfileTests
 
     private static UserProfile NewProfile(UserGrainState? state = null, UserOptions? options = null) =>
         new(state ?? new UserGrainState(), new InterestTracker(new InterestOptions(), null, Dimension), options ?? new UserOptions(), new SharedStrings());
+
+    /// <summary>What a window that took <paramref name="ids"/> in this order stores in a snapshot.</summary>
+    private static byte[] WindowBytes(params string[] ids)
+    {
+        var window = new EventIdWindow(4096);
+        foreach (var id in ids)
+        {
+            window.Add(id);
+        }
+
+        return window.ToBytes();
+    }
 
     private static UserEvent Event(string id, DateTimeOffset at, string? item = "item", EventType type = EventType.Click) => new()
     {

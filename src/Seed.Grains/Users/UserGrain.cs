@@ -305,6 +305,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
         {
             RecentEventIds = previous.RecentEventIds,
             PackedRecentEventIds = previous.PackedRecentEventIds,
+            RecentEventIdFingerprints = previous.RecentEventIdFingerprints,
             Version = previous.Version + 1,
             LogPosition = complete ? 0 : previous.LogPosition,
             RecentItemIds = complete ? [] : previous.RecentItemIds,
@@ -429,7 +430,16 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
                 _profile.CopyEventIdsToState();
             }
 
-            await services.StateStorage.WriteStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored, cancellationToken);
+            try
+            {
+                await services.StateStorage.WriteStateAsync(UserGrainServices.StateName, GrainContext.GrainId, _stored, cancellationToken);
+            }
+            finally
+            {
+                // Every provider has serialized the state by now; the profile keeps the window.
+                _profile.ClearEventIdsInState();
+            }
+
             _snapshots.Written();
             services.EventLog.Compact(UserId, State.LogPosition);
         }

@@ -33,8 +33,8 @@ public sealed class UserGrainState
     [Id(7)] public Dictionary<string, float> CategoryAffinities { get; set; } = [];
 
     /// <summary>
-    /// The idempotency window as snapshots before <see cref="PackedRecentEventIds"/> stored it (oldest first); read on
-    /// activation, written empty.
+    /// The idempotency window as the oldest snapshots stored it, a list of ids (oldest first); read on activation,
+    /// written empty.
     /// </summary>
     [Id(8)] public List<string> RecentEventIds { get; set; } = [];
 
@@ -54,9 +54,16 @@ public sealed class UserGrainState
     [Id(12)] public string ModelVersion { get; set; } = "";
 
     /// <summary>
-    /// The last event ids applied, oldest first, as one <see cref="Seed.Storage.PackedIds"/> string: the idempotency
-    /// window. Kept only with the volatile in-memory log; with the durable log the log's unique key deduplicates and
-    /// the window is rebuilt in memory.
+    /// The idempotency window as snapshots before <see cref="RecentEventIdFingerprints"/> stored it: the ids as one
+    /// <see cref="Seed.Storage.PackedIds"/> string, oldest first; read on activation, written empty.
     /// </summary>
     [Id(13)] public string PackedRecentEventIds { get; set; } = "";
+
+    /// <summary>
+    /// The idempotency window: the fingerprints of the last event ids applied, oldest first, as
+    /// <see cref="Seed.Storage.EventIdWindow.ToBytes"/> writes them. Kept only with the volatile in-memory log, and
+    /// only for the write of a snapshot (the profile holds the window); with the durable log the log's unique key
+    /// deduplicates and the window is rebuilt in memory.
+    /// </summary>
+    [Id(14)] public byte[] RecentEventIdFingerprints { get; set; } = [];
 }

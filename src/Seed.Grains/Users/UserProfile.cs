@@ -43,11 +43,15 @@ public sealed class UserProfile
         _affinities = new CategoryAffinities(state.CategoryAffinities, tracker.LongTermHalfLife, options.MaxCategoryAffinities, sharedStrings);
         _likes = tracker.CoLike.IsEnabled ? new RecentLikes(state.RecentLikedItemIds, tracker.CoLike.Window) : null;
         _eventIds = new EventIdWindow(options.EventIdWindow);
-        // A snapshot from before the packed form holds the window as a list; a packed one leaves that list empty.
+        // Older snapshots hold the window as ids (a list, later one packed string); each form leaves the others empty.
         foreach (var eventId in state.RecentEventIds.Concat(PackedIds.Unpack(state.PackedRecentEventIds)))
         {
             _eventIds.Add(eventId);
         }
+
+        _eventIds.AddFrom(state.RecentEventIdFingerprints);
+        // The window lives here from now on; the state gets a copy only for the write of a snapshot.
+        ClearEventIdsInState();
     }
 
     /// <summary>The persisted state this profile updates.</summary>
@@ -123,13 +127,24 @@ public sealed class UserProfile
     }
 
     /// <summary>
-    /// Stores the idempotency window in the state. Only a volatile log needs it (it forgets on a crash); copied once
-    /// per snapshot rather than kept in the state event by event (an O(window) shift each).
+    /// Stores the idempotency window in the state, as fingerprints. Only a volatile log needs it (it forgets on a
+    /// crash); copied once per snapshot rather than kept in the state event by event (an O(window) shift each).
     /// </summary>
     public void CopyEventIdsToState()
     {
-        State.PackedRecentEventIds = _eventIds.Pack();
+        ClearEventIdsInState();
+        State.RecentEventIdFingerprints = _eventIds.ToBytes();
+    }
+
+    /// <summary>
+    /// Empties every form of the window in the state: once a snapshot is written its copy (16 bytes an id, 64 KB for a
+    /// full default window) need not stay in memory until the next one.
+    /// </summary>
+    public void ClearEventIdsInState()
+    {
         State.RecentEventIds.Clear();
+        State.PackedRecentEventIds = "";
+        State.RecentEventIdFingerprints = [];
     }
 
     /// <summary>The items the co-like query is built from, most recent first (empty when the model has no co-like term).</summary>
