@@ -14,7 +14,7 @@ namespace Seed.Storage;
 /// <para>
 /// Why fingerprints: a snapshot of the volatile log's configuration carries the window, and packing 4,096 strings into
 /// one (then serializing and copying it, a large-object-heap string) was a fifth of the single-event path's CPU;
-/// the fingerprints go out as one byte array copied from the ring (<see cref="ToBytes"/>). They also take 16 bytes
+/// the fingerprints go out as the ring's own bytes (<see cref="ToRing"/>). They also take 16 bytes
 /// an id where the strings took their own objects plus the references. Two different ids share a fingerprint with
 /// probability 2^-128 per pair, about 10^-35 per event against a full 4,096-id window: no event is ever refused
 /// as a repeat it is not.
@@ -27,13 +27,14 @@ namespace Seed.Storage;
 /// </remarks>
 public sealed class EventIdWindow
 {
-    /// <summary>Bytes of one fingerprint in <see cref="ToBytes"/>.</summary>
+    /// <summary>Bytes of one fingerprint in <see cref="ToRing"/>.</summary>
     public const int FingerprintSize = 16;
 
     /// <summary>Up to this many ids a scan of the ring is as quick as hashing, and needs no set.</summary>
     private const int LinearScanLimit = 8;
 
-    private UInt128[] _ring = [];
+    /// <summary>Slots of <see cref="FingerprintSize"/> little-endian bytes: the form a snapshot stores, so a full window's ring goes out as it is.</summary>
+    private byte[] _ring = [];
     private int _oldest;
     private HashSet<UInt128>? _fingerprints;
 
@@ -62,38 +63,58 @@ public sealed class EventIdWindow
     /// <summary>Remembers <paramref name="eventId"/>; false (and nothing changes) when the window already holds it.</summary>
     public bool Add(string eventId) => Add(Fingerprint(eventId));
 
+    private int Slots => _ring.Length / FingerprintSize;
+
     /// <summary>
-    /// The fingerprints held, oldest first, <see cref="FingerprintSize"/> little-endian bytes each: what a snapshot
-    /// stores to rebuild the window with <see cref="AddFrom"/>.
+    /// The fingerprints held, <see cref="FingerprintSize"/> little-endian bytes each, as a ring whose oldest
+    /// fingerprint is at slot <c>Oldest</c>: what a snapshot stores to rebuild the window with <see cref="AddFrom"/>.
+    /// A full window hands out its own ring, no copy (a snapshot of a 4,096-id window would otherwise copy 64 KB
+    /// more); the bytes are then valid only until the window next changes, which a snapshot write never overlaps.
     /// </summary>
-    public byte[] ToBytes()
+    public (byte[] Fingerprints, int Oldest) ToRing()
     {
+        if (Count == Slots)
+        {
+            return (_ring, _oldest);
+        }
+
         var bytes = new byte[Count * FingerprintSize];
         for (var i = 0; i < Count; i++)
         {
-            BinaryPrimitives.WriteUInt128LittleEndian(bytes.AsSpan(i * FingerprintSize), _ring[(_oldest + i) % _ring.Length]);
+            SlotBytes(i).CopyTo(bytes.AsSpan(i * FingerprintSize));
         }
 
-        return bytes;
+        return (bytes, 0);
     }
 
     /// <summary>
-    /// Remembers the fingerprints <see cref="ToBytes"/> wrote, in their order (past <see cref="Capacity"/> the oldest
-    /// go first, as if their ids had arrived again). Throws <see cref="FormatException"/> when the length is not a
-    /// whole number of fingerprints.
+    /// Remembers the fingerprints <see cref="ToRing"/> gave, oldest (slot <paramref name="oldest"/>) first (past
+    /// <see cref="Capacity"/> the oldest go first, as if their ids had arrived again). Throws
+    /// <see cref="FormatException"/> when the bytes are not whole fingerprints or the oldest slot is not among them.
     /// </summary>
-    public void AddFrom(ReadOnlySpan<byte> fingerprints)
+    public void AddFrom(ReadOnlySpan<byte> fingerprints, int oldest)
     {
         if (fingerprints.Length % FingerprintSize != 0)
         {
             throw new FormatException($"An event id window holds {FingerprintSize}-byte fingerprints; {fingerprints.Length} bytes is not a whole number of them.");
         }
 
-        for (var at = 0; at < fingerprints.Length; at += FingerprintSize)
+        var slots = fingerprints.Length / FingerprintSize;
+        if (oldest < 0 || (oldest >= slots && !(oldest == 0 && slots == 0)))
         {
-            Add(BinaryPrimitives.ReadUInt128LittleEndian(fingerprints[at..]));
+            throw new FormatException($"The oldest of {slots} event id fingerprints cannot be at slot {oldest}.");
+        }
+
+        for (var i = 0; i < slots; i++)
+        {
+            Add(BinaryPrimitives.ReadUInt128LittleEndian(fingerprints[(((oldest + i) % slots) * FingerprintSize)..]));
         }
     }
+
+    /// <summary>The bytes of the <paramref name="index"/>-th oldest fingerprint held.</summary>
+    private Span<byte> SlotBytes(int index) => _ring.AsSpan((_oldest + index) % Slots * FingerprintSize, FingerprintSize);
+
+    private UInt128 Slot(int index) => BinaryPrimitives.ReadUInt128LittleEndian(SlotBytes(index));
 
     private bool Contains(UInt128 fingerprint)
     {
@@ -104,7 +125,7 @@ public sealed class EventIdWindow
 
         for (var i = 0; i < Count; i++)
         {
-            if (_ring[(_oldest + i) % _ring.Length] == fingerprint)
+            if (Slot(i) == fingerprint)
             {
                 return true;
             }
@@ -123,20 +144,20 @@ public sealed class EventIdWindow
         if (Count == Capacity)
         {
             // Full: the newest id takes the oldest one's slot.
-            _fingerprints?.Remove(_ring[_oldest]);
-            _ring[_oldest] = fingerprint;
-            _oldest = (_oldest + 1) % _ring.Length;
+            _fingerprints?.Remove(Slot(0));
+            BinaryPrimitives.WriteUInt128LittleEndian(SlotBytes(0), fingerprint);
+            _oldest = (_oldest + 1) % Slots;
             _fingerprints?.Add(fingerprint);
             return true;
         }
 
-        if (Count == _ring.Length)
+        if (Count == Slots)
         {
             Grow();
         }
 
-        _ring[(_oldest + Count) % _ring.Length] = fingerprint;
         Count++;
+        BinaryPrimitives.WriteUInt128LittleEndian(SlotBytes(Count - 1), fingerprint);
         if (_fingerprints is not null)
         {
             _fingerprints.Add(fingerprint);
@@ -145,9 +166,9 @@ public sealed class EventIdWindow
         {
             // Not full yet, so the ring has not wrapped: its first Count slots are the ids.
             _fingerprints = new HashSet<UInt128>(Count * 2);
-            foreach (var held in _ring.AsSpan(0, Count))
+            for (var i = 0; i < Count; i++)
             {
-                _fingerprints.Add(held);
+                _fingerprints.Add(Slot(i));
             }
         }
 
@@ -156,10 +177,10 @@ public sealed class EventIdWindow
 
     private void Grow()
     {
-        var larger = new UInt128[Math.Min(Capacity, Math.Max(1, _ring.Length * 2))];
+        var larger = new byte[Math.Min(Capacity, Math.Max(1, Slots * 2)) * FingerprintSize];
         for (var i = 0; i < Count; i++)
         {
-            larger[i] = _ring[(_oldest + i) % _ring.Length];
+            SlotBytes(i).CopyTo(larger.AsSpan(i * FingerprintSize));
         }
 
         _ring = larger;

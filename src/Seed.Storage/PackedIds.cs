@@ -5,7 +5,7 @@ namespace Seed.Storage;
 /// <summary>
 /// A list of ids as one string, each written as its length in decimal, a colon and the id ("2:e13:e10"), so any
 /// character may occur in an id. User snapshots stored their idempotency window this way before it became fingerprints
-/// (<see cref="EventIdWindow.ToBytes"/>); activation still reads such snapshots, and <see cref="Pack"/> writes the
+/// (<see cref="EventIdWindow.ToRing"/>); activation still reads such snapshots, and <see cref="Pack"/> writes the
 /// format they hold.
 /// </summary>
 public static class PackedIds

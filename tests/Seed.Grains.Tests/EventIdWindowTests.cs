@@ -30,19 +30,20 @@ public sealed class EventIdWindowTests
             window.Add(id);
         }
 
-        var bytes = window.ToBytes();
+        var (ring, oldest) = window.ToRing();
         var rebuilt = new EventIdWindow(20);
-        rebuilt.AddFrom(bytes);
+        rebuilt.AddFrom(ring, oldest);
 
-        Assert.Equal(20 * EventIdWindow.FingerprintSize, bytes.Length);
-        Assert.Equal(bytes, rebuilt.ToBytes());
+        Assert.Equal(20 * EventIdWindow.FingerprintSize, ring.Length);
+        Assert.Equal(10, oldest); // 50 ids through 20 slots: the oldest kept, the 31st, went into slot 30 % 20
+        Assert.Equal(OldestFirst(window), OldestFirst(rebuilt));
         Assert.All(ids[30..], id => Assert.True(rebuilt.Contains(id)));
         Assert.False(rebuilt.Contains(ids[29]));
         // The order came along: the next arrival evicts the oldest id, event-30.
         rebuilt.Add("event-50");
         Assert.False(rebuilt.Contains(ids[30]));
         Assert.True(rebuilt.Contains(ids[31]));
-        Assert.Empty(new EventIdWindow(5).ToBytes());
+        Assert.Empty(new EventIdWindow(5).ToRing().Fingerprints);
     }
 
     [Fact]
@@ -55,7 +56,8 @@ public sealed class EventIdWindowTests
         }
 
         var smaller = new EventIdWindow(2);
-        smaller.AddFrom(window.ToBytes());
+        var (ring, oldest) = window.ToRing();
+        smaller.AddFrom(ring, oldest);
 
         Assert.Equal(2, smaller.Count);
         Assert.False(smaller.Contains("e2"));
@@ -69,9 +71,11 @@ public sealed class EventIdWindowTests
         var window = new EventIdWindow(4);
         window.Add("a");
 
-        var error = Assert.Throws<FormatException>(() => window.AddFrom(new byte[EventIdWindow.FingerprintSize + 3]));
+        var error = Assert.Throws<FormatException>(() => window.AddFrom(new byte[EventIdWindow.FingerprintSize + 3], 0));
+        var outside = Assert.Throws<FormatException>(() => window.AddFrom(new byte[2 * EventIdWindow.FingerprintSize], 2));
 
         Assert.Contains("19 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("slot 2", outside.Message, StringComparison.Ordinal);
         Assert.Equal(1, window.Count);
     }
 
@@ -163,7 +167,7 @@ public sealed class EventIdWindowTests
             inOrder.Add(id);
         }
 
-        Assert.Equal(inOrder.ToBytes(), window.ToBytes());
+        Assert.Equal(OldestFirst(inOrder), OldestFirst(window));
         Assert.Equal(kept, window.Count);
         Assert.All(expected, id => Assert.True(window.Contains(id)));
         Assert.Equal(added > capacity, !window.Contains("e" + (added - kept - 1)) && added > kept);
@@ -173,5 +177,36 @@ public sealed class EventIdWindowTests
     public void A_window_holds_at_least_one_id()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new EventIdWindow(0));
+    }
+
+    [Fact]
+    public void A_window_not_yet_full_gives_a_copy_oldest_first_and_a_full_one_its_own_ring()
+    {
+        var window = new EventIdWindow(3);
+        window.Add("a");
+        window.Add("b");
+
+        var (partial, partialOldest) = window.ToRing();
+        window.Add("c");
+        var (full, _) = window.ToRing();
+        window.Add("d");
+
+        Assert.Equal(0, partialOldest);
+        Assert.Equal(2 * EventIdWindow.FingerprintSize, partial.Length);
+        Assert.Equal(OldestFirst(full, 1), OldestFirst(window)); // the ring went on changing: "d" took "a"'s slot
+        Assert.Same(full, window.ToRing().Fingerprints);
+    }
+
+    /// <summary>The fingerprints of a ring, oldest first.</summary>
+    private static byte[] OldestFirst(EventIdWindow window)
+    {
+        var (ring, oldest) = window.ToRing();
+        return OldestFirst(ring, oldest);
+    }
+
+    private static byte[] OldestFirst(byte[] ring, int oldest)
+    {
+        var start = oldest * EventIdWindow.FingerprintSize;
+        return [.. ring.AsSpan(start), .. ring.AsSpan(0, start)];
     }
 }

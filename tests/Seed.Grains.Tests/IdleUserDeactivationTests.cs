@@ -33,7 +33,7 @@ public sealed class IdleUserDeactivationTests() : StoredUserSnapshots(new Dictio
         Assert.Equal(1, stored.EventCount);
         // The volatile log's idempotency window travels with it.
         var window = new EventIdWindow(8);
-        window.AddFrom(stored.RecentEventIdFingerprints);
+        window.AddFrom(stored.RecentEventIdFingerprints, stored.RecentEventIdOldest);
         Assert.Equal(1, window.Count);
         Assert.True(window.Contains("idle-e1"));
         Assert.Contains(stored.LongTerm, value => value != 0f);

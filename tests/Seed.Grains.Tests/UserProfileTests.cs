@@ -73,7 +73,7 @@ public sealed class UserProfileTests
         // Written back as fingerprints only, in the ids' order.
         Assert.Empty(state.RecentEventIds);
         Assert.Equal("", state.PackedRecentEventIds);
-        Assert.Equal(WindowBytes("a", "b"), state.RecentEventIdFingerprints);
+        Assert.Equal(WindowBytes("a", "b"), StoredWindow(state));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class UserProfileTests
         profile.CopyEventIdsToState();
         profile.CopyEventIdsToState(); // replaces, never appends
 
-        Assert.Equal(WindowBytes("e2", "e3", "e4"), state.RecentEventIdFingerprints);
+        Assert.Equal(WindowBytes("e2", "e3", "e4"), StoredWindow(state));
         var reloaded = NewProfile(state, new UserOptions { EventIdWindow = 3 });
         Assert.Equal(["e1"], reloaded.SelectNew([Event("e1", T0), Event("e4", T0)]).Select(e => e.EventId));
     }
@@ -253,7 +253,7 @@ public sealed class UserProfileTests
     private static UserProfile NewProfile(UserGrainState? state = null, UserOptions? options = null) =>
         new(state ?? new UserGrainState(), new InterestTracker(new InterestOptions(), null, Dimension), options ?? new UserOptions(), new SharedStrings());
 
-    /// <summary>What a window that took <paramref name="ids"/> in this order stores in a snapshot.</summary>
+    /// <summary>What a window (not full) that took <paramref name="ids"/> in this order stores in a snapshot: its fingerprints, oldest first.</summary>
     private static byte[] WindowBytes(params string[] ids)
     {
         var window = new EventIdWindow(4096);
@@ -262,7 +262,14 @@ public sealed class UserProfileTests
             window.Add(id);
         }
 
-        return window.ToBytes();
+        return window.ToRing().Fingerprints;
+    }
+
+    /// <summary>The window a state holds, fingerprints oldest first.</summary>
+    private static byte[] StoredWindow(UserGrainState state)
+    {
+        var start = state.RecentEventIdOldest * EventIdWindow.FingerprintSize;
+        return [.. state.RecentEventIdFingerprints.AsSpan(start), .. state.RecentEventIdFingerprints.AsSpan(0, start)];
     }
 
     private static UserEvent Event(string id, DateTimeOffset at, string? item = "item", EventType type = EventType.Click) => new()

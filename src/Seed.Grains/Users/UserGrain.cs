@@ -306,6 +306,7 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
             RecentEventIds = previous.RecentEventIds,
             PackedRecentEventIds = previous.PackedRecentEventIds,
             RecentEventIdFingerprints = previous.RecentEventIdFingerprints,
+            RecentEventIdOldest = previous.RecentEventIdOldest,
             Version = previous.Version + 1,
             LogPosition = complete ? 0 : previous.LogPosition,
             RecentItemIds = complete ? [] : previous.RecentItemIds,

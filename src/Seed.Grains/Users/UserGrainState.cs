@@ -60,10 +60,13 @@ public sealed class UserGrainState
     [Id(13)] public string PackedRecentEventIds { get; set; } = "";
 
     /// <summary>
-    /// The idempotency window: the fingerprints of the last event ids applied, oldest first, as
-    /// <see cref="Seed.Storage.EventIdWindow.ToBytes"/> writes them. Kept only with the volatile in-memory log, and
-    /// only for the write of a snapshot (the profile holds the window); with the durable log the log's unique key
-    /// deduplicates and the window is rebuilt in memory.
+    /// The idempotency window: the fingerprints of the last event ids applied, as the ring
+    /// <see cref="Seed.Storage.EventIdWindow.ToRing"/> gives, the oldest at slot <see cref="RecentEventIdOldest"/>. Kept
+    /// only with the volatile in-memory log, and only for the write of a snapshot (the profile holds the window); with
+    /// the durable log the log's unique key deduplicates and the window is rebuilt in memory.
     /// </summary>
     [Id(14)] public byte[] RecentEventIdFingerprints { get; set; } = [];
+
+    /// <summary>The slot of <see cref="RecentEventIdFingerprints"/> holding the oldest fingerprint.</summary>
+    [Id(15)] public int RecentEventIdOldest { get; set; }
 }

@@ -49,7 +49,7 @@ public sealed class UserProfile
             _eventIds.Add(eventId);
         }
 
-        _eventIds.AddFrom(state.RecentEventIdFingerprints);
+        _eventIds.AddFrom(state.RecentEventIdFingerprints, state.RecentEventIdOldest);
         // The window lives here from now on; the state gets a copy only for the write of a snapshot.
         ClearEventIdsInState();
     }
@@ -127,24 +127,26 @@ public sealed class UserProfile
     }
 
     /// <summary>
-    /// Stores the idempotency window in the state, as fingerprints. Only a volatile log needs it (it forgets on a
-    /// crash); copied once per snapshot rather than kept in the state event by event (an O(window) shift each).
+    /// Puts the idempotency window in the state, as fingerprints, for the write of a snapshot (then
+    /// <see cref="ClearEventIdsInState"/>). Only a volatile log needs it (it forgets on a crash); set once per snapshot
+    /// rather than kept in the state event by event (an O(window) shift each).
     /// </summary>
     public void CopyEventIdsToState()
     {
         ClearEventIdsInState();
-        State.RecentEventIdFingerprints = _eventIds.ToBytes();
+        (State.RecentEventIdFingerprints, State.RecentEventIdOldest) = _eventIds.ToRing();
     }
 
     /// <summary>
-    /// Empties every form of the window in the state: once a snapshot is written its copy (16 bytes an id, 64 KB for a
-    /// full default window) need not stay in memory until the next one.
+    /// Empties every form of the window in the state: once a snapshot is written the state must not hold on to it (a
+    /// full window's is the window's own ring, which changes with the next event).
     /// </summary>
     public void ClearEventIdsInState()
     {
         State.RecentEventIds.Clear();
         State.PackedRecentEventIds = "";
         State.RecentEventIdFingerprints = [];
+        State.RecentEventIdOldest = 0;
     }
 
     /// <summary>The items the co-like query is built from, most recent first (empty when the model has no co-like term).</summary>
