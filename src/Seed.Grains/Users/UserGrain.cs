@@ -437,7 +437,8 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
             }
             finally
             {
-                // Every provider has serialized the state by now; the profile keeps the window.
+                // Grain storage writes the state by value (Memory and ADO.NET serialize it), so it is done with the
+                // window by now; the profile keeps it, and the state must not hold a full window's live ring.
                 _profile.ClearEventIdsInState();
             }
 
