@@ -102,7 +102,12 @@ public sealed class UserGrain(UserGrainServices services) : Grain, IUserGrain, I
         return await ApplyNewEventsAsync(events);
     }
 
-    private async Task<EventBatchResult> ApplyNewEventsAsync(IReadOnlyList<UserEvent> events)
+    /// <summary>
+    /// A <see cref="ValueTask{TResult}"/>: nearly every batch completes without awaiting (item on a local shard, in-memory
+    /// or group-committed log, no snapshot due), and its one caller awaits it once, so the common case allocates no
+    /// second task on top of the grain call's.
+    /// </summary>
+    private async ValueTask<EventBatchResult> ApplyNewEventsAsync(IReadOnlyList<UserEvent> events)
     {
         await FollowServedModelAsync();
         var fresh = _profile.SelectNew(events);
