@@ -59,12 +59,12 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
 
     public bool IsDurable => true;
 
-    public Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<LoggedEvent>>([]);
+            return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>([]);
         }
 
         var pending = new PendingAppend(userId, events);
@@ -73,7 +73,7 @@ public sealed class PostgresEventLog : IEventLog, IAsyncDisposable
             throw new StorageUnavailableException("The event log is shutting down.");
         }
 
-        return pending.Completion.Task;
+        return new ValueTask<IReadOnlyList<LoggedEvent>>(pending.Completion.Task);
     }
 
     public Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default) =>

@@ -18,8 +18,10 @@ public interface IEventLog
     /// <summary>
     /// Appends <paramref name="events"/> (in the order they will be applied) and returns those that were new, with
     /// their positions, in the same order. Throws <see cref="StorageUnavailableException"/> when nothing was appended.
+    /// A <see cref="ValueTask{TResult}"/> awaited once by its caller: the in-memory log answers every event's append at
+    /// once, without a task.
     /// </summary>
-    Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>The user's events after <paramref name="position"/>, in log order: what a snapshot does not reflect yet.</summary>
     Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default);

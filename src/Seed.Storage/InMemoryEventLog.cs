@@ -17,7 +17,7 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
 
     public bool IsDurable => false;
 
-    public Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         // A static factory and an indexed loop: a lambda over the window size and an interface enumerator were two
@@ -38,7 +38,7 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
             }
         }
 
-        return Task.FromResult<IReadOnlyList<LoggedEvent>>(appended);
+        return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(appended);
     }
 
     public Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default)

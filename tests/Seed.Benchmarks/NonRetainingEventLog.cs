@@ -16,7 +16,7 @@ public sealed class NonRetainingEventLog : IEventLog
 
     public bool IsDurable => true;
 
-    public Task<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         var appended = new LoggedEvent[events.Count];
@@ -25,7 +25,7 @@ public sealed class NonRetainingEventLog : IEventLog
             appended[i] = new LoggedEvent(Interlocked.Increment(ref _nextPosition), events[i]);
         }
 
-        return Task.FromResult<IReadOnlyList<LoggedEvent>>(appended);
+        return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(appended);
     }
 
     public Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default) =>
