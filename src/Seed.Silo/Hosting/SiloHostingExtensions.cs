@@ -46,8 +46,10 @@ public static class SiloHostingExtensions
         // With the embedded Memory provider for "users", idle users' snapshots stay in this process after their
         // activations are collected: Orleans' binary format keeps the four float vectors at 4 bytes a value, where the
         // provider's default JSON spells each out in decimal (about three times the size). Unused with AdoNet storage.
+        // The same keyed serializer the ADO.NET stores name with SerializerKey "binary" (AddSeedStorage registers it).
         builder.Services.AddOptions<Orleans.Configuration.MemoryGrainStorageOptions>("users")
-            .Configure<Orleans.Serialization.Serializer>((storage, serializer) => storage.GrainStorageSerializer = new ExactSizeGrainStorageSerializer(serializer));
+            .Configure<IServiceProvider>((storage, services) => storage.GrainStorageSerializer =
+                services.GetRequiredKeyedService<Orleans.Storage.IGrainStorageSerializer>(SeedPostgresServiceCollectionExtensions.BinarySerializerKey));
         // Erasing a user must leave no row that names them: an ADO.NET "users" store deletes the grain's row on clear
         // (deploy/postgres has the query) instead of keeping it with an empty payload. Unused with in-memory storage,
         // and in code because the configuration-based provider does not read this option.
