@@ -23,12 +23,8 @@ public sealed class EventIdWindowTests
     [Fact]
     public void Its_bytes_rebuild_the_window_with_the_ids_oldest_first_after_the_ring_wraps()
     {
-        var window = new EventIdWindow(20);
         var ids = Enumerable.Range(0, 50).Select(i => "event-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        foreach (var id in ids)
-        {
-            window.Add(id);
-        }
+        var window = WindowWith(20, ids);
 
         var (ring, oldest) = window.ToRing();
         var rebuilt = new EventIdWindow(20);
@@ -49,11 +45,7 @@ public sealed class EventIdWindowTests
     [Fact]
     public void A_smaller_window_rebuilt_from_bytes_keeps_the_newest_ids()
     {
-        var window = new EventIdWindow(10);
-        foreach (var id in new[] { "e1", "e2", "e3", "e4" })
-        {
-            window.Add(id);
-        }
+        var window = WindowWith(10, ["e1", "e2", "e3", "e4"]);
 
         var smaller = new EventIdWindow(2);
         var (ring, oldest) = window.ToRing();
@@ -95,11 +87,7 @@ public sealed class EventIdWindowTests
     [Fact]
     public void Beyond_capacity_the_oldest_id_is_evicted_first()
     {
-        var window = new EventIdWindow(3);
-        foreach (var id in new[] { "e1", "e2", "e3", "e4", "e5" })
-        {
-            window.Add(id);
-        }
+        var window = WindowWith(3, ["e1", "e2", "e3", "e4", "e5"]);
 
         Assert.Equal(3, window.Count);
         Assert.False(window.Contains("e1"));
@@ -161,13 +149,7 @@ public sealed class EventIdWindowTests
 
         var kept = Math.Min(capacity, added);
         var expected = Enumerable.Range(added - kept, kept).Select(i => "e" + i).ToList();
-        var inOrder = new EventIdWindow(capacity);
-        foreach (var id in expected)
-        {
-            inOrder.Add(id);
-        }
-
-        Assert.Equal(OldestFirst(inOrder), OldestFirst(window));
+        Assert.Equal(OldestFirst(WindowWith(capacity, expected)), OldestFirst(window));
         Assert.Equal(kept, window.Count);
         Assert.All(expected, id => Assert.True(window.Contains(id)));
         Assert.Equal(added > capacity, !window.Contains("e" + (added - kept - 1)) && added > kept);
@@ -197,14 +179,27 @@ public sealed class EventIdWindowTests
         Assert.Same(full, window.ToRing().Fingerprints);
     }
 
-    /// <summary>The fingerprints of a ring, oldest first.</summary>
+    /// <summary>A window of <paramref name="capacity"/> that took <paramref name="ids"/> in this order.</summary>
+    internal static EventIdWindow WindowWith(int capacity, IEnumerable<string> ids)
+    {
+        var window = new EventIdWindow(capacity);
+        foreach (var id in ids)
+        {
+            window.Add(id);
+        }
+
+        return window;
+    }
+
+    /// <summary>The fingerprints of a window, oldest first.</summary>
     private static byte[] OldestFirst(EventIdWindow window)
     {
         var (ring, oldest) = window.ToRing();
         return OldestFirst(ring, oldest);
     }
 
-    private static byte[] OldestFirst(byte[] ring, int oldest)
+    /// <summary>The fingerprints of a ring (as a window or a snapshot holds them), oldest first.</summary>
+    internal static byte[] OldestFirst(byte[] ring, int oldest)
     {
         var start = oldest * EventIdWindow.FingerprintSize;
         return [.. ring.AsSpan(start), .. ring.AsSpan(0, start)];

@@ -5,7 +5,6 @@ using Seed.Abstractions.Models;
 using Seed.Abstractions.Users;
 using Seed.Core.Interest;
 using Seed.Grains.Users;
-using Seed.Storage;
 
 namespace Seed.Grains.Tests;
 
@@ -254,23 +253,11 @@ public sealed class UserProfileTests
         new(state ?? new UserGrainState(), new InterestTracker(new InterestOptions(), null, Dimension), options ?? new UserOptions(), new SharedStrings());
 
     /// <summary>What a window (not full) that took <paramref name="ids"/> in this order stores in a snapshot: its fingerprints, oldest first.</summary>
-    private static byte[] WindowBytes(params string[] ids)
-    {
-        var window = new EventIdWindow(4096);
-        foreach (var id in ids)
-        {
-            window.Add(id);
-        }
-
-        return window.ToRing().Fingerprints;
-    }
+    private static byte[] WindowBytes(params string[] ids) => EventIdWindowTests.WindowWith(4096, ids).ToRing().Fingerprints;
 
     /// <summary>The window a state holds, fingerprints oldest first.</summary>
-    private static byte[] StoredWindow(UserGrainState state)
-    {
-        var start = state.RecentEventIdOldest * EventIdWindow.FingerprintSize;
-        return [.. state.RecentEventIdFingerprints.AsSpan(start), .. state.RecentEventIdFingerprints.AsSpan(0, start)];
-    }
+    private static byte[] StoredWindow(UserGrainState state) =>
+        EventIdWindowTests.OldestFirst(state.RecentEventIdFingerprints, state.RecentEventIdOldest);
 
     private static UserEvent Event(string id, DateTimeOffset at, string? item = "item", EventType type = EventType.Click) => new()
     {
