@@ -11,7 +11,8 @@ namespace Seed.Core.Interest;
 /// </summary>
 public sealed class ItemTower
 {
-    private readonly float[]? _weight;
+    /// <summary>W (null for the identity tower).</summary>
+    private readonly WeightMatrix? _weight;
     private readonly float[]? _bias;
 
     /// <summary>Creates a learned tower; throws <see cref="ArgumentException"/> when a tensor has the wrong size.</summary>
@@ -34,7 +35,7 @@ public sealed class ItemTower
 
         InputDim = inputDim;
         OutputDim = outputDim;
-        _weight = weight;
+        _weight = new WeightMatrix(outputDim, inputDim, weight);
         _bias = bias;
     }
 
@@ -91,15 +92,23 @@ public sealed class ItemTower
             return;
         }
 
-        // Writing row outputs while later rows still read the input would corrupt it when the spans overlap.
-        using var scratch = new FloatScratch(OutputDim <= FloatScratch.MaxStackFloats ? stackalloc float[OutputDim] : [], OutputDim);
-        Span<float> output = scratch.Span;
-        ReadOnlySpan<float> weight = _weight;
-        for (int row = 0; row < OutputDim; row++)
+        // The output goes to scratch first: writing rows while later rows still read the input would corrupt it when
+        // the spans overlap. The input is copied to zero-padded scratch only when its length is not a whole number of
+        // vectors already (it is for every shipped encoder).
+        int paddedInput = _weight.RowStride == InputDim ? 0 : _weight.RowStride;
+        int scratchLength = OutputDim + paddedInput;
+        using var scratch = new FloatScratch(scratchLength <= FloatScratch.MaxStackFloats ? stackalloc float[scratchLength] : [], scratchLength);
+        Span<float> output = scratch.Span[..OutputDim];
+        scoped ReadOnlySpan<float> input = embedding;
+        if (paddedInput > 0)
         {
-            output[row] = TensorPrimitives.Dot(weight.Slice(row * InputDim, InputDim), embedding) + _bias[row];
+            Span<float> padded = scratch.Span[OutputDim..];
+            embedding.CopyTo(padded);
+            padded[InputDim..].Clear();
+            input = padded;
         }
 
+        _weight.MultiplyAdd(input, _bias, output);
         VectorOps.NormalizeInPlace(output);
         output.CopyTo(destination);
     }

@@ -1,6 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Seed.Core.Numerics;
 
 namespace Seed.Core.Interest;
@@ -17,17 +15,9 @@ namespace Seed.Core.Interest;
 /// </summary>
 public sealed class LstmCell
 {
-    // Gate rows scored together by the SIMD kernel: each load of [x | h] feeds this many independent accumulators.
-    private const int RowsPerGroup = 4;
-
-    // [W_ih | W_hh] fused per gate row: one dot over [x | h] per row halves the call overhead of two dots.
-    // Rows are stored with a stride padded with zeros to a whole number of 256-bit vectors, so the kernel never
-    // needs a remainder loop (measured: a per-row TensorPrimitives.Dot over 205 floats was only 8.5x a scalar loop,
-    // dominated by call overhead and tail handling, not by arithmetic).
-    private readonly float[] _fusedWeights;
+    // [W_ih | W_hh] fused per gate row: one product with [x | h] per step instead of two.
+    private readonly WeightMatrix _fusedWeights;
     private readonly float[] _fusedBias;
-    private readonly int _fusedWidth;
-    private readonly int _rowStride;
 
     /// <summary>Builds the cell from PyTorch-layout tensors; throws <see cref="ArgumentException"/> naming a mis-sized tensor.</summary>
     public LstmCell(int inputSize, int hiddenSize, float[] weightIh, float[] weightHh, float[] biasIh, float[] biasHh)
@@ -47,16 +37,16 @@ public sealed class LstmCell
 
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        _fusedWidth = inputSize + hiddenSize;
-        int vectorWidth = Vector256<float>.Count;
-        _rowStride = checked((_fusedWidth + vectorWidth - 1) / vectorWidth * vectorWidth);
-        _fusedWeights = new float[checked(gateRows * _rowStride)];
+        int fusedWidth = inputSize + hiddenSize;
+        var fused = new float[checked(gateRows * fusedWidth)];
         for (int row = 0; row < gateRows; row++)
         {
-            Span<float> fusedRow = _fusedWeights.AsSpan(row * _rowStride, _fusedWidth);
+            Span<float> fusedRow = fused.AsSpan(row * fusedWidth, fusedWidth);
             weightIh.AsSpan(row * inputSize, inputSize).CopyTo(fusedRow);
             weightHh.AsSpan(row * hiddenSize, hiddenSize).CopyTo(fusedRow[inputSize..]);
         }
+
+        _fusedWeights = new WeightMatrix(gateRows, fusedWidth, fused);
 
         _fusedBias = new float[gateRows];
         TensorPrimitives.Add(biasIh, biasHh, _fusedBias);
@@ -81,7 +71,7 @@ public sealed class LstmCell
             throw new ArgumentException($"Hidden and cell state must have length {HiddenSize} (got {hidden.Length} and {cell.Length}).", nameof(hidden));
         }
 
-        int scratchLength = (4 * HiddenSize) + _rowStride;
+        int scratchLength = (4 * HiddenSize) + _fusedWeights.RowStride;
         using var scratch = new FloatScratch(scratchLength <= FloatScratch.MaxStackFloats ? stackalloc float[scratchLength] : [], scratchLength);
         StepCore(input, hidden, cell, scratch.Span);
     }
@@ -90,13 +80,13 @@ public sealed class LstmCell
     {
         int h = HiddenSize;
         Span<float> gates = scratch[..(4 * h)];
-        Span<float> inputAndHidden = scratch.Slice(4 * h, _rowStride);
+        Span<float> inputAndHidden = scratch.Slice(4 * h, _fusedWeights.RowStride);
         input.CopyTo(inputAndHidden);
         hidden.CopyTo(inputAndHidden[InputSize..]);
-        // The padding must be zero (scratch may be pooled or uninitialised): padded weights are zero too, but 0 × NaN is not.
-        inputAndHidden[_fusedWidth..].Clear();
+        // The padding must be zero (scratch may be pooled or uninitialised): see WeightMatrix.MultiplyAdd.
+        inputAndHidden[_fusedWeights.Columns..].Clear();
 
-        ComputeGates(inputAndHidden, gates);
+        _fusedWeights.MultiplyAdd(inputAndHidden, _fusedBias, gates);
 
         Span<float> inputGate = gates[..h];
         Span<float> forgetGate = gates.Slice(h, h);
@@ -115,53 +105,6 @@ public sealed class LstmCell
         // h' = o * tanh(c'); the input-gate slot is free now and holds tanh(c').
         TensorPrimitives.Tanh(cell, inputGate);
         TensorPrimitives.Multiply(outputGate, inputGate, hidden);
-    }
-
-    /// <summary>gates = W · [x | h] + b, for all 4H rows.</summary>
-    private void ComputeGates(ReadOnlySpan<float> inputAndHidden, Span<float> gates)
-    {
-        ReadOnlySpan<float> weights = _fusedWeights;
-        if (!Vector256.IsHardwareAccelerated)
-        {
-            for (int row = 0; row < gates.Length; row++)
-            {
-                gates[row] = TensorPrimitives.Dot(weights.Slice(row * _rowStride, _rowStride), inputAndHidden) + _fusedBias[row];
-            }
-
-            return;
-        }
-
-        // 4H is always a multiple of RowsPerGroup. Four rows at a time: one load of [x | h] is shared by four
-        // multiply-adds into independent accumulators, which also hides the latency of each accumulator's chain.
-        // Unchecked loads: every index is below gateRows × _rowStride (weights) or _rowStride (the [x | h] scratch),
-        // both guaranteed by construction, and bounds checks in this innermost loop cost more than the arithmetic.
-        int width = Vector256<float>.Count;
-        ref float weightsStart = ref MemoryMarshal.GetReference(weights);
-        ref float valuesStart = ref MemoryMarshal.GetReference(inputAndHidden);
-        for (int row = 0; row < gates.Length; row += RowsPerGroup)
-        {
-            nuint row0 = (nuint)(row * _rowStride);
-            nuint row1 = row0 + (nuint)_rowStride;
-            nuint row2 = row1 + (nuint)_rowStride;
-            nuint row3 = row2 + (nuint)_rowStride;
-            Vector256<float> sum0 = Vector256<float>.Zero;
-            Vector256<float> sum1 = Vector256<float>.Zero;
-            Vector256<float> sum2 = Vector256<float>.Zero;
-            Vector256<float> sum3 = Vector256<float>.Zero;
-            for (nuint offset = 0; offset < (nuint)_rowStride; offset += (nuint)width)
-            {
-                Vector256<float> values = Vector256.LoadUnsafe(ref valuesStart, offset);
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weightsStart, row0 + offset), values, sum0);
-                sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weightsStart, row1 + offset), values, sum1);
-                sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weightsStart, row2 + offset), values, sum2);
-                sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weightsStart, row3 + offset), values, sum3);
-            }
-
-            gates[row] = Vector256.Sum(sum0) + _fusedBias[row];
-            gates[row + 1] = Vector256.Sum(sum1) + _fusedBias[row + 1];
-            gates[row + 2] = Vector256.Sum(sum2) + _fusedBias[row + 2];
-            gates[row + 3] = Vector256.Sum(sum3) + _fusedBias[row + 3];
-        }
     }
 
     private static void RequireLength(float[] tensor, int expected, string tensorName, string shape, string parameterName)
