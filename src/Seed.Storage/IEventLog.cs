@@ -3,8 +3,10 @@ using Seed.Abstractions.Events;
 namespace Seed.Storage;
 
 /// <summary>
-/// The silo-wide event log user grains append to before they acknowledge. (user id, event id) is unique: appending
-/// an id the log already holds is a no-op and the id is reported back as a duplicate.
+/// The silo-wide event log user grains append to before they acknowledge. In a durable log (user id, event id) is
+/// unique: appending an id the log already holds is a no-op and the id is reported back as a duplicate. A volatile
+/// log appends what it is given: the user grain checks every event against its idempotency window first, and with a
+/// volatile log its snapshots carry that window, so the window is the dedup of record there.
 /// </summary>
 public interface IEventLog
 {
@@ -16,8 +18,8 @@ public interface IEventLog
     bool IsDurable { get; }
 
     /// <summary>
-    /// Appends <paramref name="events"/> (in the order they will be applied) and returns those that were new, with
-    /// their positions, in the same order. Throws <see cref="StorageUnavailableException"/> when nothing was appended.
+    /// Appends <paramref name="events"/> (in the order they will be applied) and returns those that were new (all of
+    /// them, for a volatile log), with their positions, in the same order. Throws <see cref="StorageUnavailableException"/> when nothing was appended.
     /// A <see cref="ValueTask{TResult}"/> awaited once by its caller: the in-memory log answers every event's append at
     /// once, without a task.
     /// </summary>

@@ -4,41 +4,59 @@ using Seed.Abstractions.Events;
 namespace Seed.Storage;
 
 /// <summary>
-/// The embedded default: the same contract as the PostgreSQL log, held in this silo's memory. It keeps only what a
-/// snapshot does not reflect yet (at most about SnapshotEveryEvents per user) plus a bounded window of ids per user,
-/// so memory does not grow with the event count. It is not durable: a process crash loses what no snapshot holds
-/// (with Memory grain storage the snapshots go too), and a user that moves to another silo without a graceful
-/// deactivation finds only its last snapshot there.
+/// The embedded default: the same contract as the PostgreSQL log, held in this silo's memory, except that it does not
+/// check event ids. It keeps only what a snapshot does not reflect yet (at most about SnapshotEveryEvents per user),
+/// and nothing for a user whose events a snapshot all reflects, so memory does not grow with the event count or with
+/// the users ever seen. It is not durable: a process crash loses what no snapshot holds (with Memory grain storage the
+/// snapshots go too), and a user that moves to another silo without a graceful deactivation finds only its last
+/// snapshot there.
 /// </summary>
-public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
+/// <remarks>
+/// No id check, because the user grain's idempotency window already is the dedup of record with a volatile log: the
+/// grain checks every event against it before the append, its snapshots carry it, and a replay of the log rebuilds
+/// the part after the snapshot. A second window here held the same ids again, which cost a second set insert and
+/// eviction per event and a window per user for good.
+/// </remarks>
+public sealed class InMemoryEventLog : IEventLog
 {
     private readonly ConcurrentDictionary<string, UserLog> _users = new(StringComparer.Ordinal);
     private long _nextPosition;
 
     public bool IsDurable => false;
 
+    /// <summary>The users whose log holds events now (tests: a user whose events were all compacted costs nothing).</summary>
+    public int UsersWithEvents => _users.Count;
+
     public ValueTask<IReadOnlyList<LoggedEvent>> AppendAsync(string userId, IReadOnlyList<UserEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        // A static factory and an indexed loop: a lambda over the window size and an interface enumerator were two
-        // allocations on every append.
-        var log = _users.GetOrAdd(userId, static (_, window) => new UserLog(window), eventIdWindow);
-        var appended = new List<LoggedEvent>(events.Count);
-        lock (log)
+        if (events.Count == 0)
         {
-            for (var i = 0; i < events.Count; i++)
-            {
-                var userEvent = events[i];
-                if (log.Ids.Add(userEvent.EventId))
-                {
-                    var entry = new LoggedEvent(Interlocked.Increment(ref _nextPosition), userEvent);
-                    (log.Entries ??= []).Add(entry);
-                    appended.Add(entry);
-                }
-            }
+            return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>([]);
         }
 
-        return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(appended);
+        var appended = new LoggedEvent[events.Count];
+        while (true)
+        {
+            // A static factory: a lambda capturing state would be an allocation on every append.
+            var log = _users.GetOrAdd(userId, static _ => new UserLog());
+            lock (log)
+            {
+                if (log.Dropped)
+                {
+                    continue; // compacted away between the lookup and the lock: take the user's new log
+                }
+
+                // Indexed, not foreach: an interface enumerator is one more allocation per append.
+                for (var i = 0; i < events.Count; i++)
+                {
+                    appended[i] = new LoggedEvent(Interlocked.Increment(ref _nextPosition), events[i]);
+                    log.Entries.Add(appended[i]);
+                }
+
+                return ValueTask.FromResult<IReadOnlyList<LoggedEvent>>(appended);
+            }
+        }
     }
 
     public Task<IReadOnlyList<LoggedEvent>> ReadAfterAsync(string userId, long position, CancellationToken cancellationToken = default)
@@ -50,7 +68,7 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
 
         lock (log)
         {
-            return Task.FromResult<IReadOnlyList<LoggedEvent>>(log.Entries?.Where(entry => entry.Position > position).ToList() ?? []);
+            return Task.FromResult<IReadOnlyList<LoggedEvent>>(log.Entries.Where(entry => entry.Position > position).ToList());
         }
     }
 
@@ -60,11 +78,13 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
         {
             lock (log)
             {
-                log.Entries?.RemoveAll(entry => entry.Position <= position);
-                if (log.Entries is { Count: 0 })
+                log.Entries.RemoveAll(entry => entry.Position <= position);
+                if (log.Entries.Count == 0)
                 {
-                    // Every user keeps its id window here for good; an emptied list (and its array) need not stay too.
-                    log.Entries = null;
+                    // Most users, most of the time: nothing is kept for them. Marked under the lock, so an append that
+                    // found this log before the removal takes a new one instead of appending where no reader looks.
+                    log.Dropped = true;
+                    _users.TryRemove(new KeyValuePair<string, UserLog>(userId, log));
                 }
             }
         }
@@ -72,15 +92,23 @@ public sealed class InMemoryEventLog(int eventIdWindow) : IEventLog
 
     public Task EraseAsync(string userId, CancellationToken cancellationToken = default)
     {
-        _users.TryRemove(userId, out _);
+        if (_users.TryRemove(userId, out var log))
+        {
+            lock (log)
+            {
+                log.Dropped = true;
+            }
+        }
+
         return Task.CompletedTask;
     }
 
-    private sealed class UserLog(int eventIdWindow)
+    private sealed class UserLog
     {
-        public EventIdWindow Ids { get; } = new(eventIdWindow);
+        /// <summary>The events no snapshot reflects yet, in log order.</summary>
+        public List<LoggedEvent> Entries { get; } = [];
 
-        /// <summary>The events no snapshot reflects yet; null when there are none (most users, most of the time).</summary>
-        public List<LoggedEvent>? Entries { get; set; }
+        /// <summary>Set once the log left the map (all compacted, or erased): appends must take a new one.</summary>
+        public bool Dropped { get; set; }
     }
 }

@@ -11,7 +11,7 @@ public sealed class InMemoryEventLogTests
     [Fact]
     public async Task Append_returns_the_new_events_in_order_with_increasing_positions()
     {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var log = new InMemoryEventLog();
 
         var first = await log.AppendAsync("u", [Event("a"), Event("b")]);
         var second = await log.AppendAsync("u", [Event("c")]);
@@ -23,45 +23,21 @@ public sealed class InMemoryEventLogTests
     }
 
     [Fact]
-    public async Task Ids_already_logged_are_not_appended_again_within_a_batch_or_across_batches()
+    public async Task Ids_are_not_checked_the_user_grains_window_is_the_dedup_of_record()
     {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var log = new InMemoryEventLog();
         await log.AppendAsync("u", [Event("a")]);
 
-        var appended = await log.AppendAsync("u", [Event("a"), Event("b"), Event("b"), Event("c")]);
+        var appended = await log.AppendAsync("u", [Event("a"), Event("b")]);
 
-        Assert.Equal(["b", "c"], appended.Select(entry => entry.Event.EventId));
-        Assert.Equal(["a", "b", "c"], (await log.ReadAfterAsync("u", 0)).Select(entry => entry.Event.EventId));
-    }
-
-    [Fact]
-    public async Task Event_ids_are_deduplicated_per_user()
-    {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
-        await log.AppendAsync("u1", [Event("same")]);
-
-        var other = await log.AppendAsync("u2", [Event("same")]);
-
-        Assert.Single(other);
-    }
-
-    [Fact]
-    public async Task Dedup_reaches_back_only_as_far_as_the_window()
-    {
-        var log = new InMemoryEventLog(eventIdWindow: 2);
-        await log.AppendAsync("u", [Event("a"), Event("b")]);
-        Assert.Empty(await log.AppendAsync("u", [Event("a")]));
-
-        await log.AppendAsync("u", [Event("c")]);
-
-        // "a" left the two-id window when "c" arrived: a retry that old counts as new.
-        Assert.Single(await log.AppendAsync("u", [Event("a")]));
+        Assert.Equal(["a", "b"], appended.Select(entry => entry.Event.EventId));
+        Assert.Equal(["a", "a", "b"], (await log.ReadAfterAsync("u", 0)).Select(entry => entry.Event.EventId));
     }
 
     [Fact]
     public async Task ReadAfter_returns_only_later_positions_in_log_order()
     {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var log = new InMemoryEventLog();
         var appended = await log.AppendAsync("u", [Event("a"), Event("b"), Event("c")]);
 
         var after = await log.ReadAfterAsync("u", appended[0].Position);
@@ -72,42 +48,57 @@ public sealed class InMemoryEventLogTests
     }
 
     [Fact]
-    public async Task Compact_drops_what_a_snapshot_holds_but_keeps_the_ids_for_dedup()
+    public async Task Compact_drops_what_a_snapshot_holds()
     {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var log = new InMemoryEventLog();
         var appended = await log.AppendAsync("u", [Event("a"), Event("b"), Event("c")]);
 
         log.Compact("u", appended[1].Position);
 
         Assert.Equal(["c"], (await log.ReadAfterAsync("u", 0)).Select(entry => entry.Event.EventId));
-        Assert.Empty(await log.AppendAsync("u", [Event("a")]));
         log.Compact("nobody", long.MaxValue); // an unknown user is no error
     }
 
     [Fact]
-    public async Task A_user_whose_events_were_all_compacted_reads_nothing_and_appends_again()
+    public async Task A_user_whose_events_were_all_compacted_costs_nothing_and_appends_again()
     {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var log = new InMemoryEventLog();
         var appended = await log.AppendAsync("u", [Event("a")]);
+        await log.AppendAsync("other", [Event("x")]);
+
         log.Compact("u", appended[0].Position);
 
+        Assert.Equal(1, log.UsersWithEvents);
         Assert.Empty(await log.ReadAfterAsync("u", 0));
-        Assert.Equal(["b"], (await log.AppendAsync("u", [Event("a"), Event("b")])).Select(entry => entry.Event.EventId));
+        var next = await log.AppendAsync("u", [Event("b")]);
+        Assert.True(next[0].Position > appended[0].Position);
         Assert.Equal(["b"], (await log.ReadAfterAsync("u", 0)).Select(entry => entry.Event.EventId));
+        Assert.Equal(2, log.UsersWithEvents);
     }
 
     [Fact]
-    public async Task Erase_forgets_the_users_events_and_ids_only()
+    public async Task An_empty_append_keeps_nothing()
     {
-        var log = new InMemoryEventLog(eventIdWindow: 16);
+        var log = new InMemoryEventLog();
+
+        Assert.Empty(await log.AppendAsync("u", []));
+
+        Assert.Equal(0, log.UsersWithEvents);
+    }
+
+    [Fact]
+    public async Task Erase_forgets_the_users_events_only()
+    {
+        var log = new InMemoryEventLog();
         await log.AppendAsync("u", [Event("a")]);
         await log.AppendAsync("other", [Event("a")]);
 
         await log.EraseAsync("u");
 
         Assert.Empty(await log.ReadAfterAsync("u", 0));
-        Assert.Single(await log.AppendAsync("u", [Event("a")]));
         Assert.Single(await log.ReadAfterAsync("other", 0));
+        Assert.Single(await log.AppendAsync("u", [Event("a")]));
+        Assert.Single(await log.ReadAfterAsync("u", 0));
     }
 
     private static UserEvent Event(string id) => new()

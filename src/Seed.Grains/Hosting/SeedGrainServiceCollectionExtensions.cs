@@ -64,7 +64,7 @@ public static class SeedGrainServiceCollectionExtensions
             sp.GetRequiredService<LocalCatalogShards>()));
 
         // Embedded defaults; a durable host (PostgreSQL) registers its own implementations before or after this.
-        services.TryAddSingleton<IEventLog>(sp => new InMemoryEventLog(sp.GetRequiredService<IOptions<UserOptions>>().Value.EventIdWindow));
+        services.TryAddSingleton<IEventLog, InMemoryEventLog>();
         if (string.Equals(configuration["Orleans:GrainStorage:catalog:ProviderType"], "Memory", StringComparison.OrdinalIgnoreCase))
         {
             // Same durability as Memory grain storage (none past the process), without rewriting a shard's whole
