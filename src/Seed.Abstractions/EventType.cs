@@ -5,6 +5,7 @@ namespace Seed.Abstractions;
 /// event logs and select the one-hot slot in the model's event features that the trained LSTM was fitted on. Never
 /// renumber or reorder; only append new kinds (which also needs a retrained model).
 /// </summary>
+[GenerateSerializer, Alias("Seed.EventType")]
 public enum EventType
 {
     /// <summary>The item was shown in detail (weak positive signal).</summary>

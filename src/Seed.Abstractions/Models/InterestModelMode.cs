@@ -1,6 +1,7 @@
 namespace Seed.Abstractions.Models;
 
 /// <summary>What drives the user grains' interest vectors (JSON: <c>learned</c>, <c>fallback</c>).</summary>
+[GenerateSerializer, Alias("Seed.InterestModelMode")]
 public enum InterestModelMode
 {
     /// <summary>The learned LSTM interest model is loaded.</summary>

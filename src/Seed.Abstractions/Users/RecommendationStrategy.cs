@@ -1,6 +1,7 @@
 namespace Seed.Abstractions.Users;
 
 /// <summary>How a user's list was ranked (JSON: <c>personalized</c>, <c>popularity</c>).</summary>
+[GenerateSerializer, Alias("Seed.RecommendationStrategy")]
 public enum RecommendationStrategy
 {
     /// <summary>By the user's interest vector (cosine, plus the learned model's popularity prior).</summary>
