@@ -19,8 +19,7 @@ namespace Seed.Benchmarks;
 /// </summary>
 /// <remarks>
 /// What each storage keeps besides the activation: "Memory"/"MemoryBinary" a serialized copy of every written state
-/// (the embedded default's store) and, with the in-memory log, each user's id window for good and the events until a
-/// snapshot compacts them; "None" the in-memory log only; "Durable" nothing (the production shape: PostgreSQL keeps
+/// (the embedded default's store) and, with the in-memory log, the events until a snapshot compacts them; "None" the in-memory log only; "Durable" nothing (the production shape: PostgreSQL keeps
 /// snapshots and events out of process, see <see cref="NonRetainingEventLog"/>).
 /// </remarks>
 public static class GrainMemoryProbe

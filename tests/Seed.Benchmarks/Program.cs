@@ -5,7 +5,13 @@ using Seed.Benchmarks;
 // `--durability-cost [connection string]` times silo processes with and without PostgreSQL (DurabilityCostProbe);
 // `--approximate-scan-recall [store file] [bits] [probes...]` measures the approximate scan's recall (ApproximateScanRecallProbe);
 // `--co-like-floor-recall [floors...]` measures what the approximate shards' co-like floor changes (CoLikeFloorRecallProbe);
+// `--single-event-alternation [rounds]` times SingleEventBenchmarks' two calls in alternating turns (SingleEventAlternationProbe);
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
+if (args.Length > 0 && args[0] == "--single-event-alternation")
+{
+    return await SingleEventAlternationProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
+}
+
 if (args.Length > 0 && args[0] == "--grain-memory")
 {
     var users = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;

@@ -20,7 +20,8 @@ namespace Seed.Benchmarks;
 [MemoryDiagnoser]
 public class SingleEventBenchmarks
 {
-    private const int Callers = 64;
+    /// <summary>Calls in flight per benchmark call: each benchmark call is this many operations.</summary>
+    internal const int Callers = 64;
     private const int CatalogSize = 1000;
 
     private BenchmarkSilo _silo = null!;

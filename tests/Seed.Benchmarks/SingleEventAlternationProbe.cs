@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+
+namespace Seed.Benchmarks;
+
+/// <summary>
+/// The two calls of <see cref="SingleEventBenchmarks"/> (an empty grain call and one known-item event, 64 callers
+/// through the gateway) in alternating turns within one process, so that both see the same speed of the host. Not a
+/// BenchmarkDotNet benchmark: BenchmarkDotNet measures one call's iterations, then the other's minutes later, and on a
+/// shared host whose speed drifts by a fifth within minutes the ratio of the two then moves more than a change to the
+/// event path does. Prints, per call, the median time per operation over the turns, the bytes allocated and the process
+/// CPU time per operation (all threads, the runtime's included), and the event's ratios to the empty call.
+/// </summary>
+public static class SingleEventAlternationProbe
+{
+    /// <summary>Benchmark calls per turn (each <see cref="SingleEventBenchmarks.Callers"/> operations).</summary>
+    private const int CallsPerTurn = 50;
+
+    /// <summary>Unrecorded calls of each kind first: activations, JIT tiering, the users' windows and the shards' counts filling.</summary>
+    private const int WarmUpCalls = 300;
+
+    public static async Task<int> RunAsync(int rounds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
+        if (!GCSettings.IsServerGC)
+        {
+            // SingleEventBenchmarks runs under server GC, as the silo does (ASP.NET Core hosts default to it).
+            Console.Error.WriteLine("--single-event-alternation measures under server GC, as the silo runs: set DOTNET_gcServer=1.");
+            return 2;
+        }
+
+        var benchmarks = new SingleEventBenchmarks();
+        await benchmarks.SetupAsync();
+        try
+        {
+            for (var call = 0; call < WarmUpCalls; call++)
+            {
+                await benchmarks.EmptyCall();
+                await benchmarks.SingleEvent();
+            }
+
+            var empty = new Turns("empty grain call", benchmarks.EmptyCall);
+            var singleEvent = new Turns("one known-item event", benchmarks.SingleEvent);
+            for (var round = 0; round < rounds; round++)
+            {
+                await empty.RunAsync();
+                await singleEvent.RunAsync();
+            }
+
+            Console.WriteLine($"{rounds} rounds of {CallsPerTurn} calls each, {SingleEventBenchmarks.Callers} callers, alternating");
+            empty.Print();
+            singleEvent.Print();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"event / empty call: time {singleEvent.MedianMicroseconds / empty.MedianMicroseconds:F2}x, CPU {singleEvent.CpuMicroseconds / empty.CpuMicroseconds:F2}x"));
+            return 0;
+        }
+        finally
+        {
+            await benchmarks.CleanupAsync();
+        }
+    }
+
+    /// <summary>One call's turns: wall time per operation of each, and bytes and process CPU summed over all.</summary>
+    private sealed class Turns(string name, Func<Task> call)
+    {
+        private readonly List<double> _microsecondsPerOperation = [];
+        private long _bytes;
+        private TimeSpan _cpu;
+
+        public double MedianMicroseconds => _microsecondsPerOperation.Order().ElementAt(_microsecondsPerOperation.Count / 2);
+
+        public double CpuMicroseconds => _cpu.TotalMicroseconds / Operations;
+
+        private long Operations => (long)_microsecondsPerOperation.Count * CallsPerTurn * SingleEventBenchmarks.Callers;
+
+        public async Task RunAsync()
+        {
+            using var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
+            var bytesBefore = GC.GetTotalAllocatedBytes(precise: false);
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < CallsPerTurn; i++)
+            {
+                await call();
+            }
+
+            var elapsed = clock.Elapsed;
+            _bytes += GC.GetTotalAllocatedBytes(precise: false) - bytesBefore;
+            process.Refresh();
+            _cpu += process.TotalProcessorTime - cpuBefore;
+            _microsecondsPerOperation.Add(elapsed.TotalMicroseconds / (CallsPerTurn * SingleEventBenchmarks.Callers));
+        }
+
+        public void Print() => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-22} median {MedianMicroseconds,6:F2} μs/op   {_bytes / (double)Operations,6:F0} B/op   CPU {CpuMicroseconds,6:F2} μs/op"));
+    }
+}
