@@ -19,7 +19,8 @@ public interface IEventLog
 
     /// <summary>
     /// Appends <paramref name="events"/> (in the order they will be applied) and returns those that were new (all of
-    /// them, for a volatile log), with their positions, in the same order. Throws <see cref="StorageUnavailableException"/> when nothing was appended.
+    /// them, for a volatile log), with their positions, in the same order. Throws
+    /// <see cref="StorageUnavailableException"/> when nothing was appended.
     /// A <see cref="ValueTask{TResult}"/> awaited once by its caller: the in-memory log answers every event's append at
     /// once, without a task.
     /// </summary>
