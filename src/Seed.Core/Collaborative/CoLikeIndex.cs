@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Seed.Abstractions.Catalog;
 using Seed.Core.Ranking;
 
@@ -14,14 +13,17 @@ namespace Seed.Core.Collaborative;
 /// </summary>
 public sealed class CoLikeIndex
 {
-    private readonly Dictionary<string, Dictionary<int, CoLikeCount>> _rowsByOther = new(StringComparer.Ordinal);
+    /// <summary>The largest count a pair holds: a count that reaches it stays there rather than wrapping round.</summary>
+    public const int MaxCount = int.MaxValue;
+
+    private readonly Dictionary<string, CoLikeRowCounts> _rowsByOther = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Each pair changed since it was last taken, once: the pair's own <see cref="CoLikeCount.Unsaved"/> flag says
+    /// Each pair changed since it was last taken, once: the pair's own <see cref="CoLikeRowCounts.Slot.Unsaved"/> flag says
     /// whether it is listed. A set of (row, id) tuples did the same with a second hash of the id per increment; in a
     /// profile of single events the counting was a tenth of the silo's CPU, and its dictionary lookups half of that.
-    /// Each entry keeps its item's row dictionary, so taking it is one lookup by row, not a second hash of the id: a
-    /// shard flushing 500,000 changed pairs spent most of a half-second turn finding them again by id.
+    /// Each entry keeps its item's row map, so taking it is one lookup by row, not a second hash of the id: a shard
+    /// flushing 500,000 changed pairs spent most of a half-second turn finding them again by id.
     /// </summary>
     private readonly List<UnsavedPair> _unsaved = [];
 
@@ -49,10 +51,10 @@ public sealed class CoLikeIndex
         var counts = RowsOf(otherItemId);
         foreach (var row in rows)
         {
-            // The count is updated through a reference into the dictionary's entry: one lookup per row.
-            ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, row, out var existed);
+            // The count is updated through a reference into the map's slot: one lookup per row.
+            ref var pair = ref counts.GetOrAdd(row, out var existed);
             PairCount += existed ? 0 : 1;
-            pair.Count++;
+            pair.Count += pair.Count < MaxCount ? 1 : 0;
             if (!pair.Unsaved)
             {
                 pair.Unsaved = true;
@@ -65,14 +67,23 @@ public sealed class CoLikeIndex
     public void Set(int row, string otherItemId, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ref var pair = ref CollectionsMarshal.GetValueRefOrAddDefault(RowsOf(otherItemId), row, out var existed);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
+        ref var pair = ref RowsOf(otherItemId).GetOrAdd(row, out var existed);
         PairCount += existed ? 0 : 1;
         pair.Count = count;
     }
 
     /// <summary>c(row, other); 0 when the two were never liked together.</summary>
-    public int CountOf(int row, string otherItemId) =>
-        _rowsByOther.TryGetValue(otherItemId, out var rows) && rows.TryGetValue(row, out var pair) ? pair.Count : 0;
+    public int CountOf(int row, string otherItemId)
+    {
+        if (!_rowsByOther.TryGetValue(otherItemId, out var rows))
+        {
+            return 0;
+        }
+
+        ref var pair = ref rows.Find(row);
+        return Unsafe.IsNullRef(ref pair) ? 0 : pair.Count;
+    }
 
     /// <summary>
     /// accumulator[row] += weight · c(row, item) for each query weight, in the weights' order: the one summation both
@@ -107,17 +118,22 @@ public sealed class CoLikeIndex
                 continue;
             }
 
-            foreach (var (row, (count, _)) in rows)
+            var weightOfItem = weight.Weight;
+            foreach (ref readonly var bucket in rows.Buckets)
             {
-                // The product the sum adds anyway, so a floor of 0 leaves the floats exactly as without one.
-                var contribution = weight.Weight * count;
-                if (contribution < minContribution)
+                for (var i = 0; i < bucket.Fill; i++)
                 {
-                    continue;
-                }
+                    // The product the sum adds anyway, so a floor of 0 leaves the floats exactly as without one.
+                    ref readonly var pair = ref bucket.Slots[i];
+                    var contribution = weightOfItem * pair.Count;
+                    if (contribution < minContribution)
+                    {
+                        continue;
+                    }
 
-                touchedRows?.Add(row);
-                accumulator[row] += contribution;
+                    touchedRows?.Add(pair.Row);
+                    accumulator[pair.Row] += contribution;
+                }
             }
         }
     }
@@ -136,7 +152,7 @@ public sealed class CoLikeIndex
         for (var at = 0; at < taken.Length; at++)
         {
             var entry = _unsaved[_unsavedStart + at];
-            ref var pair = ref CollectionsMarshal.GetValueRefOrNullRef(entry.Rows, entry.Row);
+            ref var pair = ref entry.Rows.Find(entry.Row);
             pair.Unsaved = false;
             taken[at] = (entry.Row, entry.Other, pair.Count);
         }
@@ -165,7 +181,7 @@ public sealed class CoLikeIndex
             return;
         }
 
-        ref var pair = ref CollectionsMarshal.GetValueRefOrNullRef(rows, row);
+        ref var pair = ref rows.Find(row);
         if (Unsafe.IsNullRef(ref pair) || pair.Unsaved)
         {
             return;
@@ -175,21 +191,18 @@ public sealed class CoLikeIndex
         _unsaved.Add(new UnsavedPair(row, otherItemId, rows));
     }
 
-    private Dictionary<int, CoLikeCount> RowsOf(string otherItemId)
+    private CoLikeRowCounts RowsOf(string otherItemId)
     {
         ArgumentNullException.ThrowIfNull(otherItemId);
         if (!_rowsByOther.TryGetValue(otherItemId, out var rows))
         {
-            rows = [];
+            rows = new CoLikeRowCounts();
             _rowsByOther[otherItemId] = rows;
         }
 
         return rows;
     }
 
-    /// <summary>c(row, other) and whether it changed since it was last taken for storage.</summary>
-    private record struct CoLikeCount(int Count, bool Unsaved);
-
-    /// <summary>A changed pair, with the row dictionary of its other item (never replaced once made) to find it in.</summary>
-    private readonly record struct UnsavedPair(int Row, string Other, Dictionary<int, CoLikeCount> Rows);
+    /// <summary>A changed pair, with the row map of its other item (never replaced once made) to find it in.</summary>
+    private readonly record struct UnsavedPair(int Row, string Other, CoLikeRowCounts Rows);
 }
