@@ -14,7 +14,7 @@ namespace Seed.Benchmarks;
 /// replaced (<see cref="DictionaryCoLikeCounts"/>).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 10)]
+[SimpleJob(warmupCount: 3, iterationCount: 8)]
 public class CoLikeIndexBenchmarks
 {
     private const int Runs = 64_000;

@@ -10,7 +10,8 @@ namespace Seed.Benchmarks;
 /// BenchmarkDotNet benchmark: BenchmarkDotNet measures one call's iterations, then the other's minutes later, and on a
 /// shared host whose speed drifts by a fifth within minutes the ratio of the two then moves more than a change to the
 /// event path does. Prints, per call, the median time per operation over the turns, the bytes allocated and the process
-/// CPU time per operation (all threads, the runtime's included), and the event's ratios to the empty call.
+/// CPU time per operation (all threads, the runtime's included), and the event's ratios to the empty call. The same setup
+/// also sends the events alone, for a sampling profiler (<see cref="RunEventsOnlyAsync"/>).
 /// </summary>
 public static class SingleEventAlternationProbe
 {
@@ -20,26 +21,11 @@ public static class SingleEventAlternationProbe
     /// <summary>Unrecorded calls of each kind first: activations, JIT tiering, the users' windows and the shards' counts filling.</summary>
     private const int WarmUpCalls = 300;
 
-    public static async Task<int> RunAsync(int rounds)
+    public static Task<int> RunAsync(int rounds)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
-        if (!GCSettings.IsServerGC)
+        return RunWarmAsync("--single-event-alternation", warmEmptyCalls: true, async benchmarks =>
         {
-            // SingleEventBenchmarks runs under server GC, as the silo does (ASP.NET Core hosts default to it).
-            Console.Error.WriteLine("--single-event-alternation measures under server GC, as the silo runs: set DOTNET_gcServer=1.");
-            return 2;
-        }
-
-        var benchmarks = new SingleEventBenchmarks();
-        await benchmarks.SetupAsync();
-        try
-        {
-            for (var call = 0; call < WarmUpCalls; call++)
-            {
-                await benchmarks.EmptyCall();
-                await benchmarks.SingleEvent();
-            }
-
             var empty = new Turns("empty grain call", benchmarks.EmptyCall);
             var singleEvent = new Turns("one known-item event", benchmarks.SingleEvent);
             for (var round = 0; round < rounds; round++)
@@ -53,6 +39,62 @@ public static class SingleEventAlternationProbe
             singleEvent.Print();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"event / empty call: time {singleEvent.MedianMicroseconds / empty.MedianMicroseconds:F2}x, CPU {singleEvent.CpuMicroseconds / empty.CpuMicroseconds:F2}x"));
+        });
+    }
+
+    /// <summary>
+    /// Sends only <see cref="SingleEventBenchmarks.SingleEvent"/> calls for <paramref name="seconds"/> after the warm-up,
+    /// so that a sampling profiler attached in between sees the event path alone (the process id and a line when the
+    /// warm-up is over go to the console). Prints the operations sent and the time and process CPU per operation.
+    /// </summary>
+    public static Task<int> RunEventsOnlyAsync(int seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
+        return RunWarmAsync("--single-event-profile", warmEmptyCalls: false, async benchmarks =>
+        {
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warmed up; process {Environment.ProcessId} sends single events for {seconds} s"));
+            var cpuBefore = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            long calls = 0;
+            while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                await benchmarks.SingleEvent();
+                calls++;
+            }
+
+            process.Refresh();
+            var operations = calls * SingleEventBenchmarks.Callers;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{operations} events, {clock.Elapsed.TotalMicroseconds / operations:F2} μs/op, CPU {(process.TotalProcessorTime - cpuBefore).TotalMicroseconds / operations:F2} μs/op"));
+        });
+    }
+
+    /// <summary>Sets up <see cref="SingleEventBenchmarks"/> under server GC, makes the unrecorded calls, runs <paramref name="measure"/>, cleans up.</summary>
+    private static async Task<int> RunWarmAsync(string option, bool warmEmptyCalls, Func<SingleEventBenchmarks, Task> measure)
+    {
+        if (!GCSettings.IsServerGC)
+        {
+            // SingleEventBenchmarks runs under server GC, as the silo does (ASP.NET Core hosts default to it).
+            Console.Error.WriteLine($"{option} measures under server GC, as the silo runs: set DOTNET_gcServer=1.");
+            return 2;
+        }
+
+        var benchmarks = new SingleEventBenchmarks();
+        await benchmarks.SetupAsync();
+        try
+        {
+            for (var call = 0; call < WarmUpCalls; call++)
+            {
+                if (warmEmptyCalls)
+                {
+                    await benchmarks.EmptyCall();
+                }
+
+                await benchmarks.SingleEvent();
+            }
+
+            await measure(benchmarks);
             return 0;
         }
         finally
