@@ -68,13 +68,30 @@ public sealed class CatalogShardIndexFootprintTests
     [Fact]
     public void Shard_footprints_add_up_field_by_field()
     {
-        var one = new CatalogFootprint { ItemCount = 2, RankingVectorBytes = 10, CompactVectorBytes = 1, EmbeddingBytes = 20, TextBytes = 5, IndexBytes = 7 };
-        var two = new CatalogFootprint { ItemCount = 3, RankingVectorBytes = 30, CompactVectorBytes = 2, EmbeddingBytes = 40, TextBytes = 6, IndexBytes = 8 };
+        var one = new CatalogFootprint { ItemCount = 2, RankingVectorBytes = 10, CompactVectorBytes = 1, EmbeddingBytes = 20, TextBytes = 5, IndexBytes = 7, CoLikeBytes = 100 };
+        var two = new CatalogFootprint { ItemCount = 3, RankingVectorBytes = 30, CompactVectorBytes = 2, EmbeddingBytes = 40, TextBytes = 6, IndexBytes = 8, CoLikeBytes = 200 };
 
         var total = CatalogFootprint.Empty.Plus(one).Plus(two);
 
-        Assert.Equal(new CatalogFootprint { ItemCount = 5, RankingVectorBytes = 40, CompactVectorBytes = 3, EmbeddingBytes = 60, TextBytes = 11, IndexBytes = 15 }, total);
+        Assert.Equal(new CatalogFootprint { ItemCount = 5, RankingVectorBytes = 40, CompactVectorBytes = 3, EmbeddingBytes = 60, TextBytes = 11, IndexBytes = 15, CoLikeBytes = 300 }, total);
         Assert.Equal(129, total.TotalBytes);
+    }
+
+    [Fact]
+    public void Co_like_counts_are_reported_apart_from_the_items_bytes()
+    {
+        var index = NewIndex(dimension: Dimension);
+        index.Upsert(Wide("a", 1, ["Drama"]), Wide("b", 2, []), Wide("c", 3, []));
+        var before = index.Footprint();
+        Assert.Equal(0, before.CoLikeBytes);
+
+        index.Report(new InteractionReport { CoLikes = [new CoLikeRun("a", ["b", "c"]), new CoLikeRun("a", ["b", "c"], OthersFirst: true)] });
+        var after = index.Footprint();
+
+        // Four pairs in four item maps: each map at least its object, its array and one 64-byte bucket.
+        Assert.True(after.CoLikeBytes >= 4 * (16 + 16 + 24 + 64), $"co-like bytes {after.CoLikeBytes} must cover four maps");
+        Assert.Equal(before.TotalBytes, after.TotalBytes);
+        Assert.Equal(before.BytesPerItem, after.BytesPerItem);
     }
 
     /// <summary>An item with a <see cref="Dimension"/>-long embedding, varied by <paramref name="seed"/>.</summary>

@@ -28,6 +28,13 @@ public sealed record CatalogFootprint
     /// <summary>Item records, the id → row map, per-category row sets, popularity and cold-start arrays.</summary>
     [Id(5)] public long IndexBytes { get; init; }
 
+    /// <summary>
+    /// The live co-like counts (pairs of items liked together, their row maps and the list of pairs not yet stored). Not
+    /// in <see cref="TotalBytes"/> or <see cref="BytesPerItem"/>: they grow with the likes, not with the items.
+    /// </summary>
+    [Id(6)] public long CoLikeBytes { get; init; }
+
+    /// <summary>The items' own structures (the co-like counts apart: <see cref="CoLikeBytes"/>).</summary>
     public long TotalBytes => RankingVectorBytes + CompactVectorBytes + EmbeddingBytes + TextBytes + IndexBytes;
 
     /// <summary>Total bytes per item held (0 for an empty catalog).</summary>
@@ -45,6 +52,7 @@ public sealed record CatalogFootprint
             EmbeddingBytes = EmbeddingBytes + other.EmbeddingBytes,
             TextBytes = TextBytes + other.TextBytes,
             IndexBytes = IndexBytes + other.IndexBytes,
+            CoLikeBytes = CoLikeBytes + other.CoLikeBytes,
         };
     }
 }

@@ -33,11 +33,26 @@ public sealed class CoLikeIndex
     /// </summary>
     private int _unsavedStart;
 
+    /// <summary>Bytes of one entry of <see cref="_rowsByOther"/>: hash code, next index, key and value references, and its int bucket.</summary>
+    private const int OtherItemEntryBytes = 4 + 4 + 8 + 8 + 4;
+
+    /// <summary>Bytes of one <see cref="UnsavedPair"/> in the unsaved list (row, two references, padded).</summary>
+    private const int UnsavedEntryBytes = 24;
+
+    /// <summary>The row maps' bytes, kept as a running total (a map's bytes change only when it is made or grows).</summary>
+    private long _mapBytes;
+
     /// <summary>Number of distinct (row, other) pairs held.</summary>
     public int PairCount { get; private set; }
 
     /// <summary>Number of pairs changed since they were last taken (<see cref="TakeUnsaved"/>).</summary>
     public int UnsavedCount => _unsaved.Count - _unsavedStart;
+
+    /// <summary>
+    /// Memory the counts hold, estimated from the structures' sizes as <c>CatalogFootprint</c> counts them: the row
+    /// maps, the item → map entries (sized to the count) and the unsaved list's capacity. O(1): a running total.
+    /// </summary>
+    public long AllocatedBytes => _mapBytes + ((long)_rowsByOther.Count * OtherItemEntryBytes) + ((long)_unsaved.Capacity * UnsavedEntryBytes);
 
     /// <summary>Counts one more co-like of <paramref name="row"/> with <paramref name="otherItemId"/>.</summary>
     public void Increment(int row, string otherItemId) => Increment(new ReadOnlySpan<int>(in row), otherItemId);
@@ -52,8 +67,9 @@ public sealed class CoLikeIndex
         foreach (var row in rows)
         {
             // The count is updated through a reference into the map's slot: one lookup per row.
+            var buckets = counts.BucketCount;
             ref var pair = ref counts.GetOrAdd(row, out var existed);
-            PairCount += existed ? 0 : 1;
+            CountNewPair(existed, counts, buckets);
             pair.Count += pair.Count < MaxCount ? 1 : 0;
             if (!pair.Unsaved)
             {
@@ -68,8 +84,10 @@ public sealed class CoLikeIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        ref var pair = ref RowsOf(otherItemId).GetOrAdd(row, out var existed);
-        PairCount += existed ? 0 : 1;
+        var counts = RowsOf(otherItemId);
+        var buckets = counts.BucketCount;
+        ref var pair = ref counts.GetOrAdd(row, out var existed);
+        CountNewPair(existed, counts, buckets);
         pair.Count = count;
     }
 
@@ -198,9 +216,20 @@ public sealed class CoLikeIndex
         {
             rows = new CoLikeRowCounts();
             _rowsByOther[otherItemId] = rows;
+            _mapBytes += CoLikeRowCounts.MapOverheadBytes + ((long)rows.BucketCount * CoLikeRowCounts.BucketBytes);
         }
 
         return rows;
+    }
+
+    /// <summary>After a <see cref="CoLikeRowCounts.GetOrAdd"/>: a new pair is counted, with the buckets its map grew by.</summary>
+    private void CountNewPair(bool existed, CoLikeRowCounts counts, int bucketsBefore)
+    {
+        if (!existed)
+        {
+            PairCount++;
+            _mapBytes += (long)(counts.BucketCount - bucketsBefore) * CoLikeRowCounts.BucketBytes;
+        }
     }
 
     /// <summary>A changed pair, with the row map of its other item (never replaced once made) to find it in.</summary>

@@ -27,10 +27,22 @@ internal sealed class CoLikeRowCounts
     /// <summary>Fibonacci hashing's multiplier (2^32 / φ): spreads consecutive rows over the buckets.</summary>
     private const uint HashMultiplier = 0x9E3779B9u;
 
+    /// <summary>Bytes of one bucket.</summary>
+    internal const int BucketBytes = 64;
+
+    /// <summary>
+    /// Bytes of a map before its buckets, by the footprint's convention (an object: 16-byte header and its fields; an
+    /// array: 24-byte header): the map object and its bucket array's header.
+    /// </summary>
+    internal const int MapOverheadBytes = 16 + 16 + 24;
+
     private Bucket[] _buckets = new Bucket[1];
 
     /// <summary>Rows held.</summary>
     public int Count { get; private set; }
+
+    /// <summary>Buckets allocated (a map's bytes are <see cref="MapOverheadBytes"/> plus <see cref="BucketBytes"/> each).</summary>
+    public int BucketCount => _buckets.Length;
 
     /// <summary>The slot of <paramref name="row"/>, added with a count of 0 when absent.</summary>
     public ref Slot GetOrAdd(int row, out bool existed)
@@ -146,7 +158,7 @@ internal sealed class CoLikeRowCounts
     }
 
     /// <summary>Seven slots and how many of them, from the first, are used: 60 bytes, laid out as 64.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 64)]
+    [StructLayout(LayoutKind.Sequential, Size = BucketBytes)]
     internal struct Bucket
     {
         public int Fill;

@@ -401,6 +401,7 @@ public sealed class CatalogShardIndex
                 + _categories.AllocatedBytes
                 + _bias.AllocatedBytes
                 + _coldStartOrder.AllocatedBytes,
+            CoLikeBytes = _bias.CoLikes.AllocatedBytes,
         };
     }
 
