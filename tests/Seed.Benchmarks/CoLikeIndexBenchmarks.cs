@@ -23,7 +23,6 @@ public class CoLikeIndexBenchmarks
     private const int QueryLikes = 20;
 
     private float[] _accumulator = [];
-    private string[] _itemIds = [];
     private (int Row, string[] Others)[] _runs = [];
     private CoLikeWeight[][] _queries = [];
     private CoLikeIndex _index = null!;
@@ -42,8 +41,8 @@ public class CoLikeIndexBenchmarks
     {
         _accumulator = new float[Rows];
         var random = new Random(20_261_207);
-        _itemIds = [.. Enumerable.Range(0, CatalogItems).Select(i => "item-" + i.ToString(CultureInfo.InvariantCulture))];
-        _runs = [.. Enumerable.Range(0, Runs).Select(_ => (Popular(random, Rows), Enumerable.Range(0, OthersPerRun).Select(_ => _itemIds[Popular(random, CatalogItems)]).ToArray()))];
+        string[] itemIds = [.. Enumerable.Range(0, CatalogItems).Select(i => "item-" + i.ToString(CultureInfo.InvariantCulture))];
+        _runs = [.. Enumerable.Range(0, Runs).Select(_ => (Popular(random, Rows), Enumerable.Range(0, OthersPerRun).Select(_ => itemIds[Popular(random, CatalogItems)]).ToArray()))];
         // Every measured run was counted once already: the steady state of a shard between two flushes, where a like's
         // pairs mostly exist and are listed unsaved, so a count is the lookup and the increment.
         _index = new CoLikeIndex();
@@ -57,7 +56,7 @@ public class CoLikeIndexBenchmarks
             }
         }
 
-        _queries = [.. Enumerable.Range(0, 256).Select(_ => Enumerable.Range(0, QueryLikes).Select(_ => new CoLikeWeight(_itemIds[Popular(random, CatalogItems)], random.NextSingle())).ToArray())];
+        _queries = [.. Enumerable.Range(0, 256).Select(_ => Enumerable.Range(0, QueryLikes).Select(_ => new CoLikeWeight(itemIds[Popular(random, CatalogItems)], random.NextSingle())).ToArray())];
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = RunsPerInvoke * OthersPerRun, Description = "Count a like's pairs: per-item dictionaries")]

@@ -67,9 +67,7 @@ public sealed class CoLikeIndex
         foreach (var row in rows)
         {
             // The count is updated through a reference into the map's slot: one lookup per row.
-            var buckets = counts.BucketCount;
-            ref var pair = ref counts.GetOrAdd(row, out var existed);
-            CountNewPair(existed, counts, buckets);
+            ref var pair = ref PairIn(counts, row);
             pair.Count += pair.Count < MaxCount ? 1 : 0;
             if (!pair.Unsaved)
             {
@@ -84,11 +82,7 @@ public sealed class CoLikeIndex
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxCount);
-        var counts = RowsOf(otherItemId);
-        var buckets = counts.BucketCount;
-        ref var pair = ref counts.GetOrAdd(row, out var existed);
-        CountNewPair(existed, counts, buckets);
-        pair.Count = count;
+        PairIn(RowsOf(otherItemId), row).Count = count;
     }
 
     /// <summary>c(row, other); 0 when the two were never liked together.</summary>
@@ -222,14 +216,18 @@ public sealed class CoLikeIndex
         return rows;
     }
 
-    /// <summary>After a <see cref="CoLikeRowCounts.GetOrAdd"/>: a new pair is counted, with the buckets its map grew by.</summary>
-    private void CountNewPair(bool existed, CoLikeRowCounts counts, int bucketsBefore)
+    /// <summary>The slot of (<paramref name="row"/>, the map's item), added when new: counted, with the buckets its map grew by.</summary>
+    private ref CoLikeRowCounts.Slot PairIn(CoLikeRowCounts counts, int row)
     {
+        var bucketsBefore = counts.BucketCount;
+        ref var pair = ref counts.GetOrAdd(row, out var existed);
         if (!existed)
         {
             PairCount++;
             _mapBytes += (long)(counts.BucketCount - bucketsBefore) * CoLikeRowCounts.BucketBytes;
         }
+
+        return ref pair;
     }
 
     /// <summary>A changed pair, with the row map of its other item (never replaced once made) to find it in.</summary>

@@ -202,4 +202,41 @@ public sealed class CoLikeIndexTests
 
         Assert.Equal([(0, "b", 2)], index.TakeUnsaved(10));
     }
+
+    [Fact]
+    public void The_index_bytes_grow_with_new_pairs_and_buckets_not_with_repeated_counts()
+    {
+        var index = new CoLikeIndex();
+        Assert.Equal(0, index.AllocatedBytes);
+        for (var row = 0; row < CoLikeRowCounts.SlotsPerBucket; row++)
+        {
+            index.Increment(row, "x");
+        }
+
+        var oneFullBucket = index.AllocatedBytes;
+        for (var repeat = 0; repeat < 10; repeat++)
+        {
+            index.Increment([0, 1, 2, 3, 4, 5, 6], "x");
+        }
+
+        Assert.Equal(oneFullBucket, index.AllocatedBytes);
+
+        // The eighth row doubles the map to two buckets; the unsaved list already has room for an eighth pair.
+        index.Increment(CoLikeRowCounts.SlotsPerBucket, "x");
+        Assert.Equal(oneFullBucket + CoLikeRowCounts.BucketBytes, index.AllocatedBytes);
+
+        var beforeNewItem = index.AllocatedBytes;
+        index.Set(0, "y", 3);
+        Assert.True(index.AllocatedBytes >= beforeNewItem + CoLikeRowCounts.MapOverheadBytes + CoLikeRowCounts.BucketBytes);
+    }
+
+    [Fact]
+    public void A_count_at_the_largest_value_stays_there()
+    {
+        var index = new CoLikeIndex();
+        index.Set(1, "x", CoLikeIndex.MaxCount);
+        index.Increment(1, "x");
+        Assert.Equal(CoLikeIndex.MaxCount, index.CountOf(1, "x"));
+        Assert.Equal([(1, "x", CoLikeIndex.MaxCount)], index.TakeUnsaved(10));
+    }
 }
