@@ -5,7 +5,7 @@ using Seed.Benchmarks;
 // `--durability-cost [connection string]` times silo processes with and without PostgreSQL (DurabilityCostProbe);
 // `--approximate-scan-recall [store file] [bits] [probes...]` measures the approximate scan's recall (ApproximateScanRecallProbe);
 // `--co-like-floor-recall [floors...]` measures what the approximate shards' co-like floor changes (CoLikeFloorRecallProbe);
-// `--single-event-alternation [rounds]` times SingleEventBenchmarks' two calls in alternating turns (SingleEventAlternationProbe);
+// `--single-event-alternation [rounds]` times SingleEventBenchmarks' calls in alternating turns (SingleEventAlternationProbe);
 // `--single-event-profile [seconds]` sends only its single events, for a sampling profiler to attach to (same class);
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
 if (args.Length > 0 && args[0] == "--single-event-alternation")

@@ -5,18 +5,22 @@ using System.Runtime;
 namespace Seed.Benchmarks;
 
 /// <summary>
-/// The two calls of <see cref="SingleEventBenchmarks"/> (an empty grain call and one known-item event, 64 callers
-/// through the gateway) in alternating turns within one process, so that both see the same speed of the host. Not a
-/// BenchmarkDotNet benchmark: BenchmarkDotNet measures one call's iterations, then the other's minutes later, and on a
-/// shared host whose speed drifts by a fifth within minutes the ratio of the two then moves more than a change to the
-/// event path does. Prints, per call, the median time per operation over the turns, the bytes allocated and the process
-/// CPU time per operation (all threads, the runtime's included), and the event's ratios to the empty call. The same setup
+/// The calls of <see cref="SingleEventBenchmarks"/> (an empty grain call, the same carrying an event, one known-item
+/// purchase and one event of the load harness's mix, 64 callers through the gateway) in alternating turns within one
+/// process, so that all see the same speed of the host. Not a BenchmarkDotNet benchmark: BenchmarkDotNet measures one
+/// call's iterations, then the next one's minutes later, and on a shared host whose speed drifts by a fifth within
+/// minutes their ratio then moves more than a change to the event path does. Prints, per call, the median time per operation over the turns, the bytes allocated and the process
+/// CPU time per operation (all threads, the runtime's included), and the events' ratios to the empty calls. The same setup
 /// also sends the events alone, for a sampling profiler (<see cref="RunEventsOnlyAsync"/>).
 /// </summary>
 public static class SingleEventAlternationProbe
 {
-    /// <summary>Benchmark calls per turn (each <see cref="SingleEventBenchmarks.Callers"/> operations).</summary>
-    private const int CallsPerTurn = 50;
+    /// <summary>
+    /// Benchmark calls per turn (each <see cref="SingleEventBenchmarks.Callers"/> operations, one event per user): the
+    /// users' snapshot interval in events, so that every turn of events holds one snapshot write per user. With half of
+    /// it, the writes all fell in every other turn of events, and so always in the same one of the two kinds of event.
+    /// </summary>
+    private const int CallsPerTurn = SingleEventBenchmarks.EventsPerSnapshot;
 
     /// <summary>Unrecorded calls of each kind first: activations, JIT tiering, the users' windows and the shards' counts filling.</summary>
     private const int WarmUpCalls = 300;
@@ -26,19 +30,29 @@ public static class SingleEventAlternationProbe
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rounds);
         return RunWarmAsync("--single-event-alternation", warmEmptyCalls: true, async benchmarks =>
         {
-            var empty = new Turns("empty grain call", benchmarks.EmptyCall);
-            var singleEvent = new Turns("one known-item event", benchmarks.SingleEvent);
+            var settle = benchmarks.SettleReportsAsync;
+            var empty = new Turns("empty grain call", benchmarks.EmptyCall, settle);
+            var carrying = new Turns("empty, carrying event", benchmarks.EmptyCallCarryingEvent, settle);
+            var singleEvent = new Turns("one known-item event", benchmarks.SingleEvent, settle);
+            var shopMix = new Turns("one event, shop mix", benchmarks.ShopMixEvent, settle);
+            Turns[] calls = [empty, carrying, singleEvent, shopMix];
             for (var round = 0; round < rounds; round++)
             {
-                await empty.RunAsync();
-                await singleEvent.RunAsync();
+                foreach (var call in calls)
+                {
+                    await call.RunAsync();
+                }
             }
 
             Console.WriteLine($"{rounds} rounds of {CallsPerTurn} calls each, {SingleEventBenchmarks.Callers} callers, alternating");
-            empty.Print();
-            singleEvent.Print();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"event / empty call: time {singleEvent.MedianMicroseconds / empty.MedianMicroseconds:F2}x, CPU {singleEvent.CpuMicroseconds / empty.CpuMicroseconds:F2}x"));
+            foreach (var call in calls)
+            {
+                call.Print();
+            }
+
+            PrintRatio("event / empty call", singleEvent, empty);
+            PrintRatio("event / carrying call", singleEvent, carrying);
+            PrintRatio("shop mix / empty call", shopMix, empty);
         });
     }
 
@@ -70,6 +84,9 @@ public static class SingleEventAlternationProbe
         });
     }
 
+    private static void PrintRatio(string name, Turns measured, Turns baseline) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: time {measured.MedianMicroseconds / baseline.MedianMicroseconds:F2}x, CPU {measured.CpuMicroseconds / baseline.CpuMicroseconds:F2}x"));
+
     /// <summary>Sets up <see cref="SingleEventBenchmarks"/> under server GC, makes the unrecorded calls, runs <paramref name="measure"/>, cleans up.</summary>
     private static async Task<int> RunWarmAsync(string option, bool warmEmptyCalls, Func<SingleEventBenchmarks, Task> measure)
     {
@@ -89,6 +106,8 @@ public static class SingleEventAlternationProbe
                 if (warmEmptyCalls)
                 {
                     await benchmarks.EmptyCall();
+                    await benchmarks.EmptyCallCarryingEvent();
+                    await benchmarks.ShopMixEvent();
                 }
 
                 await benchmarks.SingleEvent();
@@ -103,8 +122,12 @@ public static class SingleEventAlternationProbe
         }
     }
 
-    /// <summary>One call's turns: wall time per operation of each, and bytes and process CPU summed over all.</summary>
-    private sealed class Turns(string name, Func<Task> call)
+    /// <summary>
+    /// One call's turns: wall time per operation of each, and bytes and process CPU summed over all. Each turn ends with
+    /// <paramref name="settle"/> (once per turn, not per call), so the shards' counting of a turn's events is timed in
+    /// that turn and not in the next call's.
+    /// </summary>
+    private sealed class Turns(string name, Func<Task> call, Func<Task> settle)
     {
         private readonly List<double> _microsecondsPerOperation = [];
         private long _bytes;
@@ -127,6 +150,7 @@ public static class SingleEventAlternationProbe
                 await call();
             }
 
+            await settle();
             var elapsed = clock.Elapsed;
             _bytes += GC.GetTotalAllocatedBytes(precise: false) - bytesBefore;
             process.Refresh();
