@@ -9,9 +9,10 @@ namespace Seed.Benchmarks;
 /// purchase and one event of the load harness's mix, 64 callers through the gateway) in alternating turns within one
 /// process, so that all see the same speed of the host. Not a BenchmarkDotNet benchmark: BenchmarkDotNet measures one
 /// call's iterations, then the next one's minutes later, and on a shared host whose speed drifts by a fifth within
-/// minutes their ratio then moves more than a change to the event path does. Prints, per call, the median time per operation over the turns, the bytes allocated and the process
-/// CPU time per operation (all threads, the runtime's included), and the events' ratios to the empty calls. The same setup
-/// also sends the events alone, for a sampling profiler (<see cref="RunEventsOnlyAsync"/>).
+/// minutes their ratio then moves more than a change to the event path does. Prints, per call, the median time per
+/// operation over the turns, the bytes allocated and the process CPU time per operation (all threads, the runtime's
+/// included), and the events' ratios to the empty calls. The same setup also sends the events alone, for a sampling
+/// profiler (<see cref="RunEventsOnlyAsync"/>).
 /// </summary>
 public static class SingleEventAlternationProbe
 {
