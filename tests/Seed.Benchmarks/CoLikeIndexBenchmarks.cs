@@ -10,8 +10,8 @@ namespace Seed.Benchmarks;
 /// 19 other items of the user's window, as a shard counts each live like), liked items drawn with a popularity skew; a
 /// 1,000-item catalog (the single-event benchmark's, its counts in cache) and a 100,000-item one (about a million
 /// distinct pairs, cache misses everywhere). Counting a run again, once every run was counted (a shard's steady state
-/// between two flushes), and a query's weighted sum over 20 likes, for <see cref="CoLikeIndex"/> (one slot array per item) against the per-item dictionaries it
-/// replaced (<see cref="DictionaryCoLikeCounts"/>).
+/// between two flushes), and a query's weighted sum over 20 likes, for <see cref="CoLikeIndex"/> (each item's rows in
+/// 64-byte buckets) against the per-item dictionaries it replaced (<see cref="DictionaryCoLikeCounts"/>).
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 8)]

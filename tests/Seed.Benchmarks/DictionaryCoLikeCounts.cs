@@ -4,7 +4,7 @@ using Seed.Abstractions.Catalog;
 namespace Seed.Benchmarks;
 
 /// <summary>
-/// Co-like counts kept as <c>Seed.Core.Collaborative.CoLikeIndex</c> kept them before it had its own slot maps: one
+/// Co-like counts kept as <c>Seed.Core.Collaborative.CoLikeIndex</c> kept them before its bucketed row maps: one
 /// <see cref="Dictionary{TKey,TValue}"/> of rows per other item, with the same unsaved list. The baseline
 /// <see cref="CoLikeIndexBenchmarks"/> compares the index against; only the two operations measured.
 /// </summary>

@@ -19,8 +19,9 @@ namespace Seed.Benchmarks;
 /// </summary>
 /// <remarks>
 /// What each storage keeps besides the activation: "Memory"/"MemoryBinary" a serialized copy of every written state
-/// (the embedded default's store) and, with the in-memory log, the events until a snapshot compacts them; "None" the in-memory log only; "Durable" nothing (the production shape: PostgreSQL keeps
-/// snapshots and events out of process, see <see cref="NonRetainingEventLog"/>).
+/// (the embedded default's store) and, with the in-memory log, the events until a snapshot compacts them; "None" the
+/// in-memory log only; "Durable" nothing (the production shape: PostgreSQL keeps snapshots and events out of process,
+/// see <see cref="NonRetainingEventLog"/>).
 /// </remarks>
 public static class GrainMemoryProbe
 {

@@ -10,17 +10,17 @@ using Seed.Benchmarks;
 // everything else goes to BenchmarkDotNet, whose classes are picked with --filter (see docs/PERFORMANCE.md).
 if (args.Length > 0 && args[0] == "--single-event-alternation")
 {
-    return await SingleEventAlternationProbe.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100);
+    return await SingleEventAlternationProbe.RunAsync(IntArgument(1, 100));
 }
 
 if (args.Length > 0 && args[0] == "--single-event-profile")
 {
-    return await SingleEventAlternationProbe.RunEventsOnlyAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30);
+    return await SingleEventAlternationProbe.RunEventsOnlyAsync(IntArgument(1, 30));
 }
 
 if (args.Length > 0 && args[0] == "--grain-memory")
 {
-    var users = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+    var users = IntArgument(1, 100_000);
     return await GrainMemoryProbe.RunAsync(users, args.Length > 2 ? args[2] : "Memory");
 }
 
@@ -39,7 +39,7 @@ if (args.Length > 0 && args[0] == "--durability-cost")
 if (args.Length > 0 && args[0] == "--approximate-scan-recall")
 {
     // The encoder's store file name without ".embeddings", the lists' bits per value, then the probe counts to try.
-    var bits = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8;
+    var bits = IntArgument(2, 8);
     var probes = args.Length > 3 ? args[3..].Select(value => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [8, 16, 32, 64, 128];
     return ApproximateScanRecallProbe.Run(args.Length > 1 ? args[1] : "potion-base-4M-745d6fa734dc2823", probes, bits);
 }
@@ -52,3 +52,6 @@ if (args.Length > 0 && args[0] == "--co-like-floor-recall")
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
+
+// The integer at args[index] (invariant culture), or fallback when the command line stops before it.
+int IntArgument(int index, int fallback) => args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;

@@ -63,7 +63,7 @@ public class SingleEventBenchmarks
         // Active users with some history, as on a running site: activation and the first events are not measured.
         for (var round = 0; round < 20; round++)
         {
-            await Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextEvent(_ => EventType.Purchase)])));
+            await Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextPurchase()])));
         }
 
         await Task.WhenAll(_empty.Select(grain => grain.NothingAsync()));
@@ -79,10 +79,10 @@ public class SingleEventBenchmarks
     public Task SummaryRead() => Task.WhenAll(_users.Select(user => user.GetSummaryAsync()));
 
     [Benchmark(OperationsPerInvoke = Callers, Description = "Empty grain call carrying an event, 64 callers")]
-    public Task EmptyCallCarryingEvent() => Task.WhenAll(_empty.Select(grain => grain.CarryEventsAsync([NextEvent(_ => EventType.Purchase)])));
+    public Task EmptyCallCarryingEvent() => Task.WhenAll(_empty.Select(grain => grain.CarryEventsAsync([NextPurchase()])));
 
     [Benchmark(OperationsPerInvoke = Callers, Description = "One known-item event, 64 callers")]
-    public Task SingleEvent() => Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextEvent(_ => EventType.Purchase)])));
+    public Task SingleEvent() => Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextPurchase()])));
 
     [Benchmark(OperationsPerInvoke = Callers, Description = "One known-item event of the harness's mix, 64 callers")]
     public Task ShopMixEvent() => Task.WhenAll(_users.Select(user => user.ApplyEventsAsync([NextEvent(ShopMixType)])));
@@ -107,8 +107,10 @@ public class SingleEventBenchmarks
         _ => EventType.Dislike,
     };
 
-    /// <param name="kindOf">The event's kind from its sequence number. Purchases (the default calls) are likes, so each
-    /// also makes a live-count report and co-like counts: the full path.</param>
+    /// <summary>A purchase: a like, so it also makes a live-count report and co-like counts (the full path).</summary>
+    private UserEvent NextPurchase() => NextEvent(static _ => EventType.Purchase);
+
+    /// <param name="kindOf">The event's kind from its sequence number.</param>
     private UserEvent NextEvent(Func<long, EventType> kindOf)
     {
         var n = Interlocked.Increment(ref _sequence);
